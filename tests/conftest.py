@@ -1,0 +1,28 @@
+"""Shared fixtures. Tests that need ../shared/data skip without it, unless CI makes them mandatory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+SAMPLE = ROOT / "sample_data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``; skipped when absent, a failure when CURATION_REQUIRE_SHARED=1."""
+    if SHARED.is_dir():
+        return SHARED
+    reason = f"outside test data not found at {SHARED} (clone the project with ../shared beside it)"
+    if os.environ.get("CURATION_REQUIRE_SHARED") == "1":
+        pytest.fail(f"CURATION_REQUIRE_SHARED=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def sample_data() -> Path:
+    return SAMPLE
