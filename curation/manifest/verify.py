@@ -1,0 +1,75 @@
+"""Re-check a finished run against its manifest: every listed file, every number, the content hash."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fsspec
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from curation.io.files import exists, file_digest, fs_and_path, join, read_json
+from curation.recipe.load import recipe_hash
+from curation.recipe.model import Recipe
+from curation.shard.write import content_hash
+
+
+def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
+    rel = entry["path"]
+    url = join(run_dir, rel)
+    if not exists(url):
+        return [f"{rel}: missing"]
+    problems = []
+    size, sha = file_digest(url)
+    if size != entry["bytes"]:
+        problems.append(f"{rel}: bytes {size} != manifest {entry['bytes']}")
+    if sha != entry["sha256"]:
+        problems.append(f"{rel}: sha256 {sha[:16]}… != manifest {entry['sha256'][:16]}…")
+    try:
+        with fsspec.open(url, "rb") as fh:
+            table = pq.read_table(fh)
+    except Exception as exc:
+        return [*problems, f"{rel}: not readable as parquet ({exc})"]
+    if table.num_rows != entry["rows"]:
+        problems.append(f"{rel}: rows {table.num_rows} != manifest {entry['rows']}")
+    if tokens:
+        found = int(pc.sum(table["token_count"]).as_py() or 0)
+        if found != entry["tokens"]:
+            problems.append(f"{rel}: tokens {found} != manifest {entry['tokens']}")
+    return problems
+
+
+def verify_run(run_dir: str) -> list[str]:
+    """Every mismatch between ``run_dir`` and its manifest, one line each; empty when it verifies."""
+    manifest_url = join(run_dir, "manifest.json")
+    if not exists(manifest_url):
+        return [f"{run_dir}: no manifest.json (the run did not finish, or this is not a run directory)"]
+    try:
+        manifest = read_json(manifest_url)
+    except ValueError as exc:
+        return [f"{manifest_url}: not valid JSON ({exc})"]
+    problems: list[str] = []
+    for key in ("recipe", "recipe_hash", "outputs", "side_outputs", "content_hash"):
+        if key not in manifest:
+            problems.append(f"manifest.json: key {key!r} missing")
+    if problems:
+        return problems
+    try:
+        if recipe_hash(Recipe.model_validate(manifest["recipe"])) != manifest["recipe_hash"]:
+            problems.append("manifest.json: recipe_hash does not match the recorded recipe")
+    except ValueError as exc:
+        problems.append(f"manifest.json: recorded recipe is not valid ({str(exc).splitlines()[0]})")
+    for entry in manifest["outputs"]:
+        problems += _check_file(run_dir, entry, tokens=True)
+    for entry in manifest["side_outputs"]:
+        problems += _check_file(run_dir, entry, tokens=False)
+    if content_hash(manifest["outputs"]) != manifest["content_hash"]:
+        problems.append("manifest.json: content_hash does not match its outputs list")
+    fs, path = fs_and_path(run_dir)
+    listed = {e["path"] for e in manifest["outputs"]} | {e["path"] for e in manifest["side_outputs"]}
+    for folder in ("shards", "rejected"):
+        for found in fs.glob(f"{path}/{folder}/*.parquet"):
+            rel = f"{folder}/{found.rsplit('/', 1)[-1]}"
+            if rel not in listed:
+                problems.append(f"{rel}: present but not in the manifest")
+    return problems

@@ -1,0 +1,82 @@
+"""Where a work unit's documents go: a staging parquet of kept documents and one of rejected ones."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pyarrow as pa
+import tiktoken
+from datatrove.data import Document
+
+from curation.io.files import ParquetStream, write_parquet_atomic
+from curation.io.schema import DOC_SCHEMA, documents_to_table, rejects_to_table
+
+
+class DocumentSink:
+    """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents."""
+
+    def __init__(self, url: str, encoding: str, row_group_rows: int) -> None:
+        self.stream = ParquetStream(url, DOC_SCHEMA)
+        self.encoder = tiktoken.get_encoding(encoding)
+        self.row_group_rows = row_group_rows
+        self.docs: list[Document] = []
+        self.rows = self.tokens = self.text_bytes = 0
+
+    def add(self, doc: Document) -> None:
+        doc.metadata["token_count"] = len(self.encoder.encode_ordinary(doc.text))
+        self.rows += 1
+        self.tokens += doc.metadata["token_count"]
+        self.text_bytes += len(doc.text.encode("utf-8"))
+        self.docs.append(doc)
+        if len(self.docs) >= self.row_group_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.docs:
+            self.stream.write(documents_to_table(self.docs))
+            self.docs = []
+
+    def close(self) -> None:
+        self._flush()
+        self.stream.close()
+
+    def abort(self) -> None:
+        self.stream.abort()
+
+
+class RejectCollector:
+    """Plays datatrove's ``exclusion_writer`` for every filter, so each drop is recorded with its stage."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+
+    def for_stage(self, stage: str) -> _StageWriter:
+        return _StageWriter(self, stage)
+
+    def write_parquet(self, url: str) -> pa.Table:
+        table = rejects_to_table(self.rows)
+        write_parquet_atomic(table, url)
+        return table
+
+
+class _StageWriter(contextlib.AbstractContextManager):
+    def __init__(self, collector: RejectCollector, stage: str) -> None:
+        self.collector, self.stage = collector, stage
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def write(self, doc: Document, rank: int = 0, **_: Any) -> None:
+        md = doc.metadata
+        self.collector.rows.append(
+            {
+                "id": str(doc.id),
+                "url": md.get("url"),
+                "source": md.get("source"),
+                "stage": self.stage,
+                "reason": md.pop("filter_reason", None) or "dropped",
+                "language": md.get("language"),
+                "text_bytes": len((doc.text or "").encode("utf-8", "replace")),
+            }
+        )

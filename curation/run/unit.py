@@ -1,0 +1,134 @@
+"""Run the recipe's per-document stages over one work unit, on whichever Dask worker gets it.
+
+The unit's outputs are staged first; its completion marker is written last, so a marker always
+means the outputs are durably in place (``--resume`` trusts markers and nothing else).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from datatrove.data import Document
+from datatrove.pipeline.base import PipelineStep
+from datatrove.pipeline.filters.base_filter import BaseFilter
+
+from curation.io.files import exists, file_digest, join, read_json, write_json_atomic
+from curation.recipe.model import Recipe
+from curation.run.sinks import DocumentSink, RejectCollector
+from curation.run.units import WorkUnit
+from curation.stages.registry import build_pipeline
+
+#: datatrove per-document measurements that are not counters.
+MEASUREMENTS = {"doc_len", "doc_len_tokens", "media_size", "batches"}
+#: datatrove filter counters that repeat the in/out/dropped the runner measures itself.
+REDUNDANT = {"total", "forwarded", "dropped"}
+
+
+def unit_paths(run_dir: str, unit: WorkUnit) -> dict[str, str]:
+    return {
+        "docs": join(run_dir, "_work", "units", f"{unit.key}.parquet"),
+        "marker": join(run_dir, "_work", "units", f"{unit.key}.done.json"),
+        "rejected": join(run_dir, "rejected", f"{unit.key}.parquet"),
+    }
+
+
+def make_reader(unit: WorkUnit, recipe: Recipe) -> PipelineStep:
+    from curation.readers import READERS
+
+    spec = recipe.inputs[unit.group]
+    common = {"path": unit.path, "source": spec.source, "rel_path": unit.rel_path}
+    if unit.format in ("warc", "html"):
+        return READERS[unit.format](**common, max_bytes=int(spec.max_bytes))
+    fields = {"text_field": spec.text_field, "id_field": spec.id_field, "url_field": spec.url_field}
+    if unit.format == "jsonl":
+        return READERS["jsonl"](**common, **fields, start=unit.start, end=unit.end)
+    return READERS[unit.format](**common, **fields)
+
+
+class _Count:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def through(self, docs: Iterator[Document]) -> Iterator[Document]:
+        for doc in docs:
+            self.n += 1
+            yield doc
+
+
+def counters(step: PipelineStep) -> dict[str, int]:
+    skip = MEASUREMENTS | (REDUNDANT if isinstance(step, BaseFilter) else set())
+    return {k: int(v.total) for k, v in sorted(step.stats.stats.items()) if k not in skip}
+
+
+def _quiet_datatrove() -> None:
+    """datatrove logs through loguru at INFO; on workers, keep only its warnings."""
+    import sys
+
+    from loguru import logger
+
+    logger.remove()
+    logger.add(sys.stderr, level="WARNING")
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
+
+def run_unit(unit: WorkUnit, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
+    """Process one unit end to end and return its summary (also stored as its completion marker)."""
+    paths = unit_paths(run_dir, unit)
+    if resume and exists(paths["marker"]):
+        return read_json(paths["marker"])
+    _quiet_datatrove()
+    started = time.perf_counter()
+    reader = make_reader(unit, recipe)
+    steps = build_pipeline(recipe)
+    rejects = RejectCollector()
+    out = recipe.output
+    sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
+
+    read_count = _Count()
+    stream = read_count.through(reader.run(None, rank=unit.index, world_size=n_units))
+    in_counts: list[_Count] = []
+    for step in steps:
+        if isinstance(step, BaseFilter) and out.keep_rejected:
+            step.exclusion_writer = rejects.for_stage(step.stage_name)
+        count = _Count()
+        in_counts.append(count)
+        stream = step.run(count.through(stream), rank=unit.index, world_size=n_units)
+    try:
+        for doc in stream:
+            sink.add(doc)
+    except BaseException:
+        sink.abort()
+        raise
+    sink.close()
+
+    stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}]
+    for i, step in enumerate(steps):
+        n_out = in_counts[i + 1].n if i + 1 < len(steps) else sink.rows
+        stages.append({"name": step.stage_name, "in": in_counts[i].n, "out": n_out, "counters": counters(step)})
+    result: dict[str, Any] = {
+        "unit": unit.key,
+        "path": unit.path,
+        "rel_path": unit.rel_path,
+        "group": unit.group,
+        "range": [unit.start, unit.end],
+        "rows": sink.rows,
+        "tokens": sink.tokens,
+        "text_bytes": sink.text_bytes,
+        "stages": stages,
+        "bad_records": list(getattr(reader, "bad_records", [])),
+        "rejected": None,
+        "seconds": round(time.perf_counter() - started, 3),
+        "input": None,
+    }
+    if out.keep_rejected and rejects.rows:
+        rejects.write_parquet(paths["rejected"])
+        size, sha = file_digest(paths["rejected"])
+        result["rejected"] = {"rows": len(rejects.rows), "bytes": size, "sha256": sha}
+    if unit.whole_file_owner:
+        size, sha = file_digest(unit.path)
+        result["input"] = {"bytes": size, "sha256": sha}
+    write_json_atomic(result, paths["marker"])
+    return result

@@ -1,0 +1,147 @@
+"""Stage names a recipe may use, their parameters checked against each block's own signature.
+
+Any datatrove block can be used by import path (``block: datatrove.pipeline.filters.URLFilter``);
+our named stages are the same kind of object: ``PipelineStep``s with typed ``__init__`` arguments.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from datatrove.pipeline.base import PipelineStep
+from pydantic import ConfigDict, ValidationError, create_model
+
+from curation.filters.by_language import ByLanguage, language_codes
+from curation.recipe.model import Recipe, StageSpec
+
+
+@dataclass(frozen=True)
+class StageDef:
+    block: str
+    per_language: bool = False
+
+
+STAGES: dict[str, StageDef] = {
+    "extract": StageDef("curation.stages.extract.Extract"),
+    "langid": StageDef("curation.stages.langid.LanguageId"),
+    "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
+    "gopher_quality": StageDef("datatrove.pipeline.filters.GopherQualityFilter", per_language=True),
+    "c4": StageDef("datatrove.pipeline.filters.C4QualityFilter", per_language=True),
+    "fineweb": StageDef("datatrove.pipeline.filters.FineWebQualityFilter", per_language=True),
+}
+
+#: Constructor arguments the pipeline owns; a recipe cannot set them.
+RESERVED = {"self", "exclusion_writer"}
+#: Keys of ours inside a per-language stage's parameters.
+WRAPPER_KEYS = {"languages", "overrides"}
+
+
+class StageError(ValueError):
+    def __init__(self, loc: tuple, msg: str) -> None:
+        super().__init__(msg)
+        self.loc, self.msg = loc, msg
+
+
+def import_block(path: str) -> type[PipelineStep]:
+    module, _, name = path.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise StageError((), f"cannot import block {path!r}: {exc}") from None
+    if not (inspect.isclass(cls) and issubclass(cls, PipelineStep)):
+        raise StageError((), f"{path!r} is not a datatrove PipelineStep")
+    return cls
+
+
+@lru_cache(maxsize=None)
+def params_model(cls: type, per_language: bool):
+    """A pydantic model of ``cls.__init__``'s keyword arguments (unknown keys and bad types refused)."""
+    try:
+        hints = typing.get_type_hints(cls.__init__)
+    except Exception:
+        hints = {}
+    fields: dict[str, Any] = {}
+    for name, p in inspect.signature(cls.__init__).parameters.items():
+        if name in RESERVED or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        if per_language and name == "language":
+            continue
+        default = ... if p.default is p.empty else p.default
+        fields[name] = (hints.get(name, Any), default)
+    config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    return create_model(f"{cls.__name__}Params", __config__=config, **fields)
+
+
+def _check(model, params: dict[str, Any], loc: tuple) -> dict[str, Any]:
+    try:
+        model.model_validate(params)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"]
+        if err["type"] not in ("missing", "extra_forbidden"):
+            msg += f" (got {err['input']!r})"
+        raise StageError((*loc, *err["loc"]), msg) from None
+    return params
+
+
+def resolve(spec: StageSpec) -> tuple[type[PipelineStep], bool]:
+    if spec.block:
+        return import_block(spec.block), False
+    if spec.name not in STAGES:
+        known = ", ".join(sorted(STAGES))
+        raise StageError((), f"unknown stage {spec.name!r} (known: {known}; or give `block: module.Class`)")
+    d = STAGES[spec.name]
+    return import_block(d.block), d.per_language
+
+
+def split_wrapper(params: dict[str, Any]) -> tuple[dict[str, Any], Any, dict[str, dict]]:
+    inner = {k: v for k, v in params.items() if k not in WRAPPER_KEYS}
+    return inner, params.get("languages", "default"), params.get("overrides") or {}
+
+
+def validate_stages(recipe: Recipe) -> None:
+    names = set()
+    for i, spec in enumerate(recipe.pipeline):
+        loc = ("pipeline", i)
+        if spec.name in names:
+            raise StageError(loc, f"stage name {spec.name!r} used twice: give one a `name:`")
+        names.add(spec.name)
+        try:
+            cls, per_language = resolve(spec)
+        except StageError as exc:
+            raise StageError(loc, exc.msg) from None
+        model = params_model(cls, per_language)
+        if not per_language:
+            _check(model, spec.params, (*loc, "params"))
+            continue
+        inner, languages, overrides = split_wrapper(spec.params)
+        if not (languages in ("*", "default") or (isinstance(languages, list) and all(isinstance(x, str) for x in languages))):
+            raise StageError((*loc, "params", "languages"), f"a list of language codes or '*' (got {languages!r})")
+        _check(model, inner, (*loc, "params"))
+        if not isinstance(overrides, dict):
+            raise StageError((*loc, "params", "overrides"), "a mapping of language code to parameters")
+        for lang, extra in overrides.items():
+            _check(model, {**inner, **(extra or {})}, (*loc, "params", "overrides", lang))
+
+
+def build_stage(spec: StageSpec) -> PipelineStep:
+    """A fresh block instance for one work unit."""
+    cls, per_language = resolve(spec)
+    if not per_language:
+        step = cls(**spec.params)
+    else:
+        inner, languages, overrides = split_wrapper(spec.params)
+        if languages == "default":
+            languages = language_codes()
+        step = ByLanguage(cls, inner, languages=languages, overrides=overrides, stage=spec.name)
+    step.stage_name = spec.name
+    return step
+
+
+def build_pipeline(recipe: Recipe) -> list[PipelineStep]:
+    return [build_stage(spec) for spec in recipe.pipeline]

@@ -1,0 +1,78 @@
+"""Recipes are validated once, at the edge: every error is one line naming the file, field and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curation.recipe.load import RecipeError, load_recipe, recipe_hash
+from tests.conftest import ROOT
+
+GOOD = """\
+name: t
+inputs:
+  - paths: [{input}]
+pipeline:
+  - extract: {{timeout: 2}}
+  - langid: {{min_score: 0.3}}
+  - gopher_quality: {{languages: [en, de], min_doc_words: 20}}
+  - block: datatrove.pipeline.filters.RegexFilter
+    params: {{regex_exp: 'buy cheap'}}
+output:
+  shard_bytes: 1MB
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "r.yaml"
+    p.write_text(text)
+    return p
+
+
+def test_shipped_recipes_validate():
+    for recipe in sorted((ROOT / "pipelines").glob("*.yaml")):
+        assert load_recipe(recipe).name
+
+
+def test_good_recipe_and_stable_hash(tmp_path):
+    r = load_recipe(write(tmp_path, GOOD.format(input="a.warc.gz")))
+    assert [s.name for s in r.pipeline] == ["extract", "langid", "gopher_quality", "RegexFilter"]
+    assert int(r.output.shard_bytes) == 1_000_000
+    again = load_recipe(write(tmp_path, GOOD.format(input="a.warc.gz")))
+    assert recipe_hash(r) == recipe_hash(again)
+    assert recipe_hash(r) != recipe_hash(load_recipe(write(tmp_path, GOOD.format(input="b.warc.gz"))))
+
+
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (("shard_bytes: 1MB", "shard_bytez: 1MB"), r"r.yaml:11: output.shard_bytez: unknown key"),
+        (("min_score: 0.3", "min_score: high"), r"r.yaml:6: pipeline.1.langid.min_score: Input should be a valid number"),
+        (("min_doc_words: 20", "min_doc_wordz: 20"), r"r.yaml:7: pipeline.2.gopher_quality.min_doc_wordz: unknown parameter"),
+        (("- extract:", "- extrakt:"), r"r.yaml:5: pipeline.0.extrakt: unknown stage 'extrakt'"),
+        (("RegexFilter", "NoSuchFilter"), r"r.yaml:8: pipeline.3: cannot import block"),
+        (("name: t", "name: 't t'"), r"r.yaml:1: name: String should match pattern"),
+    ],
+)
+def test_bad_recipe_is_one_line_naming_field_and_line(tmp_path, edit, expected):
+    text = GOOD.format(input="a.warc.gz").replace(*edit)
+    with pytest.raises(RecipeError) as exc:
+        load_recipe(write(tmp_path, text))
+    msg = str(exc.value)
+    assert "\n" not in msg
+    assert expected.split(": ", 1)[0] in msg and expected.split(": ", 1)[1] in msg, msg
+
+
+def test_cli_reports_bad_recipe_and_missing_input_without_writing(tmp_path):
+    out = tmp_path / "run"
+    bad = write(tmp_path, GOOD.format(input="a.warc.gz").replace("timeout: 2", "timeout: soon"))
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(bad), "--output", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "pipeline.0.extract.timeout" in proc.stderr
+    missing = write(tmp_path, GOOD.format(input=str(tmp_path / "nope.warc.gz")))
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(missing), "--output", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "nope.warc.gz: input not found" in proc.stderr
+    assert not out.exists()
