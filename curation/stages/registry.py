@@ -17,6 +17,8 @@ from datatrove.pipeline.base import PipelineStep
 from pydantic import ConfigDict, ValidationError, create_model
 
 from curation.filters.by_language import ByLanguage, language_codes
+from curation.filters.selective import Selective
+from datatrove.pipeline.filters.base_filter import BaseFilter
 from curation.recipe.model import Recipe, StageSpec
 
 
@@ -39,6 +41,8 @@ STAGES: dict[str, StageDef] = {
 RESERVED = {"self", "exclusion_writer"}
 #: Keys of ours inside a per-language stage's parameters.
 WRAPPER_KEYS = {"languages", "overrides"}
+#: A key of ours in any filter-like stage: apply it only to documents of these sources.
+SOURCES_KEY = "sources"
 
 
 class StageError(ValueError):
@@ -115,11 +119,18 @@ def validate_stages(recipe: Recipe) -> None:
             cls, per_language = resolve(spec)
         except StageError as exc:
             raise StageError(loc, exc.msg) from None
+        params = dict(spec.params)
+        if SOURCES_KEY in params:
+            sources = params.pop(SOURCES_KEY)
+            if not (isinstance(sources, list) and sources and all(isinstance(x, str) for x in sources)):
+                raise StageError((*loc, "params", SOURCES_KEY), f"a non-empty list of source names (got {sources!r})")
+            if not issubclass(cls, BaseFilter):
+                raise StageError((*loc, "params", SOURCES_KEY), f"only filter-like blocks can be limited to sources; {cls.__name__} is not one")
         model = params_model(cls, per_language)
         if not per_language:
-            _check(model, spec.params, (*loc, "params"))
+            _check(model, params, (*loc, "params"))
             continue
-        inner, languages, overrides = split_wrapper(spec.params)
+        inner, languages, overrides = split_wrapper(params)
         if not (languages in ("*", "default") or (isinstance(languages, list) and all(isinstance(x, str) for x in languages))):
             raise StageError((*loc, "params", "languages"), f"a list of language codes or '*' (got {languages!r})")
         _check(model, inner, (*loc, "params"))
@@ -132,13 +143,17 @@ def validate_stages(recipe: Recipe) -> None:
 def build_stage(spec: StageSpec) -> PipelineStep:
     """A fresh block instance for one work unit."""
     cls, per_language = resolve(spec)
+    params = dict(spec.params)
+    sources = params.pop(SOURCES_KEY, None)
     if not per_language:
-        step = cls(**spec.params)
+        step = cls(**params)
     else:
-        inner, languages, overrides = split_wrapper(spec.params)
+        inner, languages, overrides = split_wrapper(params)
         if languages == "default":
             languages = language_codes()
         step = ByLanguage(cls, inner, languages=languages, overrides=overrides, stage=spec.name)
+    if sources is not None:
+        step = Selective(step, sources)
     step.stage_name = spec.name
     return step
 
