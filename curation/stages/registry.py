@@ -62,6 +62,15 @@ def import_block(path: str) -> type[PipelineStep]:
     return cls
 
 
+def _lenient(hint: Any) -> Any:
+    """``tuple[X]`` in a block's annotations almost always means "a tuple of X": accept any length."""
+    if typing.get_origin(hint) is tuple:
+        args = typing.get_args(hint)
+        if len(args) == 1:
+            return tuple[_lenient(args[0]), ...]
+    return hint
+
+
 @lru_cache(maxsize=None)
 def params_model(cls: type, per_language: bool):
     """A pydantic model of ``cls.__init__``'s keyword arguments (unknown keys and bad types refused)."""
@@ -76,7 +85,7 @@ def params_model(cls: type, per_language: bool):
         if per_language and name == "language":
             continue
         default = ... if p.default is p.empty else p.default
-        fields[name] = (hints.get(name, Any), default)
+        fields[name] = (_lenient(hints.get(name, Any)), default)
     config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
     return create_model(f"{cls.__name__}Params", __config__=config, **fields)
 
