@@ -103,3 +103,22 @@ def test_german_pages_survive_gopher_with_german_stop_words():
     for text in texts:
         assert english_rules.filter(Document(text=text, id="x")) == (False, "gopher_enough_stop_words")
         assert ours.filter(Document(text=text, id="x", metadata={"language": "de"})) == (True, None)
+
+
+def test_byte_ranges_of_a_jsonl_file_give_the_same_shards(tmp_path):
+    """Work units may be byte ranges of one file; the result must not depend on the split."""
+    import yaml
+
+    hashes = {}
+    for split in (None, "2KB"):
+        raw = {
+            "name": "jsonl",
+            "inputs": [{"paths": [str(SAMPLE / "jsonl" / "docs.jsonl")], "source": "forum", "split_bytes": split}],
+            "pipeline": [{"langid": {}}, {"gopher_repetition": {}}],
+        }
+        path = tmp_path / f"{split}.yaml"
+        path.write_text(yaml.safe_dump(raw))
+        result = execute(load_recipe(path, output=str(tmp_path / f"run-{split}")), workers=2, progress=False)
+        hashes[split] = (result.manifest["content_hash"], result.manifest["totals"]["work_units"])
+    assert hashes[None][1] == 1 and hashes["2KB"][1] >= 4
+    assert hashes[None][0] == hashes["2KB"][0]
