@@ -1,0 +1,45 @@
+"""The extraction stage: a slow page times out and is counted; the next page is extracted as usual."""
+
+from __future__ import annotations
+
+from datatrove.data import Document
+
+from curation.stages.extract import Extract
+
+ARTICLE = (
+    "<html><body><nav><a href='/'>Home</a> | <a href='/about'>About</a></nav><article><h1>Tides</h1>"
+    + "".join(f"<p>Paragraph {i}: the Moon's gravity pulls the oceans into two bulges, and as the Earth turns "
+              f"each coast passes through them, which is why most places see two high tides a day.</p>" for i in range(8))
+    + "</article><footer>Copyright 2024 · Privacy · Cookies</footer></body></html>"
+)
+
+
+def slow_page(rows: int = 40_000) -> str:
+    cells = "".join(f"<tr><td>cell {i} with some words</td><td><a href='/x{i}'>link {i}</a></td></tr>" for i in range(rows))
+    return f"<html><body><table>{cells}</table></body></html>"
+
+
+def test_extracts_main_text_without_boilerplate():
+    doc = Document(text=ARTICLE, id="a", metadata={"url": "https://example.org/tides"})
+    assert Extract().filter(doc) is True
+    assert "two high tides" in doc.text and "Privacy" not in doc.text and "About" not in doc.text
+
+
+def test_timeout_is_a_counted_drop_and_the_next_page_still_works():
+    step = Extract(timeout=0.05)
+    assert step.filter(Document(text=slow_page(), id="slow")) == (False, "extract_timeout")
+    doc = Document(text=ARTICLE, id="after")
+    assert Extract(timeout=5).filter(doc) is True and "Moon" in doc.text
+
+
+def test_empty_and_broken_pages_are_drops_with_reasons():
+    step = Extract()
+    assert step.filter(Document(text="<html><body></body></html>", id="e")) == (False, "extract_empty")
+    assert step.filter(Document(text="\x00\xff garbage <<<>>>", id="g"))[0] is False
+
+
+def test_in_process_mode_gives_the_same_text():
+    a, b = Document(text=ARTICLE, id="a"), Document(text=ARTICLE, id="b")
+    Extract(timeout=5).filter(a)
+    Extract(timeout=0).filter(b)
+    assert a.text == b.text
