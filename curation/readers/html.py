@@ -31,7 +31,12 @@ class HtmlReader(CurationStep):
             yield from data
         try:
             with fsspec.open(self.path, "rb", compression="infer") as f:
-                raw = f.read(self.max_bytes + 1)  # never more than needed to know it is too large
+                raw = b""
+                while len(raw) <= self.max_bytes:  # never more than needed to know it is too large
+                    block = f.read(self.max_bytes + 1 - len(raw))  # loop: gzip returns short reads
+                    if not block:
+                        break
+                    raw += block
         except (EOFError, zlib.error) as e:  # a gzip cut short or corrupt
             self.skip(self.file, "truncated", f"{type(e).__name__}: {e}")
             return

@@ -6,6 +6,7 @@ A range [start, end) owns exactly the lines whose first byte lies in it, so cont
 
 from __future__ import annotations
 
+import io
 import json
 import zlib
 
@@ -18,11 +19,17 @@ from curation.core.step import CurationStep
 from curation.readers._common import file_label, is_dropped, jsonable
 
 _COUNT_BLOCK = 1 << 22
+_COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zst", ".zstd", ".lz4", ".zip", ".snappy")
+
+
+def _compressed(path: str) -> bool:
+    """Compressed by its name, whether or not fsspec can decompress it here (.zst needs zstandard)."""
+    return infer_compression(path) is not None or path.lower().endswith(_COMPRESSED)
 
 
 def split_ranges(path: str, target_bytes: int) -> list[tuple[int, int | None]]:
     """Contiguous byte ranges of about ``target_bytes``; [(0, None)] when compressed or small."""
-    if infer_compression(path) is not None or target_bytes <= 0:
+    if _compressed(path) or target_bytes <= 0:
         return [(0, None)]
     try:
         fs, p = url_to_fs(path)
@@ -33,6 +40,24 @@ def split_ranges(path: str, target_bytes: int) -> list[tuple[int, int | None]]:
         return [(0, None)]
     starts = list(range(0, size, target_bytes))
     return [(s, e) for s, e in zip(starts, starts[1:])] + [(starts[-1], None)]
+
+
+def _lines(f, block: int = 1 << 16):
+    """Lines (with their newline) from any binary stream, even ones without ``readline`` (zstd)."""
+    try:
+        while line := f.readline():  # line by line: a cut .gz still gives every line before the cut
+            yield line
+        return
+    except io.UnsupportedOperation:
+        pass
+    rest = b""
+    while chunk := f.read(block):
+        rest += chunk
+        *lines, rest = rest.split(b"\n")
+        for line in lines:
+            yield line + b"\n"
+    if rest:
+        yield rest
 
 
 class JsonlReader(CurationStep):
@@ -53,7 +78,10 @@ class JsonlReader(CurationStep):
         if data:
             yield from data
         ranged = self.start > 0 or self.end is not None
-        if ranged and infer_compression(self.path) is not None:
+        if _compressed(self.path) and infer_compression(self.path) is None:
+            self.skip(self.file, "unreadable", "no decompressor here for this file (.zst needs zstandard)")
+            return
+        if ranged and _compressed(self.path):
             self.skip(self.file, "unreadable", "byte ranges need an uncompressed file")
             return
         try:
@@ -65,9 +93,8 @@ class JsonlReader(CurationStep):
         try:
             with f:
                 pos, line_no = self._seek_range(f) if ranged else (0, 0)
-                while self.end is None or pos < self.end:
-                    line = f.readline()
-                    if not line:
+                for line in _lines(f):
+                    if self.end is not None and pos >= self.end:
                         break
                     pos += len(line)
                     line_no += 1
@@ -130,20 +157,24 @@ class JsonlReader(CurationStep):
         doc_id = record.get(self.id_field)
         doc_id = str(doc_id) if doc_id is not None else where
         url = record.get(self.url_field)
-        meta = build_metadata(record, (self.text_field, self.id_field, self.url_field),
+        meta = build_metadata(self, record, (self.text_field, self.id_field, self.url_field),
                               {"url": url if isinstance(url, str) else None, "source": self.source,
                                "file": self.file, "line": line_no})
         return Document(text=text, id=doc_id, metadata=meta)
 
 
-def build_metadata(record: dict, used: tuple[str, ...], ours: dict) -> dict:
-    """The record's other fields plus ours; a field that clashes with ours is kept as ``orig_<name>``."""
+def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dict:
+    """The record's other fields plus ours; a field that clashes with ours is kept as ``orig_<name>``.
+
+    A value with no JSON form (say, a parquet interval) is left out and counted on ``step``.
+    """
     meta = {}
     for key, value in record.items():
         if key in used:
             continue
         value = jsonable(value)
         if is_dropped(value):
+            step.stat_update("metadata_values_dropped")
             continue
         meta[f"orig_{key}" if key in ours else key] = value
     meta.update(ours)

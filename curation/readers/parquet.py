@@ -111,7 +111,7 @@ class ParquetReader(CurationStep):
             return None
         doc_id = record.get(self.id_field)
         url = record.get(self.url_field)
-        meta = build_metadata(record, (self.text_field, self.id_field, self.url_field),
+        meta = build_metadata(self, record, (self.text_field, self.id_field, self.url_field),
                               {"url": url if isinstance(url, str) else None, "source": self.source,
                                "file": self.file, "row": row})
         return Document(text=text, id=str(doc_id) if doc_id is not None else where, metadata=meta)

@@ -7,24 +7,17 @@ to the next record start (a gzip member, or a ``WARC/1.x`` line) and carries on 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import re
 import zlib
 
 import fsspec
 from datatrove.data import Document
-from warcio.archiveiterator import ArchiveIterator, ARCIterator, WARCIterator
 
 from curation.core.step import CurationStep
 from curation.readers._common import charset_from_content_type, decode_html, file_label, looks_like_html
+from curation.readers._warcio import GZIP_MAGIC, RecordIterator, WholeGzip, cut_short, find_record_start, suspect
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_START = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r?\n)")
-_ARC_START = re.compile(rb"(?:^|\n)([a-z][a-z0-9+.-]*://\S* \S+ \d{12,17} \S* -?\d+\r?\n)")
-_SCAN_BLOCK = 1 << 20
-_ITERATORS = {None: ArchiveIterator, "warc": WARCIterator, "arc": ARCIterator}
 
 
 def _int(value) -> int | None:
@@ -44,6 +37,7 @@ class WarcReader(CurationStep):
         super().__init__()
         self.path, self.source, self.max_bytes = path, source, max_bytes
         self.file = file_label(path, rel_path)
+        self._last_reason = ""  # reason of the latest skip, to tell whether a cut was already counted
 
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         if data:
@@ -54,142 +48,136 @@ class WarcReader(CurationStep):
             self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
             return
         with fh:
-            for offset, rec, stream in self._records(fh):
+            for offset, rec in self._records(fh):
                 self.stat_update("records")
-                doc, stream_ok = self._to_document(rec, offset)
+                self._last_reason = ""
+                doc = self._to_document(rec, offset)
                 if doc is not None:
                     self.stat_update("documents")
                     self.update_doc_stats(doc)
                     yield doc
-                if not stream_ok and stream is not fh:
-                    return  # a decompressed whole-file stream cannot be resumed after a read error
+
+    def skip(self, where: str, reason: str, detail: str = "") -> None:
+        self._last_reason = reason
+        super().skip(where, reason, detail)
 
     # --- record iteration with resync -------------------------------------------------------------
 
     def _records(self, raw):
-        """(offset, record, stream) for every record warcio can parse, resyncing after errors."""
+        """(offset, record) for every record warcio can parse, resyncing after errors."""
         try:
-            members = raw.read(3) == _GZIP_MAGIC
+            members = raw.read(3) == GZIP_MAGIC
         except Exception as e:  # noqa: BLE001
             self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
             return
         stream, pos, fmt, seen, lost_at = raw, 0, None, set(), None
+        taken, pass_over, restarted = 0, 0, False  # to not hand out a record twice after a restart
         while pos is not None:
             try:
                 stream.seek(pos)
             except Exception as e:  # noqa: BLE001
                 self.skip(f"{self.file}@{pos}", "malformed", f"cannot seek to resync: {e}")
                 return
-            it = _ITERATORS[fmt](stream)
-            records = iter(it)
+            it = RecordIterator(stream)
+            it.known_format = fmt
+            records, floor = iter(it), pos  # floor: offset of the last record taken from this stream
             while True:
                 try:
                     rec = next(records)
+                    problem = suspect(it, rec, members)
                 except StopIteration:
+                    cut = cut_short(it, stream, members)
+                    if cut and self._last_reason != "truncated":  # else the last record had the cut
+                        self.stat_update("records")  # a record cut so early that warcio returned nothing
+                        self.skip(f"{self.file}@{floor}+", "truncated", cut)
                     return
                 except Exception as e:  # noqa: BLE001 - warcio raises many types on bad input
-                    err_at = it.offset
                     if members and "non-chunked gzip" in str(e):
                         # One gzip stream holding many records: read it decompressed from the start.
                         self.stat_update("gzip_not_per_record")
-                        raw.seek(0)
-                        stream, members, pos, lost_at = gzip.GzipFile(fileobj=raw), False, 0, None
+                        stream, members, pos, lost_at = WholeGzip(raw), False, 0, None
+                        pass_over = 0 if restarted else taken  # the same records, in the same order
+                        restarted = True
                         break
-                    if lost_at is None:
-                        msg = str(e).strip().splitlines()[0] if str(e).strip() else ""
-                        self.skip(f"{self.file}@{err_at}", "malformed", f"{type(e).__name__}: {msg}")
+                    lines = str(e).strip().splitlines()
+                    problem = f"{type(e).__name__}: {lines[0] if lines else ''}"
+                if problem:
+                    err_at = max(it.offset, floor)  # warcio's offset can run backwards after garbage
+                    cut = cut_short(it, stream, members, err_at)
+                    if cut:  # not garbage: the file just ends inside this record
+                        self.stat_update("records")
+                        self.skip(f"{self.file}@{err_at}", "truncated", f"{cut}; {problem}")
+                        return
+                    if lost_at is None:  # one skip per bad stretch, not one per failed resync attempt
+                        self.skip(f"{self.file}@{err_at}", "malformed", problem)
                         lost_at = err_at
-                    pos = self._resync(stream, err_at + 1, members, fmt)
+                    pos, restarted = find_record_start(stream, err_at + 1, members, fmt), True
                     break
                 fmt = fmt or rec.format
-                key = rec.rec_headers.get_header("WARC-Record-ID") or (
-                    rec.rec_headers.get_header("uri"), rec.rec_headers.get_header("archive-date"), rec.length)
-                if stream is raw:
-                    seen.add(key)
-                elif key in seen:  # already handled before switching to whole-stream gzip
+                rid = rec.rec_headers.get_header("WARC-Record-ID")
+                if pass_over or (restarted and rid and rid in seen):  # ids can repeat: only after restarts
+                    pass_over = max(pass_over - 1, 0)
+                    self.stat_update("records_met_twice")
                     continue
+                if rid:
+                    seen.add(rid)
+                taken += stream is raw
+                floor = max(floor, it.offset)
                 if lost_at is not None:
                     self.stat_update("resynced")
                     self.stat_update("malformed_bytes_skipped", value=max(it.offset - lost_at, 0), unit="file")
                     lost_at = None
-                yield it.offset, rec, stream
-
-    def _resync(self, stream, start: int, members: bool, fmt: str | None) -> int | None:
-        """Offset of the next plausible record start at or after ``start``, or None at the end."""
-        if members:
-            pattern = re.compile(re.escape(_GZIP_MAGIC))
-        else:
-            pattern = _ARC_START if fmt == "arc" else _WARC_START
-        try:
-            stream.seek(max(start - 1, 0))
-            base, carry = max(start - 1, 0), b""
-            while True:
-                block = stream.read(_SCAN_BLOCK)
-                if not block:
-                    return None
-                buf = carry + block
-                for m in pattern.finditer(buf):
-                    at = base - len(carry) + m.start(m.lastindex or 0)
-                    if at >= start:
-                        return at
-                carry = buf[-256:]
-                base += len(block)
-        except Exception:  # noqa: BLE001 - a stream that breaks while scanning has nothing more
-            return None
+                yield it.offset, rec
 
     # --- one record ------------------------------------------------------------------------------
 
-    def _to_document(self, rec, offset: int) -> tuple[Document | None, bool]:
-        """The record as a Document, or None after counting why not; False when the stream broke."""
+    def _to_document(self, rec, offset: int) -> Document | None:
+        """The record as a Document, or None after counting why not (a skip or a not_* stat)."""
         where = f"{self.file}@{offset}"
         if rec.rec_type != "response":
-            self.stat_update("not_response")
-            return None, True
+            return self._not_a_page(rec, where, "not_response")
         headers = rec.rec_headers
         url = (headers.get_header("WARC-Target-URI") or headers.get_header("uri") or "").strip().strip("<>").strip()
         url = url.replace(" ", "%20")  # as warcio does for WARC; ARC headers keep raw spaces
         if not url.lower().startswith(("http://", "https://")):
-            self.stat_update("not_http")
-            return None, True
+            return self._not_a_page(rec, where, "not_http")
         http = rec.http_headers
         if not http or not http.statusline:
-            body, ok = self._read(rec, where, 64)
-            if ok:
+            body = self._read(rec, where, 64)
+            if body is not None:
                 self.skip(where, "empty" if not body.strip() else "bad_http", "no HTTP status line")
-            return None, ok
+            return None
         code = (http.get_statuscode() or "").strip()
         if code != "200":
             if code.isdigit() and len(code) == 3:
-                self.stat_update(f"http_status_{code}")
-            else:
-                self.skip(where, "bad_http", f"status line {http.statusline[:80]!r}")
-            return None, True
+                return self._not_a_page(rec, where, f"http_status_{code}")
+            self.skip(where, "bad_http", f"status line {http.statusline[:80]!r}")
+            return None
         content_type = http.get_header("content-type")
         mime = (content_type or "").split(";")[0].strip().lower()
         if mime and mime not in HTML_TYPES:
-            self.stat_update("not_html")
-            return None, True
+            return self._not_a_page(rec, where, "not_html")
         encoding = (http.get_header("content-encoding") or "").strip().lower()
         chunked = "chunked" in (http.get_header("transfer-encoding") or "").lower()
         if encoding in ("", "identity") and not chunked and rec.payload_length > self.max_bytes:
             self.skip(where, "too_large", f"{rec.payload_length} bytes > {self.max_bytes}")
-            return None, True  # warcio skips the rest of the payload without keeping it
-        body, ok = self._read(rec, where, self.max_bytes + 1)
-        if not ok:
-            return None, False
+            return None  # warcio skips the rest of the payload without keeping it
+        body = self._read(rec, where, self.max_bytes + 1)
+        if body is None:
+            return None
         if len(body) > self.max_bytes:
             self.skip(where, "too_large", f"more than {self.max_bytes} bytes")
-            return None, True
+            return None
         cut = self._truncation(rec, http, chunked)
         if cut:
             self.skip(where, "truncated", cut)
-            return None, True
+            return None
         if not body.strip():
             self.skip(where, "empty")
-            return None, True
+            return None
         if not mime and not looks_like_html(body):
             self.stat_update("not_html")
-            return None, True
+            return None
         text = decode_html(body, charset_from_content_type(content_type))
         record_id = (headers.get_header("WARC-Record-ID") or "").strip().strip("<>").removeprefix("urn:uuid:")
         if not record_id:
@@ -197,20 +185,33 @@ class WarcReader(CurationStep):
         date = headers.get_header("WARC-Date") or headers.get_header("archive-date")
         meta = {"url": url, "source": self.source, "file": self.file, "offset": offset, "date": date,
                 "content_type": content_type}
-        return Document(text=text, id=record_id, metadata=meta), True
+        return Document(text=text, id=record_id, metadata=meta)
 
-    def _read(self, rec, where: str, limit: int) -> tuple[bytes, bool]:
-        """Up to ``limit`` payload bytes (de-chunked, decompressed), then the rest of the record drained."""
+    def _not_a_page(self, rec, where: str, stat: str) -> None:
+        """Count a record that is no page, unless the file ends inside it: then the cut is what counts."""
+        try:
+            while rec.raw_stream.read(1 << 16):  # warcio would read it anyway, to reach the next record
+                pass
+        except Exception:  # noqa: BLE001 - the next record will tell whether the file goes on
+            pass
+        missing = getattr(rec.raw_stream, "limit", 0) or 0
+        if missing > 0:
+            self.skip(where, "truncated", f"{rec.rec_type} record cut {missing} bytes short")
+        else:
+            self.stat_update(stat)
+
+    def _read(self, rec, where: str, limit: int) -> bytes | None:
+        """Up to ``limit`` payload bytes (de-chunked, decompressed), the rest drained; None if it failed."""
         try:
             body = rec.content_stream().read(limit)
             while rec.raw_stream.read(1 << 16):
                 pass
-            return body, True
+            return body
         except (EOFError, zlib.error) as e:
             self.skip(where, "truncated", f"{type(e).__name__}: {e}")
-        except Exception as e:  # noqa: BLE001
-            self.skip(where, "malformed", f"payload: {type(e).__name__}: {e}")
-        return b"", False
+        except Exception as e:  # noqa: BLE001 - the next record will tell whether the file goes on
+            self.skip(where, "bad_payload", f"{type(e).__name__}: {e}")
+        return None
 
     @staticmethod
     def _truncation(rec, http, chunked: bool) -> str:
