@@ -85,3 +85,36 @@ def jsonable(value: Any) -> Any:
 
 def is_dropped(value: Any) -> bool:
     return value is _DROP
+
+
+def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dict:
+    """The record's other fields plus ours; a field that clashes with ours is kept as ``orig_<name>``.
+
+    A value with no JSON form (say, a parquet interval) is left out and counted on ``step``.
+    """
+    meta = {}
+    for key, value in record.items():
+        if key in used:
+            continue
+        value = jsonable(value)
+        if is_dropped(value):
+            step.stat_update("metadata_values_dropped")
+            continue
+        meta[f"orig_{key}" if key in ours else key] = value
+    meta.update(ours)
+    return meta
+
+
+def record_document(reader: Any, record: dict, text: str, where: str, position: dict[str, int]) -> Any:
+    """The Document for one JSONL/parquet record whose text was found (None, counted, if blank)."""
+    from datatrove.data import Document
+
+    if not text.strip():
+        reader.skip(where, "empty")
+        return None
+    doc_id = record.get(reader.id_field)
+    url = record.get(reader.url_field)
+    fields = (reader.text_field, reader.id_field, reader.url_field)
+    known = {"url": url if isinstance(url, str) else None, "source": reader.source, "file": reader.file, **position}
+    meta = build_metadata(reader, record, fields, known)
+    return Document(text=text, id=str(doc_id) if doc_id is not None else where, metadata=meta)

@@ -16,7 +16,7 @@ from fsspec.core import url_to_fs
 from fsspec.utils import infer_compression
 
 from curation.core.step import CurationStep
-from curation.readers._common import file_label, is_dropped, jsonable
+from curation.readers._common import file_label, record_document
 
 _COUNT_BLOCK = 1 << 22
 _COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zst", ".zstd", ".lz4", ".zip", ".snappy")
@@ -151,31 +151,5 @@ class JsonlReader(CurationStep):
         if not isinstance(text, str):
             self.skip(where, "bad_text_type", f"{self.text_field!r} is a {type(text).__name__}")
             return None
-        if not text.strip():
-            self.skip(where, "empty")
-            return None
-        doc_id = record.get(self.id_field)
-        doc_id = str(doc_id) if doc_id is not None else where
-        url = record.get(self.url_field)
-        meta = build_metadata(self, record, (self.text_field, self.id_field, self.url_field),
-                              {"url": url if isinstance(url, str) else None, "source": self.source,
-                               "file": self.file, "line": line_no})
-        return Document(text=text, id=doc_id, metadata=meta)
+        return record_document(self, record, text, where, {"line": line_no})
 
-
-def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dict:
-    """The record's other fields plus ours; a field that clashes with ours is kept as ``orig_<name>``.
-
-    A value with no JSON form (say, a parquet interval) is left out and counted on ``step``.
-    """
-    meta = {}
-    for key, value in record.items():
-        if key in used:
-            continue
-        value = jsonable(value)
-        if is_dropped(value):
-            step.stat_update("metadata_values_dropped")
-            continue
-        meta[f"orig_{key}" if key in ours else key] = value
-    meta.update(ours)
-    return meta

@@ -11,8 +11,7 @@ import pyarrow.parquet as pq
 from datatrove.data import Document
 
 from curation.core.step import CurationStep
-from curation.readers._common import file_label
-from curation.readers.jsonl import build_metadata
+from curation.readers._common import file_label, record_document
 
 BATCH_ROWS = 1024
 
@@ -106,12 +105,4 @@ class ParquetReader(CurationStep):
             kind = "null" if text is None else type(text).__name__
             self.skip(where, "missing_text", f"{self.text_field!r} is {kind}")
             return None
-        if not text.strip():
-            self.skip(where, "empty")
-            return None
-        doc_id = record.get(self.id_field)
-        url = record.get(self.url_field)
-        meta = build_metadata(self, record, (self.text_field, self.id_field, self.url_field),
-                              {"url": url if isinstance(url, str) else None, "source": self.source,
-                               "file": self.file, "row": row})
-        return Document(text=text, id=str(doc_id) if doc_id is not None else where, metadata=meta)
+        return record_document(self, record, text, where, {"row": row})
