@@ -42,14 +42,15 @@ def test_manifest_has_everything_a_user_needs(cc_runs):
     assert m["inputs"][0]["bytes"] > 0 and len(m["inputs"][0]["sha256"]) == 64
     assert m["totals"]["documents"] > 0 and m["totals"]["tokens"] > 0
     names = [s["name"] for s in m["stages"]]
-    assert names == ["read", "extract", "langid", "gopher_repetition", "gopher_quality", "c4", "fineweb"]
+    assert names == ["read", "extract", "langid", "gopher_repetition", "gopher_quality", "c4", "fineweb",
+                     "dedup_exact", "dedup_url", "dedup_fuzzy"]
     read = m["stages"][0]
     assert read["out"] == 16  # 16 HTTP responses in this WARC, all HTML
     for st in m["stages"][1:]:
         assert st["dropped"] == sum(st["dropped_by_reason"].values()), st
-    assert {o["path"] for o in m["side_outputs"]} and all(o["kind"] == "rejected" for o in m["side_outputs"])
-    rejected = pl.concat([pl.read_parquet(Path(cc_runs["a"].run_dir) / o["path"]) for o in m["side_outputs"]])
-    assert rejected.height == sum(st["dropped"] for st in m["stages"][1:])
+    assert {o["path"] for o in m["side_outputs"]} and all(o["kind"] in ("rejected", "removed") for o in m["side_outputs"])
+    side = pl.concat([pl.read_parquet(Path(cc_runs["a"].run_dir) / o["path"]).select("id", "stage", "reason") for o in m["side_outputs"]])
+    assert side.height == sum(st["dropped"] for st in m["stages"][1:])  # every dropped document is on record
 
 
 def test_same_content_hash_for_reruns_and_worker_counts(cc_runs):

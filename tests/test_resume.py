@@ -22,7 +22,7 @@ def test_resume_redoes_only_missing_units(shared_data, tmp_path):
     recipe = load_recipe(recipe_file, inputs=inputs, output=str(tmp_path / "run"))
     first = execute(recipe, workers=2, progress=False)
     run_dir = Path(first.run_dir)
-    markers = sorted((run_dir / "_work" / "units").glob("*.done.json"))
+    markers = sorted((run_dir / "_work" / "pass0").glob("*.done.json"))
     assert len(markers) == 2
     # an interrupted run: no manifest, no shards, the second unit never finished
     (run_dir / "manifest.json").unlink()

@@ -40,20 +40,28 @@ def fates(run_dir: Path) -> dict[str, str]:
     out = {u: "kept" for u in kept["url"].to_list()}
     for u, stage, reason in pl.read_parquet(run_dir / "rejected" / "*.parquet").select("url", "stage", "reason").iter_rows():
         out[u] = f"{stage}:{reason}"
+    for u, stage, reason in pl.read_parquet(run_dir / "removed" / "*.parquet").select("url", "stage", "reason").iter_rows():
+        out[u] = f"{stage}:{reason}"
     return out
+
+
+def duplicate_urls() -> set[str]:
+    return {u for g in TRUTH["duplicate_groups"] for u in (g["original"], *g["copies"])}
 
 
 def test_every_planted_page_meets_its_fate(main_job):
     run_dir, manifest = main_job
     fate = fates(run_dir)
     wrong = []
+    dups = duplicate_urls()
     for page in TRUTH["pages"]:
         got = fate.get(page["url"], "not a document")
-        expected_kept = page["kind"] in ("edu", "web")
         if page["kind"] == "odd":
             ok = got == "not a document"
+        elif page["url"] in dups:
+            ok = got == "kept" or got.startswith("dedup_")
         else:
-            ok = (got == "kept") == expected_kept
+            ok = (got == "kept") == (page["kind"] in ("edu", "web"))
         if not ok:
             wrong.append((page["kind"], page["language"], page["url"], got))
     assert not wrong, wrong
@@ -61,6 +69,31 @@ def test_every_planted_page_meets_its_fate(main_job):
     assert read["counters"]["not_html"] >= 1 and read["counters"]["http_status_404"] >= 1
     assert read["skipped_by_reason"]["empty"] >= 1
     assert read["skipped_by_reason"]["bad_json"] >= 1 and read["skipped_by_reason"]["missing_text"] >= 1
+
+
+def test_planted_duplicates_are_all_found_and_distinct_pages_never_merged(main_job):
+    run_dir, manifest = main_job
+    kept = pl.read_parquet(run_dir / "shards" / "*.parquet").select("id", "url")
+    removed = pl.read_parquet(run_dir / "removed" / "*.parquet")
+    assert set(removed.columns) >= {"id", "url", "reason", "cluster_id", "kept_id"}
+    kept_ids = set(kept["id"])
+    assert set(removed["kept_id"]) <= kept_ids  # every removal points at a document that is in the output
+    id_of = dict(zip(kept["url"], kept["id"])) | dict(zip(removed["url"], removed["id"]))
+    survivor = {row["url"]: row["kept_id"] for row in removed.iter_rows(named=True)}
+    representative = lambda url: survivor.get(url, id_of.get(url))  # noqa: E731
+    for group in TRUTH["duplicate_groups"]:
+        members = [group["original"], *group["copies"]]
+        reps = {representative(u) for u in members}
+        assert len(reps) == 1 and reps <= kept_ids, (members, reps)
+    for a, b in TRUTH["must_not_merge"]:
+        assert representative(a) != representative(b), (a, b)
+    names = [s["name"] for s in manifest["stages"]]
+    assert names[-3:] == ["dedup_exact", "dedup_url", "dedup_fuzzy"]
+    dedup = {s["name"]: s for s in manifest["stages"] if s["name"].startswith("dedup_")}
+    assert sum(s["dropped"] for s in dedup.values()) == removed.height
+    assert dedup["dedup_fuzzy"]["cluster_sizes"] and dedup["dedup_fuzzy"]["minhash"]["bands"] == 14
+    sizes = {s: dedup[s]["cluster_sizes"] for s in dedup}
+    assert sum((int(k) - 1) * v for d in sizes.values() for k, v in d.items()) == removed.height
 
 
 def test_output_is_multilingual_and_from_every_reader(main_job):

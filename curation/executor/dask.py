@@ -67,14 +67,22 @@ class DaskExecutor:
             "scheduler": self.scheduler or "embedded LocalCluster",
         }
 
+    @staticmethod
+    def raise_failures(results: Sequence[Any], label: str) -> None:
+        """For steps where a failed task cannot be skipped (a global stage needs every partition)."""
+        failures = [r.error for r in results if isinstance(r, TaskFailure)]
+        if failures:
+            raise RuntimeError(f"{label}: {len(failures)} task(s) failed; first: {failures[0]}")
+
     def map(self, fn: Callable, items: Sequence[Any], label: str, *args: Any, **kwargs: Any) -> list[Any]:
         """``[fn(item, *args, **kwargs) for item in items]`` on the cluster, in order."""
         if not items:
             return []
         token = uuid.uuid4().hex[:8]
-        shared = [self.client.scatter(a, broadcast=True) if not isinstance(a, (int, str, bool, type(None))) else a for a in args]
+        # arguments are small (a recipe, a path): sent with each task; a broadcast scatter was seen to
+        # hang when a worker restarted, and saves nothing at this size
         futures = [
-            self.client.submit(fn, item, *shared, key=f"{label}-{i}-{token}", retries=self.retries, pure=False, **kwargs)
+            self.client.submit(fn, item, *args, key=f"{label}-{i}-{token}", retries=self.retries, pure=False, **kwargs)
             for i, item in enumerate(items)
         ]
         index = {f.key: i for i, f in enumerate(futures)}

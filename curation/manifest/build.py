@@ -68,11 +68,12 @@ def build_manifest(
     inputs: list[dict[str, Any]],
     outputs: list[dict[str, Any]],
     side_outputs: list[dict[str, Any]],
-    unit_results: list[dict[str, Any]],
+    stages: list[dict[str, Any]],
+    bad_records: list[dict[str, Any]],
     failed_units: list[dict[str, Any]],
+    work_units: int,
     timings: dict[str, float],
 ) -> dict[str, Any]:
-    bad = [dict(b, unit=r["rel_path"]) for r in unit_results for b in r.get("bad_records", [])]
     return {
         "format": MANIFEST_FORMAT,
         "recipe": recipe,
@@ -83,14 +84,14 @@ def build_manifest(
         "inputs": inputs,
         "outputs": outputs,
         "side_outputs": side_outputs,
-        "stages": aggregate_stages(unit_results),
-        "bad_records": {"examples": bad[:200], "examples_total": len(bad)},
+        "stages": stages,
+        "bad_records": {"examples": bad_records[:200], "examples_total": len(bad_records)},
         "failed_units": failed_units,
         "totals": {
             "documents": sum(o["rows"] for o in outputs),
             "tokens": sum(o["tokens"] for o in outputs),
             "shards": len(outputs),
-            "work_units": len(unit_results) + len(failed_units),
+            "work_units": work_units,
         },
         "timings": timings,  # wall clock: informative, never part of the content hash
         "content_hash": content_hash(outputs),

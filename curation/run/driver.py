@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.io.files import exists, fs_and_path, join, local_or_url, read_json, write_json_atomic
-from curation.manifest.build import build_manifest
+from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
-from curation.run.unit import run_unit, unit_paths
+from curation.dedup.view import GlobalContext, UnitView, removal_files
+from curation.run.segments import Segment, split_segments
+from curation.run.unit import UnitTask, run_unit, unit_paths
 from curation.run.units import WorkUnit, plan_units
+from curation.stages.registry import global_stage
 from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "shards", "rejected", "_work")
+RUN_ENTRIES = ("manifest.json", "shards", "rejected", "removed", "_work")
 
 
 class ResumeError(ValueError):
@@ -81,6 +84,28 @@ def _inputs(units: list[WorkUnit], results: list[dict], recipe: Recipe) -> list[
     return out
 
 
+def _docs_pass(ex: DaskExecutor, recipe: Recipe, run_dir: str, units: list[WorkUnit], seg: Segment,
+               views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
+    tasks = [UnitTask(u, seg.index, seg.specs, views[u.index] if views else None) for u in units]
+    return ex.map(run_unit, tasks, f"pass {seg.index}" if seg.index else "units", recipe, run_dir, len(units), resume)
+
+
+def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, views: dict[int, UnitView], resume: bool) -> dict[str, Any]:
+    spec = seg.specs[0]
+    stage_dir = join(run_dir, "_work", f"global{seg.index}")
+    marker = join(stage_dir, "done.json")
+    if resume and exists(marker):
+        summary = read_json(marker)
+    else:
+        stage = global_stage(spec)(spec.name, **spec.params)
+        ctx = GlobalContext(ex, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
+        summary = {"name": spec.name, "kind": "global", **stage.run(ctx)}
+        write_json_atomic(summary, marker)
+    for i, view in views.items():
+        views[i] = replace(view, removed=view.removed + removal_files(stage_dir, i))
+    return summary
+
+
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
@@ -93,37 +118,63 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
             return RunResult(run_dir, manifest)
     _prepare(run_dir, rhash, resume)
 
+    stage_log: list[tuple[Segment, Any]] = []
+    failed: dict[int, dict[str, str]] = {}
+    live = list(units)
+    results: list[Any] = []
+    first_results: list[Any] = []
+    views: dict[int, UnitView] | None = None
     with DaskExecutor(workers=workers, scheduler=scheduler, progress=progress) as ex:
-        results = ex.map(run_unit, units, "units", recipe, run_dir, len(units), resume)
-        done = [(u, r) for u, r in zip(units, results) if not isinstance(r, TaskFailure)]
-        failed = [{"path": u.path, "unit": u.key, "error": r.error} for u, r in zip(units, results) if isinstance(r, TaskFailure)]
-        for f in failed:
-            console.print(f"[red]failed[/red] {f['path']}: {f['error']}")
-        staged = [(unit_paths(run_dir, u)["docs"], r["rows"], r["text_bytes"]) for u, r in done]
+        for seg in split_segments(recipe):
+            if seg.kind == "global":
+                stage_log.append((seg, _global_stage(ex, recipe, run_dir, seg, views, resume)))
+                continue
+            results = _docs_pass(ex, recipe, run_dir, live, seg, views, resume)
+            if seg.index == 0:
+                first_results = results
+            for u, r in zip(live, results):
+                if isinstance(r, TaskFailure):
+                    failed[u.index] = {"path": u.path, "unit": u.key, "error": r.error}
+                    console.print(f"[red]failed[/red] {u.path}: {r.error}")
+            kept = [(u, r) for u, r in zip(live, results) if not isinstance(r, TaskFailure)]
+            live, results = [u for u, _ in kept], [r for _, r in kept]
+            stage_log.append((seg, results))
+            views = {u.index: UnitView(u.index, u.key, unit_paths(run_dir, u, seg.index)["docs"]) for u in live}
+        last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
+        staged = [(unit_paths(run_dir, u, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
         plans = plan_shards(staged, int(recipe.output.shard_bytes))
         shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows)
-        if any(isinstance(r, TaskFailure) for r in shard_results):
-            raise RuntimeError("; ".join(r.error for r in shard_results if isinstance(r, TaskFailure)))
+        ex.raise_failures(shard_results, "shards")
         executor_info = ex.describe()
 
     outputs = _publish_shards(run_dir, shard_results)
-    side = [
-        {"path": f"rejected/{u.key}.parquet", "kind": "rejected", **r["rejected"]}
-        for u, r in done
-        if r.get("rejected")
-    ]
-    unit_results = [r for _, r in done]
+    side = []
+    stages: list[dict[str, Any]] = []
+    unit_seconds = 0.0
+    for seg, res in stage_log:
+        if seg.kind == "global":
+            stages.append(res)
+            continue
+        unit_seconds += sum(r["seconds"] for r in res)
+        stages += [s for s in aggregate_stages(res) if seg.index == 0 or s["name"] != "read"]
+        suffix = "" if seg.index == 0 else f".pass{seg.index}"
+        for r in res:
+            for kind in ("removed", "rejected"):
+                if r.get(kind):
+                    side.append({"path": f"{kind}/{r['unit']}{suffix}.parquet", "kind": kind, **r[kind]})
     manifest = build_manifest(
         recipe=dump_recipe(recipe),
         recipe_hash=rhash,
         seed=recipe.seed,
         executor=executor_info,
-        inputs=_inputs(units, results, recipe),
+        inputs=_inputs(units, first_results if len(first_results) == len(units) else [], recipe),
         outputs=outputs,
-        side_outputs=side,
-        unit_results=unit_results,
-        failed_units=failed,
-        timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(sum(r["seconds"] for r in unit_results), 3)},
+        side_outputs=sorted(side, key=lambda e: e["path"]),
+        stages=stages,
+        bad_records=[b | {"unit": r["rel_path"]} for r in first_results if isinstance(r, dict) for b in r.get("bad_records", [])],
+        failed_units=[failed[i] for i in sorted(failed)],
+        work_units=len(units),
+        timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(unit_seconds, 3)},
     )
     write_json_atomic(manifest, join(run_dir, "manifest.json"))
     if not recipe.output.keep_work and not failed:

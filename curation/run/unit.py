@@ -9,17 +9,22 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+import fsspec
+import polars as pl
 from datatrove.data import Document
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.io.files import exists, file_digest, join, read_json, write_json_atomic
-from curation.recipe.model import Recipe
+from curation.dedup.view import UnitView
+from curation.io.files import exists, file_digest, join, read_json, write_json_atomic, write_parquet_atomic
+from curation.recipe.model import Recipe, StageSpec
 from curation.run.sinks import DocumentSink, RejectCollector
+from curation.run.staged import StagedReader
 from curation.run.units import WorkUnit
-from curation.stages.registry import build_pipeline
+from curation.stages.registry import build_steps
 
 #: datatrove per-document measurements that are not counters.
 MEASUREMENTS = {"doc_len", "doc_len_tokens", "media_size", "batches"}
@@ -27,11 +32,24 @@ MEASUREMENTS = {"doc_len", "doc_len_tokens", "media_size", "batches"}
 REDUNDANT = {"total", "forwarded", "dropped"}
 
 
-def unit_paths(run_dir: str, unit: WorkUnit) -> dict[str, str]:
+@dataclass(frozen=True)
+class UnitTask:
+    """One pass over one work unit: the first pass reads the input file, later ones the unit's
+    staged documents (``view``) minus what global stages removed."""
+
+    unit: WorkUnit
+    pass_no: int = 0
+    specs: tuple[StageSpec, ...] = ()
+    view: UnitView | None = None
+
+
+def unit_paths(run_dir: str, unit: WorkUnit, pass_no: int = 0) -> dict[str, str]:
+    suffix = "" if pass_no == 0 else f".pass{pass_no}"
     return {
-        "docs": join(run_dir, "_work", "units", f"{unit.key}.parquet"),
-        "marker": join(run_dir, "_work", "units", f"{unit.key}.done.json"),
-        "rejected": join(run_dir, "rejected", f"{unit.key}.parquet"),
+        "docs": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.parquet"),
+        "marker": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.done.json"),
+        "rejected": join(run_dir, "rejected", f"{unit.key}{suffix}.parquet"),
+        "removed": join(run_dir, "removed", f"{unit.key}{suffix}.parquet"),
     }
 
 
@@ -74,15 +92,30 @@ def _quiet_datatrove() -> None:
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
-def run_unit(unit: WorkUnit, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
-    """Process one unit end to end and return its summary (also stored as its completion marker)."""
-    paths = unit_paths(run_dir, unit)
+def _publish_removed(view: UnitView, url: str) -> dict[str, Any] | None:
+    """The rows global stages removed from this unit, as a sidecar (their ``row`` is internal)."""
+    frames = []
+    for f in view.removed:
+        with fsspec.open(f, "rb") as fh:
+            frames.append(pl.read_parquet(fh))
+    if not frames:
+        return None
+    table = pl.concat(frames).sort("row").drop("row").to_arrow()
+    write_parquet_atomic(table, url)
+    size, sha = file_digest(url)
+    return {"rows": table.num_rows, "bytes": size, "sha256": sha}
+
+
+def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
+    """One pass over one unit; returns its summary (also stored as its completion marker)."""
+    unit = task.unit
+    paths = unit_paths(run_dir, unit, task.pass_no)
     if resume and exists(paths["marker"]):
         return read_json(paths["marker"])
     _quiet_datatrove()
     started = time.perf_counter()
-    reader = make_reader(unit, recipe)
-    steps = build_pipeline(recipe)
+    reader = make_reader(unit, recipe) if task.view is None else StagedReader(task.view)
+    steps = build_steps(list(task.specs))
     rejects = RejectCollector()
     out = recipe.output
     sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
@@ -104,7 +137,7 @@ def run_unit(unit: WorkUnit, recipe: Recipe, run_dir: str, n_units: int, resume:
         raise
     sink.close()
 
-    stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}]
+    stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}] if task.view is None else []
     for i, step in enumerate(steps):
         n_out = in_counts[i + 1].n if i + 1 < len(steps) else sink.rows
         stages.append({"name": step.stage_name, "in": in_counts[i].n, "out": n_out, "counters": counters(step)})
@@ -120,6 +153,7 @@ def run_unit(unit: WorkUnit, recipe: Recipe, run_dir: str, n_units: int, resume:
         "stages": stages,
         "bad_records": list(getattr(reader, "bad_records", [])),
         "rejected": None,
+        "removed": _publish_removed(task.view, paths["removed"]) if task.view is not None else None,
         "seconds": round(time.perf_counter() - started, 3),
         "input": None,
     }
@@ -127,7 +161,7 @@ def run_unit(unit: WorkUnit, recipe: Recipe, run_dir: str, n_units: int, resume:
         rejects.write_parquet(paths["rejected"])
         size, sha = file_digest(paths["rejected"])
         result["rejected"] = {"rows": len(rejects.rows), "bytes": size, "sha256": sha}
-    if unit.whole_file_owner:
+    if unit.whole_file_owner and task.view is None:
         size, sha = file_digest(unit.path)
         result["input"] = {"bytes": size, "sha256": sha}
     write_json_atomic(result, paths["marker"])

@@ -102,11 +102,22 @@ def _check(model, params: dict[str, Any], loc: tuple) -> dict[str, Any]:
     return params
 
 
+def global_stage(spec: StageSpec) -> type | None:
+    """The class of a global (whole-run) stage such as dedup, or None for a per-document block."""
+    if spec.block:
+        return None
+    from curation.dedup.stages import GLOBAL_STAGES
+
+    return GLOBAL_STAGES.get(spec.name)
+
+
 def resolve(spec: StageSpec) -> tuple[type[PipelineStep], bool]:
     if spec.block:
         return import_block(spec.block), False
     if spec.name not in STAGES:
-        known = ", ".join(sorted(STAGES))
+        from curation.dedup.stages import GLOBAL_STAGES
+
+        known = ", ".join(sorted([*STAGES, *GLOBAL_STAGES]))
         raise StageError((), f"unknown stage {spec.name!r} (known: {known}; or give `block: module.Class`)")
     d = STAGES[spec.name]
     return import_block(d.block), d.per_language
@@ -124,6 +135,10 @@ def validate_stages(recipe: Recipe) -> None:
         if spec.name in names:
             raise StageError(loc, f"stage name {spec.name!r} used twice: give one a `name:`")
         names.add(spec.name)
+        whole_run = global_stage(spec)
+        if whole_run is not None:
+            _check(whole_run.Params, spec.params, (*loc, "params"))
+            continue
         try:
             cls, per_language = resolve(spec)
         except StageError as exc:
@@ -167,5 +182,5 @@ def build_stage(spec: StageSpec) -> PipelineStep:
     return step
 
 
-def build_pipeline(recipe: Recipe) -> list[PipelineStep]:
-    return [build_stage(spec) for spec in recipe.pipeline]
+def build_steps(specs: list[StageSpec]) -> list[PipelineStep]:
+    return [build_stage(spec) for spec in specs]

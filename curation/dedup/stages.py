@@ -1,0 +1,61 @@
+"""The dedup stages a recipe can name. They are global: each sees every document of the run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from curation.dedup.fuzzy import run_fuzzy
+from curation.dedup.keyed import run_keyed
+from curation.dedup.minhash import MinHashConfig
+from curation.dedup.view import GlobalContext
+
+
+class _Params(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    partitions: int = Field(16, ge=1, le=4096, description="hash partitions of the distributed group-by")
+    prefer: str | None = Field(None, description="metadata field whose higher value wins inside a group")
+
+
+class ExactDedup:
+    """Same text after NFKC, case and whitespace folding -> keep one (see survivors.py for which)."""
+
+    Params = _Params
+
+    def __init__(self, name: str, **params: Any) -> None:
+        self.name, self.params = name, _Params(**params)
+
+    def run(self, ctx: GlobalContext) -> dict[str, Any]:
+        return run_keyed(ctx, "exact", self.name, self.params.partitions, self.params.prefer)
+
+
+class UrlDedup(ExactDedup):
+    """Same normalised URL (scheme, www., default port, fragment, tracking parameters ignored)."""
+
+    def run(self, ctx: GlobalContext) -> dict[str, Any]:
+        return run_keyed(ctx, "url", self.name, self.params.partitions, self.params.prefer)
+
+
+class FuzzyParams(_Params):
+    ngram: int = Field(5, ge=1, le=50)
+    bands: int = Field(14, ge=1, le=512)
+    rows: int = Field(8, ge=1, le=64)
+    seed: int = 1
+
+
+class FuzzyDedup:
+    """MinHash-LSH near-duplicates; see minhash.py for the S-curve the band layout implies."""
+
+    Params = FuzzyParams
+
+    def __init__(self, name: str, **params: Any) -> None:
+        self.name, self.params = name, FuzzyParams(**params)
+
+    def run(self, ctx: GlobalContext) -> dict[str, Any]:
+        p = self.params
+        config = MinHashConfig(ngram=p.ngram, bands=p.bands, rows=p.rows, seed=p.seed)
+        return run_fuzzy(ctx, self.name, config, p.partitions, p.prefer)
+
+
+GLOBAL_STAGES: dict[str, type] = {"dedup_exact": ExactDedup, "dedup_url": UrlDedup, "dedup_fuzzy": FuzzyDedup}

@@ -1,0 +1,71 @@
+"""What a global stage sees of a work unit: its staged documents minus rows already removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import fsspec
+import polars as pl
+
+from curation.io.files import fs_and_path, join
+
+
+@dataclass(frozen=True)
+class UnitView:
+    index: int
+    key: str
+    staged: str  # the unit's staged documents (DOC_SCHEMA parquet)
+    removed: tuple[str, ...] = ()  # removal files (with a ``row`` column) that apply to ``staged``
+
+
+@dataclass
+class GlobalContext:
+    """Everything a global stage may use: the executor runs its tasks; it never sees a stage."""
+
+    executor: Any
+    run_dir: str
+    stage_dir: str
+    units: list[UnitView]
+    seed: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+REMOVAL_SCHEMA = {
+    "row": pl.UInt32, "id": pl.String, "url": pl.String, "source": pl.String, "stage": pl.String,
+    "reason": pl.String, "cluster_id": pl.UInt64, "kept_id": pl.String,
+}
+
+
+def gkey(unit_index: int, rows: pl.Expr | pl.Series) -> pl.Expr:
+    """A document's run-wide key: unit index in the high 32 bits, row in the low 32 (run order)."""
+    return (pl.lit(unit_index, dtype=pl.UInt64) * (1 << 32) + rows.cast(pl.UInt64)).alias("gkey")
+
+
+def removed_rows(view: UnitView) -> pl.Series:
+    frames = []
+    for url in view.removed:
+        with fsspec.open(url, "rb") as fh:
+            frames.append(pl.read_parquet(fh, columns=["row"]))
+    return pl.concat(frames)["row"] if frames else pl.Series("row", [], dtype=pl.UInt32)
+
+
+def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:
+    """The unit's live documents: ``columns`` plus ``row`` and ``gkey``, in row order."""
+    with fsspec.open(view.staged, "rb") as fh:
+        df = pl.read_parquet(fh, columns=columns)
+    df = df.with_row_index("row").with_columns(pl.col("row").cast(pl.UInt32))
+    gone = removed_rows(view)
+    if gone.len():
+        df = df.filter(~pl.col("row").is_in(gone.implode()))
+    return df.with_columns(gkey(view.index, pl.col("row")))
+
+
+def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
+    fs, path = fs_and_path(stage_dir)
+    found = sorted(fs.glob(f"{path}/remove/u{unit_index:06d}/*.parquet"))
+    return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
+
+
+def removal_folder(stage_dir: str, unit_index: int) -> str:
+    return join(stage_dir, "remove", f"u{unit_index:06d}")
