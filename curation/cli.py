@@ -28,7 +28,8 @@ def main() -> None:
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool) -> None:
+def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
+        fields: dict[str, str] | None = None) -> None:
     """Run RECIPE (a YAML file from pipelines/)."""
     from curation.recipe.load import RecipeError, load_recipe
     from curation.run.driver import ResumeError, execute
@@ -37,7 +38,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
     try:
-        loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output)
+        loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output, input_fields=fields)
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError) as exc:
         _fail(str(exc))
@@ -49,6 +50,29 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     click.echo(f"manifest: {result.run_dir}/manifest.json")
     if not result.ok:
         _fail(f"{len(m['failed_units'])} work unit(s) failed (listed in the manifest); rerun with --resume", code=3)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", required=True, help="Run directory for the deduplicated shards.")
+@click.option("--recipe", "recipe_path", default=None, help="Dedup recipe (default: pipelines/dedup.yaml beside the package).")
+@click.option("--text-field", default=None, help="Text column of the inputs (default: text).")
+@click.option("--id-field", default=None, help="Id column (default: id).")
+@click.option("--url-field", default=None, help="URL column (default: url).")
+@click.option("--workers", type=click.IntRange(min=1))
+@click.option("--scheduler")
+@click.option("--resume", is_flag=True)
+@click.option("--quiet", is_flag=True)
+@click.pass_context
+def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
+          id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool) -> None:
+    """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
+    from pathlib import Path
+
+    recipe_path = recipe_path or str(Path(__file__).resolve().parents[1] / "pipelines" / "dedup.yaml")
+    fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
+    ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
+               resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v})
 
 
 @main.command()

@@ -10,6 +10,7 @@ import base64
 import datetime as _dt
 import decimal
 import html
+import json
 import math
 import re
 from typing import Any
@@ -90,9 +91,21 @@ def is_dropped(value: Any) -> bool:
 def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dict:
     """The record's other fields plus ours; a field that clashes with ours is kept as ``orig_<name>``.
 
-    A value with no JSON form (say, a parquet interval) is left out and counted on ``step``.
+    A value with no JSON form (say, a parquet interval) is left out and counted on ``step``. A
+    ``metadata`` field holding a JSON object (our own shards' column) is unpacked, so re-reading a
+    run's output does not nest metadata inside metadata.
     """
     meta = {}
+    record = dict(record)
+    packed = record.get("metadata")
+    if "metadata" not in used and isinstance(packed, str) and packed.startswith("{"):
+        try:
+            unpacked = json.loads(packed)
+        except ValueError:
+            unpacked = None
+        if isinstance(unpacked, dict):
+            del record["metadata"]
+            record = {**unpacked, **record}
     for key, value in record.items():
         if key in used:
             continue

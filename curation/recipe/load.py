@@ -61,8 +61,10 @@ def load_recipe(
     path: str | Path,
     inputs: list[str] | None = None,
     output: str | None = None,
+    input_fields: dict[str, str] | None = None,
 ) -> Recipe:
-    """Load and validate ``path``; ``inputs`` replaces every input group's paths (keeping its format)."""
+    """Load and validate ``path``; ``inputs`` replaces the input groups by one group with these paths
+    and the first group's settings (``input_fields`` overriding its text/id/url fields)."""
     path = Path(path)
     if not path.is_file():
         raise RecipeError(f"{path}: recipe file not found")
@@ -81,6 +83,7 @@ def load_recipe(
         groups = data.get("inputs") or [{}]
         first = dict(groups[0]) if isinstance(groups[0], dict) else {}
         first["paths"] = list(inputs)
+        first.update(input_fields or {})
         data["inputs"] = [first]
     if output:
         data.setdefault("output", {})
