@@ -155,3 +155,31 @@ def test_curate_dedup_on_existing_shards(tmp_path):
     assert stages["dedup_exact"]["in"] == 2 * n and stages["dedup_exact"]["dropped"] == n
     assert m["totals"]["documents"] == n
     assert stages["dedup_fuzzy"]["dropped"] == 0  # the first run already removed near-duplicates
+
+
+def test_bad_input_is_counted_never_a_crash(tmp_path):
+    lines = [
+        '{"id": "ok1", "text": "a perfectly normal document with enough words to shingle it twice over", "url": "https://a.example/1"}',
+        '{"id": "ok2", "text": "a perfectly normal document with enough words to shingle it twice over", "url": null}',
+        '{"id": "empty", "text": "   "}',
+        '{"id": "tiny", "text": "hi"}',
+        '{"id": "tiny2", "text": "Hi"}',
+        '{"id": "sur", "text": "broken \\ud800 text", "url": "https://a.example/2"}',
+        '{"id": "\\udc01", "text": "an id that has no UTF-8 form but a fine text", "url": "https://a.example/\\udc00"}',
+        '{"id": "nopunct", "text": "!!! ... ???"}',
+        b"\xff\xfe not json at all".decode("latin-1"),
+    ]
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "bad.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = execute(load_recipe(dedup_recipe(tmp_path, folder, 2, "bad")), workers=1, progress=False)
+    m = result.manifest
+    assert not m["failed_units"]
+    read = m["stages"][0]
+    assert read["skipped_by_reason"] == {"empty": 1, "not_utf8": 1, "bad_json": 1}
+    stages = {s["name"]: s for s in m["stages"]}
+    assert stages["dedup_exact"]["dropped_by_reason"] == {"exact_duplicate": 2}  # ok1/ok2 and tiny/Hi
+    assert stages["dedup_url"]["counters"]["no_url"] >= 3
+    assert stages["dedup_fuzzy"]["counters"]["no_shingles"] == 1  # "!!! ... ???" has no words
+    kept = pl.read_parquet(f"{result.run_dir}/shards/*.parquet")
+    assert kept.height == 9 - 3 - 2

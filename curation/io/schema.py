@@ -40,7 +40,12 @@ REJECT_SCHEMA = pa.schema(
 
 def metadata_json(metadata: dict[str, Any]) -> str:
     rest = {k: v for k, v in metadata.items() if k not in PROMOTED}
-    return json.dumps(rest, sort_keys=True, ensure_ascii=False, default=str)
+    out = json.dumps(rest, sort_keys=True, ensure_ascii=False, default=str)
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:  # an unpaired surrogate somewhere: escape it, JSON stays valid UTF-8
+        out = json.dumps(rest, sort_keys=True, ensure_ascii=True, default=str)
+    return out
 
 
 def documents_to_table(docs: Iterable[Document]) -> pa.Table:

@@ -118,6 +118,14 @@ def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dic
     return meta
 
 
+def encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
 def record_document(reader: Any, record: dict, text: str, where: str, position: dict[str, int]) -> Any:
     """The Document for one JSONL/parquet record whose text was found (None, counted, if blank)."""
     from datatrove.data import Document
@@ -125,8 +133,15 @@ def record_document(reader: Any, record: dict, text: str, where: str, position: 
     if not text.strip():
         reader.skip(where, "empty")
         return None
+    if not encodable(text):  # lone surrogates (e.g. "\ud800" in JSON): no UTF-8 form, cannot be stored
+        reader.skip(where, "not_utf8", "text has unpaired surrogate code points")
+        return None
     doc_id = record.get(reader.id_field)
     url = record.get(reader.url_field)
+    if isinstance(url, str) and not encodable(url):
+        url = None
+    if doc_id is not None and not encodable(str(doc_id)):
+        doc_id = None
     fields = (reader.text_field, reader.id_field, reader.url_field)
     known = {"url": url if isinstance(url, str) else None, "source": reader.source, "file": reader.file, **position}
     meta = build_metadata(reader, record, fields, known)
