@@ -64,6 +64,8 @@ def _shard_task(plan: ShardPlan, run_dir: str, row_group_rows: int) -> dict | No
 def _publish_shards(run_dir: str, shard_results: list[dict | None]) -> list[dict[str, Any]]:
     """Move written shards to ``shards/part-NNNNN.parquet``, numbered densely in run order."""
     fs, path = fs_and_path(run_dir)
+    if fs.exists(f"{path}/shards"):  # left by an interrupted attempt
+        fs.rm(f"{path}/shards", recursive=True)
     fs.makedirs(f"{path}/shards", exist_ok=True)
     outputs = []
     for k, res in enumerate(shard_results):
@@ -97,6 +99,9 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
     if resume and exists(marker):
         summary = read_json(marker)
     else:
+        fs, path = fs_and_path(stage_dir)
+        if fs.exists(path):  # an interrupted attempt: start the stage afresh
+            fs.rm(path, recursive=True)
         stage = global_stage(spec)(spec.name, **spec.params)
         ctx = GlobalContext(ex, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
         summary = {"name": spec.name, "kind": "global", **stage.run(ctx)}
