@@ -38,6 +38,32 @@ def tokenizer_available(language: str) -> bool:
         return False
 
 
+def install_word_cache() -> None:
+    """Let consecutive filters share one word tokenisation of the same text.
+
+    Gopher repetition, Gopher quality and FineWeb each call datatrove's ``split_into_words`` on the
+    document (spaCy: the costliest part of those filters). A document flows through the filters
+    one at a time, so a tiny cache keyed by (text, language) turns the repeats into hits; a filter
+    that changes the text (C4 drops lines) simply misses. Results are unchanged: same function,
+    same arguments."""
+    import datatrove.pipeline.filters.fineweb_quality_filter as fineweb
+    import datatrove.pipeline.filters.gopher_quality_filter as gq
+    import datatrove.pipeline.filters.gopher_repetition_filter as gr
+    import datatrove.utils.text as dt_text
+
+    original = dt_text.split_into_words
+    if getattr(original, "curation_cached", False):
+        return
+    cached = lru_cache(maxsize=4)(original)
+
+    def split_into_words(text: str, language: str = "en") -> list[str]:
+        return list(cached(text, language))  # a copy: callers may mutate their list
+
+    split_into_words.curation_cached = True
+    for module in (dt_text, fineweb, gq, gr):
+        module.split_into_words = split_into_words
+
+
 def language_codes() -> list[str]:
     """Languages for which word rules are meaningful here: English plus those with stop words."""
     return ["en", *sorted(stop_words())]
@@ -64,6 +90,7 @@ class ByLanguage(BaseFilter):
         self.name = stage or getattr(block, "name", block.__name__)
         self._filters: dict[str, BaseFilter | None] = {}
         self._takes_stop_words = "stop_words" in inspect.signature(block.__init__).parameters
+        install_word_cache()
 
     def _build(self, language: str) -> BaseFilter | None:
         if self.languages != "*" and language not in self.languages:
