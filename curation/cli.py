@@ -89,5 +89,85 @@ def verify(run_dir: str) -> None:
     click.echo(f"{run_dir}: verified against its manifest")
 
 
+@main.group()
+def classifier() -> None:
+    """Educational-quality classifiers: annotate with an LLM, train, evaluate (see classifiers/)."""
+
+
+@classifier.command("train")
+@click.argument("recipe", type=click.Path(exists=True))
+@click.option("--output", help="Folder for model.bin and its card (default: the recipe's folder).")
+def classifier_train(recipe: str, output: str | None) -> None:
+    """Train the classifier of RECIPE (a classifiers/<name>/recipe.yaml or its folder)."""
+    from pathlib import Path
+
+    from curation.classify.data import ClassifierDataError
+    from curation.classify.recipe import ClassifierRecipeError, load_classifier_recipe
+    from curation.classify.train import train
+
+    path = Path(recipe)
+    if path.is_dir():
+        path = path / "recipe.yaml"
+    try:
+        loaded = load_classifier_recipe(path)
+        card = train(loaded, output or path.parent)
+    except (ClassifierRecipeError, ClassifierDataError, FileNotFoundError, RuntimeError) as exc:
+        _fail(str(exc).splitlines()[0])
+    out = Path(output or path.parent)
+    click.echo(f"model: {out / 'model.bin'}")
+    click.echo(f"card: {out / 'card.md'}")
+    held = (card.get("metrics") or {}).get("holdout") or {}
+    if "accuracy" in held:
+        click.echo(f"held-out ({held['n']} rows): accuracy {held['accuracy']:.3f}, macro-F1 {held['macro_f1']:.3f}")
+
+
+@classifier.command("eval")
+@click.argument("model")
+@click.argument("data", nargs=-1, required=True)
+@click.option("--text-field", default="text")
+@click.option("--label-field", default=None, help="Default: score (graded models) or label (reference models).")
+@click.option("--threshold", type=float, default=None, help="Keep threshold (default: the model card's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+def classifier_eval(model: str, data: tuple[str, ...], text_field: str, label_field: str | None, threshold: float | None, as_json: bool) -> None:
+    """Evaluate MODEL (model.bin or its folder) on labelled DATA files (JSONL/parquet)."""
+    import json as _json
+
+    from curation.classify.data import ClassifierDataError
+    from curation.classify.evaluate import evaluate, format_report
+
+    try:
+        result = evaluate(model, list(data), text_field=text_field, label_field=label_field, threshold=threshold)
+    except (ClassifierDataError, FileNotFoundError) as exc:
+        _fail(str(exc).splitlines()[0])
+    click.echo(_json.dumps(result, indent=2, sort_keys=True) if as_json else format_report(result))
+
+
+@classifier.command("annotate")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--output", required=True, help="Annotated {id, text, score} file (.jsonl, .jsonl.gz or .parquet).")
+@click.option("--endpoint", required=True, help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
+@click.option("--model", "model_name", required=True, help="Model name the endpoint serves.")
+@click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True, help="Environment variable holding the API key (if any).")
+@click.option("--cache", default=None, help="Resumable cache (default: <output>.cache.jsonl).")
+@click.option("--text-field", default="text")
+@click.option("--id-field", default="id")
+@click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True)
+@click.option("--max-retries", type=click.IntRange(0, 50), default=4, show_default=True)
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+def classifier_annotate(inputs: tuple[str, ...], output: str, endpoint: str, model_name: str, api_key_env: str, cache: str | None,
+                        text_field: str, id_field: str, concurrency: int, max_retries: int, timeout: float) -> None:
+    """Grade INPUTS 0-5 for educational value with an LLM; resumes from its cache if interrupted."""
+    import json as _json
+    import os
+
+    from curation.classify.annotate import annotate_file
+
+    counts = annotate_file(list(inputs) if len(inputs) > 1 else inputs[0], output, endpoint=endpoint, model=model_name,
+                           api_key=os.environ.get(api_key_env), cache_path=cache, text_field=text_field, id_field=id_field,
+                           concurrency=concurrency, max_retries=max_retries, timeout=timeout)
+    click.echo(_json.dumps({k: counts[k] for k in ("documents", "annotated", "failed", "from_cache", "failed_by_reason") if k in counts}, sort_keys=True))
+    click.echo(f"output: {output}")
+
+
 if __name__ == "__main__":
     main()

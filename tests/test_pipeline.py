@@ -43,13 +43,14 @@ def test_manifest_has_everything_a_user_needs(cc_runs):
     assert m["totals"]["documents"] > 0 and m["totals"]["tokens"] > 0
     names = [s["name"] for s in m["stages"]]
     assert names == ["read", "extract", "langid", "gopher_repetition", "gopher_quality", "c4", "fineweb",
-                     "dedup_exact", "dedup_url", "dedup_fuzzy"]
+                     "dedup_exact", "dedup_url", "dedup_fuzzy", "edu"]
     read = m["stages"][0]
     assert read["out"] == 16  # 16 HTTP responses in this WARC, all HTML
     for st in m["stages"][1:]:
         assert st["dropped"] == sum(st["dropped_by_reason"].values()), st
-    assert {o["path"] for o in m["side_outputs"]} and all(o["kind"] in ("rejected", "removed") for o in m["side_outputs"])
-    side = pl.concat([pl.read_parquet(Path(cc_runs["a"].run_dir) / o["path"]).select("id", "stage", "reason") for o in m["side_outputs"]])
+    assert {o["kind"] for o in m["side_outputs"]} <= {"rejected", "removed", "model"}
+    records = [o for o in m["side_outputs"] if o["kind"] != "model"]
+    side = pl.concat([pl.read_parquet(Path(cc_runs["a"].run_dir) / o["path"]).select("id", "stage", "reason") for o in records])
     assert side.height == sum(st["dropped"] for st in m["stages"][1:])  # every dropped document is on record
 
 

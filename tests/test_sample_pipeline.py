@@ -88,7 +88,7 @@ def test_planted_duplicates_are_all_found_and_distinct_pages_never_merged(main_j
     for a, b in TRUTH["must_not_merge"]:
         assert representative(a) != representative(b), (a, b)
     names = [s["name"] for s in manifest["stages"]]
-    assert names[-3:] == ["dedup_exact", "dedup_url", "dedup_fuzzy"]
+    assert names[-4:] == ["dedup_exact", "dedup_url", "dedup_fuzzy", "edu"]
     dedup = {s["name"]: s for s in manifest["stages"] if s["name"].startswith("dedup_")}
     assert sum(s["dropped"] for s in dedup.values()) == removed.height
     assert dedup["dedup_fuzzy"]["cluster_sizes"] and dedup["dedup_fuzzy"]["minhash"]["bands"] == 14

@@ -10,7 +10,7 @@ import pyarrow as pa
 from datatrove.data import Document
 
 #: Columns promoted out of ``Document.metadata``; everything else goes to the JSON ``metadata`` column.
-PROMOTED = ("url", "source", "language", "language_score", "token_count")
+PROMOTED = ("url", "source", "language", "language_score", "token_count", "edu_score", "edu_label")
 
 DOC_SCHEMA = pa.schema(
     [
@@ -21,6 +21,8 @@ DOC_SCHEMA = pa.schema(
         pa.field("language", pa.string()),
         pa.field("language_score", pa.float64()),
         pa.field("token_count", pa.int64()),
+        pa.field("edu_score", pa.float64()),  # educational value (null when no classifier ran)
+        pa.field("edu_label", pa.int64()),
         pa.field("metadata", pa.string()),  # JSON object, keys sorted: stable bytes, any shape
     ]
 )
@@ -60,6 +62,8 @@ def documents_to_table(docs: Iterable[Document]) -> pa.Table:
         score = md.get("language_score")
         cols["language_score"].append(None if score is None else float(score))
         cols["token_count"].append(md.get("token_count"))
+        cols["edu_score"].append(md.get("edu_score"))
+        cols["edu_label"].append(md.get("edu_label"))
         cols["metadata"].append(metadata_json(md))
     return pa.Table.from_pydict(cols, schema=DOC_SCHEMA)
 

@@ -69,6 +69,7 @@ def build_manifest(
     outputs: list[dict[str, Any]],
     side_outputs: list[dict[str, Any]],
     stages: list[dict[str, Any]],
+    models: list[dict[str, Any]],
     bad_records: list[dict[str, Any]],
     failed_units: list[dict[str, Any]],
     work_units: int,
@@ -85,6 +86,7 @@ def build_manifest(
         "outputs": outputs,
         "side_outputs": side_outputs,
         "stages": stages,
+        "models": models,
         "bad_records": {"examples": bad_records[:200], "examples_total": len(bad_records)},
         "failed_units": failed_units,
         "totals": {

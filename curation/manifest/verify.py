@@ -14,7 +14,7 @@ from curation.recipe.model import Recipe
 from curation.shard.write import content_hash
 
 
-def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
+def _check_bytes(run_dir: str, entry: dict[str, Any]) -> list[str]:
     rel = entry["path"]
     url = join(run_dir, rel)
     if not exists(url):
@@ -25,6 +25,15 @@ def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
         problems.append(f"{rel}: bytes {size} != manifest {entry['bytes']}")
     if sha != entry["sha256"]:
         problems.append(f"{rel}: sha256 {sha[:16]}… != manifest {entry['sha256'][:16]}…")
+    return problems
+
+
+def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
+    rel = entry["path"]
+    url = join(run_dir, rel)
+    problems = _check_bytes(run_dir, entry)
+    if problems and problems[0].endswith(": missing"):
+        return problems
     try:
         with fsspec.open(url, "rb") as fh:
             table = pq.read_table(fh)
@@ -62,12 +71,15 @@ def verify_run(run_dir: str) -> list[str]:
     for entry in manifest["outputs"]:
         problems += _check_file(run_dir, entry, tokens=True)
     for entry in manifest["side_outputs"]:
-        problems += _check_file(run_dir, entry, tokens=False)
+        if entry.get("kind") == "model":
+            problems += _check_bytes(run_dir, entry)
+        else:
+            problems += _check_file(run_dir, entry, tokens=False)
     if content_hash(manifest["outputs"]) != manifest["content_hash"]:
         problems.append("manifest.json: content_hash does not match its outputs list")
     fs, path = fs_and_path(run_dir)
     listed = {e["path"] for e in manifest["outputs"]} | {e["path"] for e in manifest["side_outputs"]}
-    for folder in ("shards", "rejected"):
+    for folder in ("shards", "rejected", "removed"):
         for found in fs.glob(f"{path}/{folder}/*.parquet"):
             rel = f"{folder}/{found.rsplit('/', 1)[-1]}"
             if rel not in listed:

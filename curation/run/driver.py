@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
-from curation.io.files import exists, fs_and_path, join, local_or_url, read_json, write_json_atomic
+from curation.io.files import exists, file_digest, fs_and_path, join, local_or_url, read_json, write_json_atomic
 from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
@@ -15,12 +15,13 @@ from curation.dedup.view import GlobalContext, UnitView, removal_files
 from curation.run.segments import Segment, split_segments
 from curation.run.unit import UnitTask, run_unit, unit_paths
 from curation.run.units import WorkUnit, plan_units
-from curation.stages.registry import global_stage
+from curation.recipe.model import StageSpec
+from curation.stages.registry import global_stage, resolve
 from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "shards", "rejected", "removed", "_work")
+RUN_ENTRIES = ("manifest.json", "shards", "rejected", "removed", "models", "_work")
 
 
 class ResumeError(ValueError):
@@ -111,6 +112,41 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
     return summary
 
 
+def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
+    """Paths in stage parameters are relative to where ``curate`` runs, not to a worker's folder."""
+    params = dict(spec.params)
+    for name in names:
+        value = params.get(name)
+        if isinstance(value, str):
+            params[name] = local_or_url(value)
+        elif isinstance(value, dict):
+            params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
+    return spec.model_copy(update={"params": params}) if params != spec.params else spec
+
+
+def _prepare_task(spec: StageSpec, run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    cls, _ = resolve(spec)
+    return cls.prepare(dict(spec.params), run_dir)
+
+
+def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Recipe, list[dict[str, Any]]]:
+    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster, and
+    return the recipe to execute (stage parameters pointing at what was prepared)."""
+    specs, models = [], []
+    for spec in recipe.pipeline:
+        cls = None if global_stage(spec) else resolve(spec)[0]
+        spec = _absolute_paths(spec, getattr(cls, "path_params", ()))
+        if cls is None or not hasattr(cls, "prepare") or not spec.params.get("train"):
+            specs.append(spec)
+            continue
+        (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
+        ex.raise_failures([result], f"prepare {spec.name}")
+        params, trained = result
+        specs.append(spec.model_copy(update={"params": params}))
+        models += trained
+    return recipe.model_copy(update={"pipeline": specs}), models
+
+
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
@@ -130,11 +166,12 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
     first_results: list[Any] = []
     views: dict[int, UnitView] | None = None
     with DaskExecutor(workers=workers, scheduler=scheduler, progress=progress) as ex:
-        for seg in split_segments(recipe):
+        run_recipe, models = _prepare_stages(ex, recipe, run_dir)
+        for seg in split_segments(run_recipe):
             if seg.kind == "global":
                 stage_log.append((seg, _global_stage(ex, recipe, run_dir, seg, views, resume)))
                 continue
-            results = _docs_pass(ex, recipe, run_dir, live, seg, views, resume)
+            results = _docs_pass(ex, run_recipe, run_dir, live, seg, views, resume)
             if seg.index == 0:
                 first_results = results
             for u, r in zip(live, results):
@@ -154,6 +191,9 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
 
     outputs = _publish_shards(run_dir, shard_results)
     side = []
+    for model in models:
+        size, sha = file_digest(join(run_dir, model["path"]))
+        side.append({"path": model["path"], "kind": "model", "bytes": size, "sha256": sha})
     stages: list[dict[str, Any]] = []
     unit_seconds = 0.0
     for seg, res in stage_log:
@@ -168,6 +208,7 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
                 if r.get(kind):
                     side.append({"path": f"{kind}/{r['unit']}{suffix}.parquet", "kind": kind, **r[kind]})
     manifest = build_manifest(
+        models=[{"name": m["name"], "path": m["path"], "card": m["card"]} for m in models],
         recipe=dump_recipe(recipe),
         recipe_hash=rhash,
         seed=recipe.seed,

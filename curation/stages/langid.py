@@ -19,6 +19,7 @@ class LanguageId(BaseFilter):
 
     name = "langid"
     type = "🔻 - FILTER"
+    path_params = ("model_path",)
 
     def __init__(
         self,

@@ -31,6 +31,7 @@ class StageDef:
 STAGES: dict[str, StageDef] = {
     "extract": StageDef("curation.stages.extract.Extract"),
     "langid": StageDef("curation.stages.langid.LanguageId"),
+    "edu": StageDef("curation.stages.edu.EduScore"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
     "gopher_quality": StageDef("datatrove.pipeline.filters.GopherQualityFilter", per_language=True),
     "c4": StageDef("datatrove.pipeline.filters.C4QualityFilter", per_language=True),

