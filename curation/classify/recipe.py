@@ -15,12 +15,10 @@ the YAML line and the field.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from curation.classify.text import DEFAULT_MAX_CHARS
@@ -224,34 +222,16 @@ def load_classifier_recipe(path: str | Path) -> ClassifierRecipe:
 
     Raises ``ClassifierRecipeError`` with one line ``file:line: field: message``.
     """
-    from curation.recipe.load import format_error
+    from curation.recipe.load import format_error, read_yaml_mapping, validation_error
 
     path = Path(path)
     if path.is_dir():
         path = path / "recipe.yaml"
-    if not path.is_file():
-        raise ClassifierRecipeError(f"{path}: classifier recipe not found")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise ClassifierRecipeError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(raw, dict):
-        raise ClassifierRecipeError(f"{path}: a classifier recipe is a YAML mapping, got {type(raw).__name__}")
-    data = json.loads(json.dumps(raw))  # detach from YAML types
+    root, raw, data = read_yaml_mapping(path, ClassifierRecipeError, "classifier recipe")
     try:
         recipe = ClassifierRecipe.from_dict(data, base_dir=path.parent)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
-        elif err["type"] != "missing" and not isinstance(err.get("input"), (dict, list)):
-            msg += f" (got {err['input']!r})"
+        loc, msg = validation_error(exc)
         raise ClassifierRecipeError(format_error(str(path), root, raw, loc, msg)) from None
     recipe._source_file = str(path)
     return recipe

@@ -57,6 +57,35 @@ def format_error(source: str, root: yaml.Node | None, raw: dict, loc: tuple, msg
     return f"{source}{f':{line}' if line else ''}: {where}: {msg}"
 
 
+def read_yaml_mapping(path: Path, error: type[ValueError], what: str) -> tuple[yaml.Node, dict, dict]:
+    """(node tree for line numbers, raw mapping, plain-JSON copy) of a YAML file, or ``error``."""
+    if not path.is_file():
+        raise error(f"{path}: {what} not found")
+    text = path.read_text(encoding="utf-8")
+    try:
+        root = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise error(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(raw, dict):
+        raise error(f"{path}: a {what} is a YAML mapping, got {type(raw).__name__}")
+    return root, raw, json.loads(json.dumps(raw))  # detached from YAML types
+
+
+def validation_error(exc: ValidationError) -> tuple[tuple, str]:
+    """(location, one-line message) of a pydantic error, phrased for recipe authors."""
+    err = exc.errors()[0]
+    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "unknown key"
+    elif err["type"] != "missing" and not isinstance(err.get("input"), (dict, list)):
+        msg += f" (got {err['input']!r})"
+    return loc, msg
+
+
 def load_recipe(
     path: str | Path,
     inputs: list[str] | None = None,
@@ -66,19 +95,7 @@ def load_recipe(
     """Load and validate ``path``; ``inputs`` replaces the input groups by one group with these paths
     and the first group's settings (``input_fields`` overriding its text/id/url fields)."""
     path = Path(path)
-    if not path.is_file():
-        raise RecipeError(f"{path}: recipe file not found")
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise RecipeError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(raw, dict):
-        raise RecipeError(f"{path}: a recipe is a YAML mapping, got {type(raw).__name__}")
-    data = json.loads(json.dumps(raw))  # detach from YAML types
+    root, raw, data = read_yaml_mapping(path, RecipeError, "recipe")
     if inputs:
         groups = data.get("inputs") or [{}]
         first = dict(groups[0]) if isinstance(groups[0], dict) else {}
@@ -92,11 +109,7 @@ def load_recipe(
     try:
         recipe = Recipe.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        msg = err["msg"] + (f" (got {err['input']!r})" if err["type"] != "missing" and not isinstance(err.get("input"), (dict, list)) else "")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key"
+        loc, msg = validation_error(exc)
         raise RecipeError(format_error(str(path), root, raw, loc, msg)) from None
     from curation.stages.registry import StageError, validate_stages  # stages import heavy deps
 
