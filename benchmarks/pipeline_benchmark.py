@@ -278,7 +278,10 @@ def load_bench_recipe(input_dir: str, run_dir: str, full: bool = False):
     from curation.recipe.load import load_recipe
 
     recipe = load_recipe(RECIPE, inputs=[input_dir], output=run_dir)
-    dropped = [] if full else _whole_run_stages(recipe)
+    # datatrove's list: extraction, LID and the heuristic filters; later stages (dedup, the edu
+    # classifier) are ours alone
+    same_as_datatrove = {"extract", "langid", "gopher_repetition", "gopher_quality", "c4", "fineweb"}
+    dropped = [] if full else [s.name for s in recipe.pipeline if s.name not in same_as_datatrove]
     if dropped:
         recipe = recipe.model_copy(update={"pipeline": [s for s in recipe.pipeline if s.name not in dropped]})
     return recipe, dropped
