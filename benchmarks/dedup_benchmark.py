@@ -3,8 +3,8 @@ corpus with planted near-duplicates: wall time, peak memory, precision and recal
 memory grow with the number of documents.
 
     python benchmarks/dedup_benchmark.py [--sizes 50000,100000,200000] [--files 16] [--workers 2]
-        [--seed 1234] [--systems ours,datatrove] [--datatrove-max-docs N] [--precision 64]
-        [--work DIR] [--keep] [--json out.json]
+        [--seed 1234] [--mh-seed 1] [--systems ours,datatrove] [--datatrove-max-docs N]
+        [--precision 64] [--wait-quiet SECONDS] [--work DIR] [--keep] [--json out.json] [--report out.json]
 
 The corpus (``benchmarks/_dedup_corpus.py``): per size, ``--files`` parquet files (id, text, url)
 of 150-400-word documents from a Zipf-distributed synthetic vocabulary; ~10% of the base documents
@@ -13,7 +13,8 @@ in the ground truth). Corpora are cached in ``--work`` (default: a temporary dir
 the end) and reused when the size, seed and generator version match.
 
 The two systems, each run in its own fresh Python process with the same n-gram / band settings
-(word 5-grams, 14 bands x 8 rows = 112 permutations, seed 1) and ``--workers`` processes:
+(word 5-grams, 14 bands x 8 rows = 112 permutations, MinHash seed ``--mh-seed``, default 1) and
+``--workers`` processes:
 
 * ``datatrove``: four ``LocalPipelineExecutor``s in sequence, as in datatrove's
   ``examples/minhash_deduplication.py``: (1) ``ParquetReader`` -> ``MinhashDedupSignature``,
@@ -60,6 +61,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import os
 import platform
@@ -105,9 +107,7 @@ def _xxh32_str(text: str) -> int:
 def datatrove_minhash() -> tuple[types.ModuleType, dict[str, Any]]:
     """``datatrove.pipeline.dedup.minhash``, and which shims were needed to import and run it."""
     shims: dict[str, Any] = {"package_init_bypassed": False, "start_method": "forkserver", "xxhash_str_wrapper": False}
-    try:
-        import tokenizers  # noqa: F401  (datatrove.pipeline's package __init__ needs it)
-    except ImportError:
+    if importlib.util.find_spec("tokenizers") is None:  # datatrove.pipeline.dedup's package __init__ needs it
         import datatrove.pipeline as dp
 
         name = "datatrove.pipeline.dedup"
@@ -128,14 +128,15 @@ def datatrove_minhash() -> tuple[types.ModuleType, dict[str, Any]]:
 # =================================================================================================
 
 
-def child_datatrove(input_dir: str, work: str, files: int, workers: int, precision: int) -> dict[str, Any]:
+def child_datatrove(input_dir: str, work: str, files: int, workers: int, precision: int,
+                    mh_seed: int = MH_SEED) -> dict[str, Any]:
     mh, shims = datatrove_minhash()
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import ParquetReader
     from datatrove.pipeline.writers import ParquetWriter
     from datatrove.utils.hashing import HashConfig
 
-    config = mh.MinhashConfig(n_grams=NGRAM, num_buckets=BANDS, hashes_per_bucket=ROWS, seed=MH_SEED,
+    config = mh.MinhashConfig(n_grams=NGRAM, num_buckets=BANDS, hashes_per_bucket=ROWS, seed=mh_seed,
                               hash_config=HashConfig(precision=precision))
     base, logs = os.path.join(work, "minhash"), os.path.join(work, "logs")
     signature = mh.MinhashDedupSignature(output_folder=f"{base}/signatures", config=config)
@@ -177,7 +178,7 @@ def child_datatrove(input_dir: str, work: str, files: int, workers: int, precisi
             "removed_count": filt.get("dropped", 0), "docs_in": filt.get("total", 0)}
 
 
-def _recipe_yaml(input_dir: str, run_dir: str) -> str:
+def _recipe_yaml(input_dir: str, run_dir: str, mh_seed: int = MH_SEED) -> str:
     return (
         "name: dedup-benchmark\n"
         "seed: 0\n"
@@ -186,13 +187,13 @@ def _recipe_yaml(input_dir: str, run_dir: str) -> str:
         "    format: parquet\n"
         "    source: bench\n"
         "pipeline:\n"
-        f"  - dedup_fuzzy: {{ngram: {NGRAM}, bands: {BANDS}, rows: {ROWS}, seed: {MH_SEED}}}\n"
+        f"  - dedup_fuzzy: {{ngram: {NGRAM}, bands: {BANDS}, rows: {ROWS}, seed: {mh_seed}}}\n"
         "output:\n"
         f"  dir: {json.dumps(run_dir)}\n"
     )
 
 
-def child_ours(input_dir: str, work: str, workers: int) -> dict[str, Any]:
+def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) -> dict[str, Any]:
     import curation.executor.dask as dx
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
@@ -240,7 +241,7 @@ def child_ours(input_dir: str, work: str, workers: int) -> dict[str, Any]:
     cls.map, cls.__enter__, cls.__exit__ = timed_map, timed_enter, timed_exit
     run_dir = os.path.join(work, "run")
     recipe_path = Path(work) / "recipe.yaml"
-    recipe_path.write_text(_recipe_yaml(input_dir, run_dir), encoding="utf-8")
+    recipe_path.write_text(_recipe_yaml(input_dir, run_dir, mh_seed), encoding="utf-8")
     recipe = load_recipe(recipe_path, output=run_dir)
     started = timing["t0"] = time.perf_counter()
     result = execute(recipe, workers=workers, progress=False)
@@ -284,9 +285,9 @@ def child_ours(input_dir: str, work: str, workers: int) -> dict[str, Any]:
 
 def child_main(args: argparse.Namespace) -> int:
     if args.child == "datatrove":
-        res = child_datatrove(args.input_dir, args.child_work, args.files, args.workers, args.precision)
+        res = child_datatrove(args.input_dir, args.child_work, args.files, args.workers, args.precision, args.mh_seed)
     else:
-        res = child_ours(args.input_dir, args.child_work, args.workers)
+        res = child_ours(args.input_dir, args.child_work, args.workers, args.mh_seed)
     Path(args.result).write_text(json.dumps(res), encoding="utf-8")
     return 0
 
@@ -403,7 +404,7 @@ def run_child(kind: str, input_dir: str, work: Path, args: argparse.Namespace) -
     result_path, log_path = work / "result.json", work / "child.log"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--input-dir", input_dir,
            "--child-work", str(work), "--files", str(args.files), "--workers", str(args.workers),
-           "--precision", str(args.precision), "--result", str(result_path)]
+           "--precision", str(args.precision), "--mh-seed", str(args.mh_seed), "--result", str(result_path)]
     before = wait_for_quiet(args.wait_quiet) if args.wait_quiet else None
     with open(log_path, "wb") as log:
         busy0, own0 = busy_cpu_seconds(), sum(os.times()[:2])
@@ -524,8 +525,9 @@ def _mb(b: float) -> float:
 
 def print_report(results: list[dict[str, Any]], corpora: dict[int, dict[str, Any]], args: argparse.Namespace) -> None:
     out = sys.stdout
-    print(f"\nMinHash dedup benchmark  (word {NGRAM}-grams, {BANDS} bands x {ROWS} rows, {args.workers} workers, "
-          f"{args.files} parquet files, corpus seed {args.seed}; datatrove {args.precision}-bit)", file=out)
+    print(f"\nMinHash dedup benchmark  (word {NGRAM}-grams, {BANDS} bands x {ROWS} rows, MinHash seed "
+          f"{getattr(args, 'mh_seed', MH_SEED)}, {args.workers} workers, {args.files} parquet files, corpus seed "
+          f"{args.seed}; datatrove {args.precision}-bit)", file=out)
     for n, c in sorted(corpora.items()):
         j = c["jaccard"]
         print(f"  corpus {n:>7,} docs: {c['text_bytes'] / 1e6:,.0f} MB text, {c['groups_with_copies']:,} groups with copies, "
@@ -614,6 +616,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--systems", default="ours,datatrove")
     ap.add_argument("--datatrove-max-docs", type=int, default=0,
                     help="skip datatrove on corpora larger than this (0: no limit); it is the slow one")
+    ap.add_argument("--mh-seed", type=int, default=MH_SEED, help="MinHash seed, both systems (the LSH's own randomness)")
     ap.add_argument("--precision", type=int, choices=(32, 64), default=64, help="datatrove HashConfig precision")
     ap.add_argument("--work", help="keep corpora (and runs with --keep) here; default: a temporary directory")
     ap.add_argument("--keep", action="store_true", help="keep the systems' outputs")
