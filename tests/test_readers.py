@@ -448,8 +448,12 @@ def test_parquet_missing_text_column_and_unreadable(tmp_path):
 def test_detect_format():
     cases = {"a.warc": "warc", "s3://b/a.warc.gz": "warc", "x/A.ARC": "warc", "a.arc.gz": "warc",
              "p.html": "html", "p.htm": "html", "p.html.gz": "html", "d.jsonl": "jsonl", "d.jsonl.gz": "jsonl",
-             "d.jsonl.zst": "jsonl", "d.json.gz": "jsonl", "t.parquet": "parquet"}
+             "d.jsonl.zst": "jsonl", "d.json.gz": "jsonl", "t.parquet": "parquet",
+             "dump/enwiki-latest-pages-articles.xml.bz2": "wikipedia", "beer/Posts.xml": "stackexchange",
+             "src/2004.14974.gz": "latex", "1801.03879-1.tar.gz": "latex", "hep-th9901001v2.tar.gz": "latex"}
     assert {p: detect_format(p) for p in cases} == cases
-    assert set(READERS) == {"warc", "html", "jsonl", "parquet"} and READERS["warc"] is WarcReader
+    assert set(READERS) == {"warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
+                            "wikipedia"}
+    assert READERS["warc"] is WarcReader
     with pytest.raises(ValueError, match="notes.txt"):
         detect_format("dir/notes.txt")

@@ -27,6 +27,9 @@ DOC_SCHEMA = pa.schema(
     ]
 )
 
+#: A mixed shard: the documents plus the mix group that took them and the epoch (0 = first copy).
+MIX_SCHEMA = DOC_SCHEMA.append(pa.field("group", pa.string())).append(pa.field("epoch", pa.int32()))
+
 REJECT_SCHEMA = pa.schema(
     [
         pa.field("id", pa.string()),

@@ -74,6 +74,7 @@ def build_manifest(
     failed_units: list[dict[str, Any]],
     work_units: int,
     timings: dict[str, float],
+    mix: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     return {
         "format": MANIFEST_FORMAT,
@@ -95,6 +96,7 @@ def build_manifest(
             "shards": len(outputs),
             "work_units": work_units,
         },
+        "mix": mix,  # per group and language: available, target and achieved token shares (None: no mix)
         "timings": timings,  # wall clock: informative, never part of the content hash
         "content_hash": content_hash(outputs),
     }

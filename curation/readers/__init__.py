@@ -6,12 +6,46 @@ reason, never exceptions, so one broken file cannot stop a run.
 
 from __future__ import annotations
 
+import importlib
+import re
+from collections.abc import Mapping
+
 from curation.readers.html import HtmlReader
 from curation.readers.jsonl import JsonlReader, split_ranges
 from curation.readers.parquet import ParquetReader, split_row_groups
 from curation.readers.warc import WarcReader
 
-READERS = {"warc": WarcReader, "html": HtmlReader, "jsonl": JsonlReader, "parquet": ParquetReader}
+#: Formats whose readers take only (path, source, rel_path) plus the input's ``options``.
+ACADEMIC_FORMATS = {
+    "arxiv": "curation.readers.arxiv:ArxivMetadataReader",
+    "latex": "curation.readers.latex:LatexReader",
+    "stackexchange": "curation.readers.stackexchange:StackExchangeReader",
+    "gutenberg": "curation.readers.gutenberg:GutenbergReader",
+    "wikipedia": "curation.readers.wikipedia:WikipediaReader",
+}
+
+
+class _Readers(Mapping):
+    """Format name -> reader class; the academic readers are imported when first asked for."""
+
+    def __init__(self, eager: dict[str, type]) -> None:
+        self._eager = eager
+
+    def __getitem__(self, fmt: str) -> type:
+        if fmt in self._eager:
+            return self._eager[fmt]
+        module, _, name = ACADEMIC_FORMATS[fmt].partition(":")
+        return getattr(importlib.import_module(module), name)
+
+    def __iter__(self):
+        yield from self._eager
+        yield from ACADEMIC_FORMATS
+
+    def __len__(self) -> int:
+        return len(self._eager) + len(ACADEMIC_FORMATS)
+
+
+READERS = _Readers({"warc": WarcReader, "html": HtmlReader, "jsonl": JsonlReader, "parquet": ParquetReader})
 
 _SUFFIXES = (  # longest first, so ".warc.gz" is not taken for something else
     (".warc.gz", "warc"), (".arc.gz", "warc"), (".warc", "warc"), (".arc", "warc"),
@@ -19,7 +53,10 @@ _SUFFIXES = (  # longest first, so ".warc.gz" is not taken for something else
     (".jsonl.gz", "jsonl"), (".jsonl.zst", "jsonl"), (".json.gz", "jsonl"), (".json.zst", "jsonl"),
     (".jsonl", "jsonl"), (".ndjson", "jsonl"),
     (".parquet", "parquet"),
+    (".xml.bz2", "wikipedia"),
 )
+#: arXiv e-prints by their id: 2004.14974.gz, 1801.03879-1.tar.gz, hep-th9901001v2.tar.gz.
+_ARXIV_EPRINT = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\d{7})(v\d+)?(-\d+)?(\.tar)?\.(gz|tgz)$")
 
 
 def detect_format(path: str) -> str:
@@ -28,8 +65,12 @@ def detect_format(path: str) -> str:
     for suffix, fmt in _SUFFIXES:
         if name.endswith(suffix):
             return fmt
+    if name == "posts.xml" or name.endswith("-posts.xml"):
+        return "stackexchange"
+    if _ARXIV_EPRINT.match(name):
+        return "latex"
     raise ValueError(f"cannot tell the input format of {path!r} from its extension")
 
 
-__all__ = ["READERS", "detect_format", "split_ranges", "split_row_groups",
+__all__ = ["READERS", "ACADEMIC_FORMATS", "detect_format", "split_ranges", "split_row_groups",
            "WarcReader", "HtmlReader", "JsonlReader", "ParquetReader"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from curation.mix.model import MixSpec
 from pydantic import BaseModel, ByteSize, ConfigDict, Field, field_validator
 
 
@@ -15,13 +16,15 @@ class InputSpec(Strict):
     """One group of input files that share a format and a source label."""
 
     paths: list[str] = Field(min_length=1, description="files, folders or globs; local paths or fsspec URLs")
-    format: Literal["auto", "warc", "html", "jsonl", "parquet"] = "auto"
+    format: Literal["auto", "warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
+                    "wikipedia"] = "auto"
     source: str = "web"
     text_field: str = "text"
     id_field: str = "id"
     url_field: str = "url"
     split_bytes: ByteSize | None = Field(None, description="split large uncompressed JSONL files into byte ranges")
     max_bytes: ByteSize = Field(ByteSize(5_000_000), description="pages larger than this are skipped as too_large")
+    options: dict[str, Any] = Field(default_factory=dict, description="reader options of the academic formats")
 
     @field_validator("paths", mode="before")
     @classmethod
@@ -52,6 +55,7 @@ class Recipe(Strict):
     seed: int = 0
     inputs: list[InputSpec] = Field(min_length=1)
     pipeline: list[StageSpec] = Field(default_factory=list)
+    mix: MixSpec | None = Field(None, description="sample the processed documents to target token shares")
     output: OutputSpec = Field(default_factory=OutputSpec)
 
     @field_validator("pipeline", mode="before")

@@ -12,6 +12,7 @@ from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
 from curation.dedup.view import GlobalContext, UnitView, removal_files
+from curation.mix.run import run_mix
 from curation.run.segments import Segment, split_segments
 from curation.run.unit import UnitTask, run_unit, unit_paths
 from curation.run.units import WorkUnit, plan_units
@@ -21,7 +22,8 @@ from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "shards", "rejected", "removed", "models", "_work")
+RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "shards", "rejected", "removed", "sidecars", "models",
+               "indexes", "_work")
 
 
 class ResumeError(ValueError):
@@ -136,7 +138,8 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
     for spec in recipe.pipeline:
         cls = None if global_stage(spec) else resolve(spec)[0]
         spec = _absolute_paths(spec, getattr(cls, "path_params", ()))
-        if cls is None or not hasattr(cls, "prepare") or not spec.params.get("train"):
+        wants = spec.params.get("train") or getattr(cls, "always_prepare", False)
+        if cls is None or not hasattr(cls, "prepare") or not wants:
             specs.append(spec)
             continue
         (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
@@ -183,10 +186,16 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
             stage_log.append((seg, results))
             views = {u.index: UnitView(u.index, u.key, unit_paths(run_dir, u, seg.index)["docs"]) for u in live}
         last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
-        staged = [(unit_paths(run_dir, u, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
-        plans = plan_shards(staged, int(recipe.output.shard_bytes))
-        shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows)
-        ex.raise_failures(shard_results, "shards")
+        mix_summary = None
+        if recipe.mix is not None:
+            final = [UnitView(u.index, u.key, unit_paths(run_dir, u, last_pass)["docs"]) for u in live]
+            shard_results, mix_summary = run_mix(ex, recipe.mix, recipe.seed, final, run_dir,
+                                                 int(recipe.output.shard_bytes), recipe.output.row_group_rows, resume)
+        else:
+            staged = [(unit_paths(run_dir, u, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
+            plans = plan_shards(staged, int(recipe.output.shard_bytes))
+            shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows)
+            ex.raise_failures(shard_results, "shards")
         executor_info = ex.describe()
 
     outputs = _publish_shards(run_dir, shard_results)
@@ -207,6 +216,8 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
             for kind in ("removed", "rejected"):
                 if r.get(kind):
                     side.append({"path": f"{kind}/{r['unit']}{suffix}.parquet", "kind": kind, **r[kind]})
+            for stage, info in (r.get("sidecars") or {}).items():
+                side.append({"path": f"sidecars/{stage}/{r['unit']}{suffix}.parquet", "kind": f"sidecar:{stage}", **info})
     manifest = build_manifest(
         models=[{"name": m["name"], "path": m["path"], "card": m["card"]} for m in models],
         recipe=dump_recipe(recipe),
@@ -220,6 +231,7 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
         bad_records=[b | {"unit": r["rel_path"]} for r in first_results if isinstance(r, dict) for b in r.get("bad_records", [])],
         failed_units=[failed[i] for i in sorted(failed)],
         work_units=len(units),
+        mix=mix_summary,
         timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(unit_seconds, 3)},
     )
     write_json_atomic(manifest, join(run_dir, "manifest.json"))

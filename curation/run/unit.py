@@ -14,6 +14,7 @@ from typing import Any
 
 import fsspec
 import polars as pl
+import pyarrow as pa
 from datatrove.data import Document
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
@@ -50,16 +51,19 @@ def unit_paths(run_dir: str, unit: WorkUnit, pass_no: int = 0) -> dict[str, str]
         "marker": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.done.json"),
         "rejected": join(run_dir, "rejected", f"{unit.key}{suffix}.parquet"),
         "removed": join(run_dir, "removed", f"{unit.key}{suffix}.parquet"),
+        "sidecars": join(run_dir, "sidecars", "{stage}", f"{unit.key}{suffix}.parquet"),
     }
 
 
 def make_reader(unit: WorkUnit, recipe: Recipe) -> PipelineStep:
-    from curation.readers import READERS
+    from curation.readers import ACADEMIC_FORMATS, READERS
 
     spec = recipe.inputs[unit.group]
     common = {"path": unit.path, "source": spec.source, "rel_path": unit.rel_path}
     if unit.format in ("warc", "html"):
         return READERS[unit.format](**common, max_bytes=int(spec.max_bytes))
+    if unit.format in ACADEMIC_FORMATS:
+        return READERS[unit.format](**common, **spec.options)
     fields = {"text_field": spec.text_field, "id_field": spec.id_field, "url_field": spec.url_field}
     if unit.format == "jsonl":
         return READERS["jsonl"](**common, **fields, start=unit.start, end=unit.end)
@@ -104,6 +108,21 @@ def _publish_removed(view: UnitView, url: str) -> dict[str, Any] | None:
     write_parquet_atomic(table, url)
     size, sha = file_digest(url)
     return {"rows": table.num_rows, "bytes": size, "sha256": sha}
+
+
+def _publish_sidecars(steps: list[PipelineStep], url_pattern: str) -> dict[str, Any]:
+    """Records a stage keeps beside the documents (``side_records``: e.g. what decontamination cut)."""
+    out: dict[str, Any] = {}
+    for step in steps:
+        records = getattr(step, "side_records", None)
+        if not records:
+            continue
+        name = step.stage_name
+        url = url_pattern.replace("{stage}", name)
+        write_parquet_atomic(pa.Table.from_pylist(records), url)
+        size, sha = file_digest(url)
+        out[name] = {"rows": len(records), "bytes": size, "sha256": sha}
+    return out
 
 
 def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
@@ -154,6 +173,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         "bad_records": list(getattr(reader, "bad_records", [])),
         "rejected": None,
         "removed": _publish_removed(task.view, paths["removed"]) if task.view is not None else None,
+        "sidecars": _publish_sidecars(steps, paths["sidecars"]),
         "seconds": round(time.perf_counter() - started, 3),
         "input": None,
     }

@@ -32,6 +32,7 @@ STAGES: dict[str, StageDef] = {
     "extract": StageDef("curation.stages.extract.Extract"),
     "langid": StageDef("curation.stages.langid.LanguageId"),
     "edu": StageDef("curation.stages.edu.EduScore"),
+    "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
     "gopher_quality": StageDef("datatrove.pipeline.filters.GopherQualityFilter", per_language=True),
     "c4": StageDef("datatrove.pipeline.filters.C4QualityFilter", per_language=True),
