@@ -213,3 +213,13 @@ def test_thresholds_land_within_half_a_document():
     multi = sum(k.selected_tokens for k in plan.keys if k.group == "multilingual")
     assert abs(multi - 0.08 * plan.total_target) <= 150
     assert plan.limiting_group == "multilingual" or abs(total - plan.total_target) <= 300
+
+
+def test_reader_options_checked_before_any_work(tmp_path, corpus):
+    _, files = corpus
+    out = tmp_path / "never"
+    path = _recipe(tmp_path, files, out)
+    path.write_text(path.read_text().replace("source: qa}", "source: qa, options: {min_score: 2}}"))
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "inputs[2].options: the jsonl reader takes no options" in proc.stderr
+    assert not out.exists()

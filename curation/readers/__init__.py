@@ -59,6 +59,21 @@ _SUFFIXES = (  # longest first, so ".warc.gz" is not taken for something else
 _ARXIV_EPRINT = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\d{7})(v\d+)?(-\d+)?(\.tar)?\.(gz|tgz)$")
 
 
+def check_options(fmt: str, options: dict) -> None:
+    """ValueError naming any ``options`` key the format's reader does not take."""
+    if not options:
+        return
+    if fmt not in ACADEMIC_FORMATS:
+        raise ValueError(f"options: the {fmt} reader takes no options (use text_field/id_field/url_field/max_bytes)")
+    import inspect
+
+    params = inspect.signature(READERS[fmt].__init__).parameters
+    allowed = sorted(set(params) - {"self", "path", "source", "rel_path"})
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise ValueError(f"options: unknown option(s) {unknown} for format {fmt} (known: {allowed})")
+
+
 def detect_format(path: str) -> str:
     """The reader name for ``path`` from its extension; ValueError naming the path otherwise."""
     name = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
@@ -72,5 +87,5 @@ def detect_format(path: str) -> str:
     raise ValueError(f"cannot tell the input format of {path!r} from its extension")
 
 
-__all__ = ["READERS", "ACADEMIC_FORMATS", "detect_format", "split_ranges", "split_row_groups",
+__all__ = ["READERS", "ACADEMIC_FORMATS", "check_options", "detect_format", "split_ranges", "split_row_groups",
            "WarcReader", "HtmlReader", "JsonlReader", "ParquetReader"]

@@ -76,15 +76,22 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
             found.append((full, posixpath.relpath(f, base) if base else f, fmt))
             matched += 1
         if not matched:
-            raise InputError(f"{pattern}: no input files of a known format (warc, html, jsonl, parquet) there")
+            raise InputError(f"{pattern}: no input files of a known format there (by extension: warc, html, jsonl, "
+                             f"parquet, wikipedia .xml.bz2, stackexchange Posts.xml, arXiv e-prints; or set format:)")
     return found
 
 
 def plan_units(recipe: Recipe) -> list[WorkUnit]:
+    from curation.readers import check_options
+
     units: list[WorkUnit] = []
     seen: set[str] = set()
     for g, spec in enumerate(recipe.inputs):
         for path, rel, fmt in expand(spec):
+            try:
+                check_options(fmt, spec.options)
+            except ValueError as e:
+                raise InputError(f"inputs[{g}].{e}") from None
             if path in seen:
                 continue
             seen.add(path)
