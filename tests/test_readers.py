@@ -450,7 +450,8 @@ def test_detect_format():
              "p.html": "html", "p.htm": "html", "p.html.gz": "html", "d.jsonl": "jsonl", "d.jsonl.gz": "jsonl",
              "d.jsonl.zst": "jsonl", "d.json.gz": "jsonl", "t.parquet": "parquet",
              "dump/enwiki-latest-pages-articles.xml.bz2": "wikipedia", "beer/Posts.xml": "stackexchange",
-             "src/2004.14974.gz": "latex", "1801.03879-1.tar.gz": "latex", "hep-th9901001v2.tar.gz": "latex"}
+             "src/2004.14974.gz": "latex", "1801.03879-1.tar.gz": "latex", "hep-th9901001v2.tar.gz": "latex",
+             "kaggle/arxiv-metadata-oai-snapshot.json": "arxiv", "arxiv-metadata-sample.jsonl": "arxiv"}
     assert {p: detect_format(p) for p in cases} == cases
     assert set(READERS) == {"warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
                             "wikipedia"}

@@ -77,6 +77,8 @@ def check_options(fmt: str, options: dict) -> None:
 def detect_format(path: str) -> str:
     """The reader name for ``path`` from its extension; ValueError naming the path otherwise."""
     name = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    if name.startswith("arxiv-metadata"):  # the Kaggle snapshot: arxiv-metadata-oai-snapshot.json
+        return "arxiv"
     for suffix, fmt in _SUFFIXES:
         if name.endswith(suffix):
             return fmt

@@ -1,0 +1,272 @@
+"""Open an arXiv e-print in memory, safely: a gzip'd single file, a gzip'd tar or a plain tar.
+
+arXiv names every e-print ``<id>.gz`` whatever is inside, so the content is sniffed, never trusted
+from the name. Nothing is written to disk. Members that could escape a directory (absolute names,
+``..``), links, devices and oversized members are refused one by one; a total-size and a
+member-count cap stop a decompression bomb; a stream cut short keeps what was read before the cut.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import tarfile
+import zlib
+from dataclasses import dataclass, field
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 16
+#: Text-like members worth keeping in memory (an \\input without extension may name any of them).
+TEXT_SUFFIXES = (".tex", ".ltx", ".latex", ".bbl", ".txt", ".tikz", ".pgf", ".def", ".inc", "")
+
+
+class Truncated(Exception):
+    """The compressed stream ended before its end-of-stream marker."""
+
+
+class TooLarge(Exception):
+    """More uncompressed bytes than the archive cap allows."""
+
+
+@dataclass
+class Limits:
+    max_member_bytes: int = 20_000_000
+    max_total_bytes: int = 200_000_000
+    max_members: int = 5_000
+
+
+@dataclass
+class Eprint:
+    """What was read: kept text members, every accepted regular member's name, and what went wrong."""
+
+    members: dict[str, bytes] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (member, reason, detail)
+    junk: int = 0  # macOS ._* and .DS_Store files, silently left out
+    is_tar: bool = False
+    error: tuple[str, str] | None = None  # (reason, detail) that stopped reading: truncated, corrupt, ...
+
+
+class _Inflate:
+    """A ``read(n)`` stream of the gzip data (all members) in ``raw``, with a hard output cap."""
+
+    def __init__(self, raw, cap: int) -> None:
+        self.raw, self.cap, self.out = raw, cap, 0
+        self.d = zlib.decompressobj(31)
+        self.buf = b""
+        self.done = False
+        self.pending: Exception | None = None
+
+    def _fill(self) -> None:
+        while not self.buf and not self.done:
+            data = self.d.unconsumed_tail or self.raw.read(_CHUNK)
+            if not data:
+                if not self.d.eof:
+                    raise Truncated("gzip stream ends before its end marker")
+                self.done = True
+                return
+            self.buf = self.d.decompress(data, _CHUNK)
+            self.out += len(self.buf)
+            if self.out > self.cap:
+                raise TooLarge(f"more than {self.cap} bytes uncompressed")
+            if self.d.eof:
+                rest = self.d.unused_data
+                if rest[:2] == _GZIP_MAGIC:  # another gzip member follows (concatenated gzip)
+                    self.d = zlib.decompressobj(31)
+                    self.buf += self.d.decompress(rest, _CHUNK)
+                elif not rest and not self.d.unconsumed_tail:
+                    more = self.raw.read(_CHUNK)
+                    if more[:2] == _GZIP_MAGIC:
+                        self.d = zlib.decompressobj(31)
+                        self.buf += self.d.decompress(more, _CHUNK)
+                    else:
+                        self.done = True  # trailing zeros/garbage after the last member are ignored
+                else:
+                    self.done = True
+
+    def read(self, n: int = -1) -> bytes:
+        """Up to ``n`` bytes; an error after some bytes were decompressed is raised on the next call,
+        so the bytes before a cut are never lost."""
+        if self.pending is not None:
+            raise self.pending
+        parts, want = [], n if n is not None and n >= 0 else float("inf")
+        got = 0
+        while got < want:
+            try:
+                self._fill()
+            except (Truncated, TooLarge, zlib.error) as e:
+                if not got:
+                    raise
+                self.pending = e
+                break
+            if not self.buf:
+                break
+            take = self.buf[: int(min(len(self.buf), want - got))]
+            self.buf = self.buf[len(take):]
+            parts.append(take)
+            got += len(take)
+        return b"".join(parts)
+
+
+class _Prefixed:
+    """``head`` followed by the rest of ``stream``: sniffing without seeking."""
+
+    def __init__(self, head: bytes, stream) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            out, self.head = self.head + self.stream.read(), b""
+            return out
+        if self.head:  # a short read is allowed: every caller loops
+            out, self.head = self.head[:n], self.head[n:]
+            return out
+        return self.stream.read(n)
+
+
+def _read_exactly(stream, n: int) -> bytes:
+    parts, got = [], 0
+    while got < n:
+        block = stream.read(n - got)
+        if not block:
+            break
+        parts.append(block)
+        got += len(block)
+    return b"".join(parts)
+
+
+def _is_tar_header(block: bytes) -> bool:
+    if len(block) < 512:
+        return False
+    try:
+        tarfile.TarInfo.frombuf(block[:512], "utf-8", "surrogateescape")
+        return True
+    except tarfile.HeaderError:
+        return False
+
+
+def unsafe_reason(name: str) -> str | None:
+    """Why a member name could write outside the extraction directory (None if it cannot)."""
+    clean = name.replace("\\", "/")
+    if clean.startswith("/") or (len(clean) > 1 and clean[1] == ":"):
+        return "absolute_path"
+    if ".." in clean.split("/"):
+        return "path_traversal"
+    return None
+
+
+def is_junk(name: str) -> bool:
+    """macOS resource forks and Finder files: never content."""
+    base = name.rsplit("/", 1)[-1]
+    return base.startswith("._") or base == ".DS_Store" or name.startswith("__MACOSX/")
+
+
+def read_eprint(raw, single_name: str, limits: Limits) -> Eprint:
+    """Everything useful in the e-print stream ``raw`` (a binary file object), never raising on bad data."""
+    ep = Eprint()
+    head = _read_exactly(raw, 2)
+    stream = _Prefixed(head, raw)
+    if head == _GZIP_MAGIC:
+        header_room = 512 * (limits.max_members + 4) * 3  # tar headers, long names, end blocks
+        stream = _Inflate(stream, limits.max_total_bytes + header_room)
+    try:
+        first = _read_exactly(stream, 512)
+    except Truncated as e:
+        ep.error = ("truncated", str(e))
+        return ep
+    except zlib.error as e:
+        ep.error = ("corrupt", f"zlib: {e}")
+        return ep
+    except TooLarge as e:
+        ep.error = ("archive_too_large", str(e))
+        return ep
+    if _is_tar_header(first):
+        ep.is_tar = True
+        _read_tar(_Prefixed(first, stream), ep, limits)
+    else:
+        _read_single(_Prefixed(first, stream), single_name, ep, limits)
+    return ep
+
+
+def _read_single(stream, name: str, ep: Eprint, limits: Limits) -> None:
+    parts, size = [], 0
+    try:
+        while size <= limits.max_member_bytes:
+            block = stream.read(min(_CHUNK, limits.max_member_bytes + 1 - size))
+            if not block:
+                break
+            parts.append(block)
+            size += len(block)
+    except Truncated as e:
+        ep.error = ("truncated", str(e))
+    except zlib.error as e:
+        ep.error = ("corrupt", f"zlib: {e}")
+    except TooLarge as e:
+        ep.error = ("archive_too_large", str(e))
+    if size > limits.max_member_bytes:
+        ep.skipped.append((name, "member_too_large", f"more than {limits.max_member_bytes} bytes"))
+        return
+    ep.names.append(name)
+    ep.members[name] = b"".join(parts)
+
+
+def _read_tar(stream, ep: Eprint, limits: Limits) -> None:
+    total, count = 0, 0
+    try:
+        with tarfile.open(fileobj=stream, mode="r|") as tar:
+            for info in tar:
+                count += 1
+                if count > limits.max_members:
+                    ep.error = ("too_many_members", f"more than {limits.max_members} members")
+                    return
+                name = posixpath.normpath(info.name.replace("\\", "/")) if info.name else ""
+                name = name[2:] if name.startswith("./") else name
+                if info.isdir() or name in ("", "."):
+                    continue
+                reason = unsafe_reason(info.name)
+                if reason:
+                    ep.skipped.append((info.name, reason, "would be written outside the e-print folder"))
+                    continue
+                if info.issym() or info.islnk():
+                    ep.skipped.append((name, "symlink" if info.issym() else "hardlink", f"-> {info.linkname}"))
+                    continue
+                if not info.isreg():
+                    ep.skipped.append((name, "special_member", "device, FIFO or other non-regular member"))
+                    continue
+                total += info.size
+                if total > limits.max_total_bytes:
+                    ep.error = ("archive_too_large", f"more than {limits.max_total_bytes} bytes uncompressed")
+                    return
+                if info.size > limits.max_member_bytes:
+                    ep.skipped.append((name, "member_too_large", f"{info.size} > {limits.max_member_bytes} bytes"))
+                    continue
+                if is_junk(name):
+                    ep.junk += 1
+                    continue
+                ep.names.append(name)
+                if posixpath.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                    _keep(tar, info, name, ep)
+                    if ep.error:
+                        return
+    except Truncated as e:
+        ep.error = ("truncated", str(e))
+    except TooLarge as e:
+        ep.error = ("archive_too_large", str(e))
+    except zlib.error as e:
+        ep.error = ("corrupt", f"zlib: {e}")
+    except (tarfile.TarError, EOFError, OSError) as e:
+        ep.error = ("truncated" if "unexpected end" in str(e) or isinstance(e, EOFError) else "corrupt",
+                    f"{type(e).__name__}: {e}")
+
+
+def _keep(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str, ep: Eprint) -> None:
+    """Read one member in chunks, so a cut inside it still leaves the bytes before the cut."""
+    f = tar.extractfile(info)
+    parts = []
+    try:
+        while block := f.read(_CHUNK):
+            parts.append(block)
+    except Truncated as e:
+        ep.error = ("truncated", f"in {name}: {e}")
+    except (tarfile.TarError, EOFError, OSError) as e:
+        ep.error = ("truncated", f"in {name}: {type(e).__name__}: {e}")
+    ep.members[name] = b"".join(parts)
