@@ -53,7 +53,7 @@ _SUFFIXES = (  # longest first, so ".warc.gz" is not taken for something else
     (".jsonl.gz", "jsonl"), (".jsonl.zst", "jsonl"), (".json.gz", "jsonl"), (".json.zst", "jsonl"),
     (".jsonl", "jsonl"), (".ndjson", "jsonl"),
     (".parquet", "parquet"),
-    (".xml.bz2", "wikipedia"),
+    (".xml.bz2", "wikipedia"), (".xml.gz", "wikipedia"),
 )
 #: arXiv e-prints by their id: 2004.14974.gz, 1801.03879-1.tar.gz, hep-th9901001v2.tar.gz.
 _ARXIV_EPRINT = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\d{7})(v\d+)?(-\d+)?(\.tar)?\.(gz|tgz)$")
@@ -77,12 +77,14 @@ def check_options(fmt: str, options: dict) -> None:
 def detect_format(path: str) -> str:
     """The reader name for ``path`` from its extension; ValueError naming the path otherwise."""
     name = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    if name.removesuffix(".gz").removesuffix(".bz2") in ("posts.xml",):  # before .xml.bz2 = wikipedia
+        return "stackexchange"
     if name.startswith("arxiv-metadata"):  # the Kaggle snapshot: arxiv-metadata-oai-snapshot.json
         return "arxiv"
     for suffix, fmt in _SUFFIXES:
         if name.endswith(suffix):
             return fmt
-    if name == "posts.xml" or name.endswith("-posts.xml"):
+    if name.endswith("-posts.xml"):
         return "stackexchange"
     if _ARXIV_EPRINT.match(name):
         return "latex"
