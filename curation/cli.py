@@ -89,6 +89,27 @@ def verify(run_dir: str) -> None:
     click.echo(f"{run_dir}: verified against its manifest")
 
 
+@main.command()
+@click.argument("run_dir")
+@click.argument("run_dir_b", required=False)
+@click.option("--output", help="Folder for the report (default: RUN_DIR, or RUN_DIR_B when comparing).")
+def report(run_dir: str, run_dir_b: str | None, output: str | None) -> None:
+    """Write report.html and report.md for RUN_DIR; with RUN_DIR_B, compare.html/.md: what changed from A to B and why."""
+    from curation.io.files import local_or_url
+    from curation.report import ReportInputError, write_comparison, write_report
+
+    out = local_or_url(output) if output else None
+    try:
+        if run_dir_b:
+            paths = write_comparison(local_or_url(run_dir), local_or_url(run_dir_b), out)
+        else:
+            paths = write_report(local_or_url(run_dir), out)
+    except ReportInputError as exc:
+        _fail(str(exc))
+    for path in paths:
+        click.echo(path)
+
+
 @main.group()
 def classifier() -> None:
     """Educational-quality classifiers: annotate with an LLM, train, evaluate (see classifiers/)."""

@@ -202,7 +202,7 @@ def test_thresholds_land_within_half_a_document():
     spec = MixSpec(groups={"web": {"source": ["web"]}}, shares={"web": 0.92})
     rng = random.Random(3)
     docs = pl.DataFrame({"group": ["web"] * 500 + ["multilingual"] * 100,
-                         "key_language": ["*"] * 500 + ["de"] * 60 + ["fr"] * 40,
+                         "key_language": ["*"] * 500 + ["de"] * 60 + ["fr"] * 40, "epoch": [0] * 600,
                          "bucket": rng.sample(range(1 << 20), 600), "documents": [1] * 600,
                          "tokens": [rng.randint(50, 300) for _ in range(600)], "bytes": [1000] * 600})
     avail = docs.group_by(["group", "key_language"]).agg(pl.len().alias("documents").cast(pl.Int64),

@@ -84,8 +84,9 @@ def water_fill(target: float, weights: dict[str, float], caps: dict[str, float])
     return out
 
 
-def solve_targets(spec: MixSpec, available: pl.DataFrame) -> MixPlan:
-    """``available``: group, key_language, documents, tokens, bytes (one row per key)."""
+def solve_targets(spec: MixSpec, available: pl.DataFrame, scale: float = 1.0) -> MixPlan:
+    """``available``: group, key_language, documents, tokens, bytes (one row per key). ``scale`` < 1
+    asks for less than the data allows (see ``refine_total``)."""
     avail = {(r["group"], r["key_language"]): r for r in available.iter_rows(named=True)}
     group_tokens = {g: sum(r["tokens"] for (gg, _), r in avail.items() if gg == g) for g in spec.groups}
     caps = {g: group_tokens[g] * spec.epochs_of(g) for g in spec.groups}
@@ -100,6 +101,7 @@ def solve_targets(spec: MixSpec, available: pl.DataFrame) -> MixPlan:
     if spec.budget_tokens is not None and spec.budget_tokens <= total:
         total, budget_reached = float(spec.budget_tokens), True
     limiting = None if budget_reached and not empty else (empty[0] if empty else limit_group)
+    total *= scale
     plan = MixPlan(total_target=total, limiting_group=limiting, budget_reached=budget_reached)
     for g in spec.groups:
         target = total * spec.shares[g]
@@ -129,20 +131,53 @@ def _mean_doc(k: KeyPlan) -> float:
     return k.available_tokens / k.available_documents if k.available_documents else 0.0
 
 
-def partial_epochs(plan: MixPlan) -> dict[tuple[str, str], int]:
+def partial_epochs(plan: MixPlan) -> dict[tuple[str, str], list[int]]:
     """The epoch each key may take a part of (its histogram is needed): any key not yet exhausted."""
-    return {(k.group, k.language): k.full for k in plan.keys
+    return {(k.group, k.language): [k.full] for k in plan.keys
             if k.available_tokens > 0 and k.full < math.ceil(k.max_epochs)}
+
+
+def all_epochs(plan: MixPlan) -> dict[tuple[str, str], list[int]]:
+    return {(k.group, k.language): list(range(math.ceil(k.max_epochs))) for k in plan.keys if k.available_tokens > 0}
+
+
+def worst_error(spec: MixSpec, plan: MixPlan) -> float:
+    """The largest distance between a group's achieved and target share."""
+    total = sum(k.selected_tokens for k in plan.keys)
+    if not total:
+        return 1.0
+    got = {g: 0 for g in spec.groups}
+    for k in plan.keys:
+        got[k.group] += k.selected_tokens
+    return max(abs(got[g] / total - spec.shares[g]) for g in spec.groups if got[g] or spec.shares[g])
+
+
+def refine_total(spec: MixSpec, available: pl.DataFrame, histograms: pl.DataFrame, steps: int = 160) -> MixPlan:
+    """When documents are large against the mix (small runs), whole-document rounding can miss a share
+    by more than the tolerance. Asking for slightly fewer tokens moves every group's rounding point, so
+    try totals from 100% down to 60% of the possible one and keep the largest whose shares land within
+    half the tolerance (else the closest). ``histograms`` must cover every epoch (``all_epochs``)."""
+    best: tuple[float, MixPlan] | None = None
+    for scale in np.linspace(1.0, 0.6, steps + 1):
+        plan = solve_targets(spec, available, float(scale))
+        choose_thresholds(plan, histograms)
+        err = worst_error(spec, plan)
+        if err <= spec.tolerance / 2:
+            return plan
+        if best is None or err < best[0] - 1e-12:
+            best = (err, plan)
+    return best[1]
 
 
 def choose_thresholds(plan: MixPlan, histograms: pl.DataFrame) -> None:
     """Set each key's threshold from the token histogram of its partial epoch.
 
-    ``histograms``: group, key_language, bucket, documents, tokens, bytes. Keys of one group are done in
+    ``histograms``: group, key_language, epoch, bucket, documents, tokens, bytes. Keys of one group are done in
     a fixed order and carry their rounding error to the next, so a group's total lands within about
     half a document of its target even when it is split into many small languages: the language with
     the shortest documents comes last, where the final rounding is made."""
-    hist = {key: frame.sort("bucket") for key, frame in histograms.partition_by(["group", "key_language"], as_dict=True).items()}
+    hist = {key: frame.sort("bucket")
+            for key, frame in histograms.partition_by(["group", "key_language", "epoch"], as_dict=True).items()}
     carry: dict[str, float] = {}
     groups = list(dict.fromkeys(k.group for k in plan.keys))
     ordered = sorted(plan.keys, key=lambda k: (groups.index(k.group), -_mean_doc(k), k.language))
@@ -150,7 +185,7 @@ def choose_thresholds(plan: MixPlan, histograms: pl.DataFrame) -> None:
         k.selected_tokens = k.full * k.available_tokens
         k.selected_documents = k.full * k.available_documents
         k.selected_bytes = k.full * k.available_bytes
-        frame = hist.get((k.group, k.language))
+        frame = hist.get((k.group, k.language, k.full))
         if frame is None or (k.remainder <= 0 and carry.get(k.group, 0.0) <= 0):
             carry[k.group] = carry.get(k.group, 0.0) + k.target_tokens - k.selected_tokens
             continue

@@ -17,7 +17,8 @@ from curation.dedup.view import UnitView
 from curation.executor.dask import DaskExecutor, console
 from curation.io.files import exists, fs_and_path, join, read_json, write_json_atomic
 from curation.mix.model import MULTILINGUAL, MixSpec
-from curation.mix.plan import KeyPlan, MixPlan, choose_thresholds, partial_epochs, solve_targets
+from curation.mix.plan import (KeyPlan, MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total,
+                               solve_targets, worst_error)
 from curation.mix.tasks import histogram_unit, partition_unit, scan_unit, write_partition
 
 
@@ -39,15 +40,20 @@ def _available(ex: DaskExecutor, views: list[UnitView], spec: MixSpec) -> list[d
 
 
 def _plan(ex: DaskExecutor, views: list[UnitView], spec: MixSpec, seed: int, available: pl.DataFrame) -> dict:
-    plan = solve_targets(spec, available.filter(pl.col("group").is_not_null()))
-    epochs = partial_epochs(plan)
-    frames = ex.map(histogram_unit, views, "mix histogram", spec, seed, epochs)
-    ex.raise_failures(frames, "mix histogram")
-    hist = pl.concat(frames).group_by(["group", "key_language", "bucket"]).agg(
-        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum(), pl.col("bytes").sum())
-    choose_thresholds(plan, hist)
+    available = available.filter(pl.col("group").is_not_null())
+    plan = solve_targets(spec, available)
+    choose_thresholds(plan, _histograms(ex, views, spec, seed, partial_epochs(plan)))
+    if worst_error(spec, plan) > spec.tolerance / 2:  # whole documents are coarse here: search the total
+        plan = refine_total(spec, available, _histograms(ex, views, spec, seed, all_epochs(plan)))
     return {"total_target": plan.total_target, "limiting_group": plan.limiting_group,
             "budget_reached": plan.budget_reached, "keys": [asdict(k) for k in plan.keys]}
+
+
+def _histograms(ex: DaskExecutor, views: list[UnitView], spec: MixSpec, seed: int, epochs: dict) -> pl.DataFrame:
+    frames = ex.map(histogram_unit, views, "mix histogram", spec, seed, epochs)
+    ex.raise_failures(frames, "mix histogram")
+    return pl.concat(frames).group_by(["group", "key_language", "epoch", "bucket"]).agg(
+        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum(), pl.col("bytes").sum())
 
 
 def _summary(spec: MixSpec, plan: MixPlan, available: pl.DataFrame) -> dict[str, Any]:

@@ -41,18 +41,17 @@ def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
     return buckets(doc_hashes(df["id"].to_list(), seed, epoch, "sample"))
 
 
-def histogram_unit(view: UnitView, spec: MixSpec, seed: int, epochs: dict[tuple[str, str], int]) -> pl.DataFrame:
-    """Per key, tokens per sampling bucket in the key's partial epoch."""
+def histogram_unit(view: UnitView, spec: MixSpec, seed: int, epochs: dict[tuple[str, str], list[int]]) -> pl.DataFrame:
+    """Per key and asked-for epoch, tokens per sampling bucket."""
     df = _grouped(view, spec).filter(pl.col("group").is_not_null())
     frames = []
     for (group, lang), part in df.partition_by(KEY, as_dict=True).items():
-        if (group, lang) not in epochs:
-            continue
-        part = part.with_columns(pl.Series("bucket", _draw(part, seed, epochs[(group, lang)])))
-        frames.append(part.group_by(KEY + ["bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum(),
-                                                          pl.col("bytes").sum()))
+        for epoch in epochs.get((group, lang), []):
+            drawn = part.with_columns(pl.Series("bucket", _draw(part, seed, epoch)), pl.lit(epoch, pl.Int64).alias("epoch"))
+            frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(
+                pl.len().alias("documents"), pl.col("tokens").sum(), pl.col("bytes").sum()))
     if not frames:
-        return pl.DataFrame(schema={"group": pl.String, "key_language": pl.String, "bucket": pl.Int64,
+        return pl.DataFrame(schema={"group": pl.String, "key_language": pl.String, "epoch": pl.Int64, "bucket": pl.Int64,
                                     "documents": pl.UInt32, "tokens": pl.Int64, "bytes": pl.Int64})
     return pl.concat(frames)
 

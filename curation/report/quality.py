@@ -1,0 +1,171 @@
+"""Quality signals of the kept data: edu scores, what dedup removed, benchmark contamination."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import polars as pl
+
+from curation.report.blocks import Section, chart, count, number, share, table, text
+from curation.report.data import RunData
+
+EDU_BINS = 10
+
+
+def edu_bins(scores: pl.Series) -> tuple[float, list[str]]:
+    """Bin width and labels: ten bins over [0, 1] for probabilities, over [0, ceil(max)] for 0-5 grades."""
+    top = float(scores.max() or 1.0)
+    hi = 1.0 if top <= 1.0 else float(math.ceil(top))
+    width = hi / EDU_BINS
+    return width, [f"{i * width:.2g}–{(i + 1) * width:.2g}" for i in range(EDU_BINS)]
+
+
+def edu_histogram(docs: pl.DataFrame) -> pl.DataFrame:
+    """Documents per edu-score bin (rows) and source (columns), all bins present."""
+    scored = docs.filter(pl.col("edu_score").is_not_null()) if "edu_score" in docs.columns else docs.clear()
+    if scored.height == 0:
+        return pl.DataFrame(schema={"bin": pl.String})
+    width, labels = edu_bins(scored["edu_score"])
+    binned = scored.with_columns((pl.col("edu_score") / width).floor().clip(0, EDU_BINS - 1).cast(pl.Int64).alias("b"))
+    wide = binned.group_by("b", "source").len().pivot(on="source", index="b", values="len", sort_columns=True)
+    frame = pl.DataFrame({"b": list(range(EDU_BINS)), "bin": labels}).join(wide, on="b", how="left").fill_null(0)
+    return frame.drop("b")
+
+
+def edu_summary(docs: pl.DataFrame, threshold: float | None) -> pl.DataFrame:
+    if "edu_score" not in docs.columns or docs.height == 0:
+        return pl.DataFrame(schema={"source": pl.String})
+    s = pl.col("edu_score")
+    aggs = [pl.len().alias("documents"), s.count().alias("scored"), s.mean().alias("mean"), s.quantile(0.1).alias("p10"),
+            s.median().alias("median"), s.quantile(0.9).alias("p90")]
+    if threshold is not None:
+        aggs.append(((s >= threshold).sum() / s.count().clip(1)).alias("above"))
+    return docs.group_by("source").agg(aggs).sort("source")
+
+
+def _edu_threshold(run: RunData) -> float | None:
+    for st in run.manifest["recipe"].get("pipeline", []):
+        if st.get("name") == "edu" and st.get("params", {}).get("threshold") is not None:
+            return float(st["params"]["threshold"])
+    return None
+
+
+def edu_section(run: RunData) -> Section:
+    hist = edu_histogram(run.docs)
+    if hist.height == 0:
+        return Section("edu", "Educational-value scores", ("No document has an `edu_score`: no edu stage ran.",))
+    threshold = _edu_threshold(run)
+    notes = ["`edu_score` of the kept documents, per source, from the shards."
+             + (f" The recipe keeps documents scoring ≥ {threshold:g}." if threshold is not None else "")]
+    summary_spec = {"source": ("source", text), "documents": ("documents", count), "scored": ("scored", count),
+                    "mean": ("mean", number), "p10": ("p10", number), "median": ("median", number), "p90": ("p90", number),
+                    "above": (f"% ≥ {threshold:g}" if threshold is not None else "", share)}
+    sources = [c for c in hist.columns if c != "bin"]
+    blocks: list = [table(edu_summary(run.docs, threshold), summary_spec, caption="Scores per source"),
+                    table(hist, {"bin": ("edu_score", text)} | {c: (c, count) for c in sources},
+                          caption="Documents per score bin and source")]
+    blocks += [chart(hist, f"edu_score histogram: {src}", "bin", {src: src}, kind="columns") for src in sources]
+    return Section("edu", "Educational-value scores", tuple(notes), tuple(blocks))
+
+
+def dedup_stages(run: RunData) -> list[dict[str, Any]]:
+    return [s for s in run.stages if "cluster_sizes" in s or s["name"].startswith("dedup")]
+
+
+def cluster_sizes(run: RunData) -> pl.DataFrame:
+    """Duplicate clusters per stage and size: from removed/ (cluster_id) and from the manifest."""
+    schema = {"stage": pl.String, "size": pl.Int64, "clusters": pl.Int64}
+    rm = run.removed
+    if rm.height and "cluster_id" in rm.columns:
+        from_files = (rm.group_by("stage", "cluster_id").len()
+                      .select("stage", (pl.col("len") + 1).cast(pl.Int64).alias("size"))
+                      .group_by("stage", "size").agg(pl.len().cast(pl.Int64).alias("clusters")))
+    else:
+        from_files = pl.DataFrame(schema=schema)
+    listed = pl.DataFrame([{"stage": s["name"], "size": int(k), "clusters": int(v)} for s in dedup_stages(run)
+                           for k, v in (s.get("cluster_sizes") or {}).items()], schema=schema)
+    return (from_files.join(listed, on=["stage", "size"], how="full", coalesce=True, suffix="_manifest")
+            .rename({"clusters": "clusters_removed_files"})
+            .with_columns(pl.coalesce("clusters_manifest", "clusters_removed_files").alias("clusters"))
+            .with_columns(((pl.col("size") - 1) * pl.col("clusters")).alias("removed"),
+                          (pl.col("size") * pl.col("clusters")).alias("documents"))
+            .sort("stage", "size"))
+
+
+def dedup_summary(run: RunData) -> pl.DataFrame:
+    sizes = cluster_sizes(run).group_by("stage").agg(pl.col("clusters").sum(), pl.col("documents").sum())
+    rows = [{"stage": s["name"], "in": s.get("in"), "removed": s.get("dropped"),
+             "reasons": ", ".join(sorted(s.get("dropped_by_reason") or {})) or None} for s in dedup_stages(run)]
+    base = pl.DataFrame(rows, schema={"stage": pl.String, "in": pl.Int64, "removed": pl.Int64, "reasons": pl.String})
+    return (base.join(sizes, on="stage", how="left", maintain_order="left")
+            .with_columns(pl.col("clusters", "documents").fill_null(0),(pl.col("removed") / pl.col("in")).alias("removed_share")))
+
+
+def dedup_section(run: RunData) -> Section:
+    stages = dedup_stages(run)
+    if not stages:
+        return Section("dedup", "Deduplication", ("No dedup stage in this run.",))
+    sizes = cluster_sizes(run)
+    notes = ["A cluster is a group of duplicates of which one document was kept; size counts the kept one too. "
+             "Cluster sizes are the manifest's; the `removed/` files' `cluster_id` gives the same distribution "
+             "(both columns are shown so a difference would be visible)."]
+    mismatch = sizes.filter(pl.col("clusters_manifest").ne_missing(pl.col("clusters_removed_files")))
+    if mismatch.height and "cluster_id" in run.removed.columns:
+        notes.append(f"Warning: {mismatch.height} (stage, size) row(s) differ between the manifest and removed/.")
+    by_source = (run.removed.group_by("stage", "source").len().pivot(on="source", index="stage", values="len", sort_columns=True)
+                 .fill_null(0).sort("stage") if run.removed.height else pl.DataFrame(schema={"stage": pl.String}))
+    blocks: list = [
+        table(dedup_summary(run), {"stage": ("stage", text), "in": ("documents in", count), "removed": ("removed", count),
+                                   "removed_share": ("removed %", share), "clusters": ("clusters", count),
+                                   "documents": ("documents in clusters", count), "reasons": ("reason", text)},
+              caption="Removal counts"),
+        table(sizes, {"stage": ("stage", text), "size": ("cluster size", count), "clusters": ("clusters", count),
+                      "clusters_manifest": ("clusters (manifest)", count),
+                      "clusters_removed_files": ("clusters (removed/)", count), "removed": ("documents removed", count)},
+              caption="Cluster-size distribution", empty="no duplicate clusters found"),
+        table(by_source, {"stage": ("stage", text)} | {c: (c, count) for c in by_source.columns if c != "stage"},
+              caption="Documents removed by source", empty="nothing removed"),
+    ]
+    for st in stages:
+        per = sizes.filter(pl.col("stage") == st["name"]).with_columns(pl.col("size").cast(pl.String))
+        if per.height:
+            blocks.append(chart(per, f"Cluster sizes: {st['name']}", "size", {"clusters": "clusters"}, kind="columns"))
+    return Section("dedup", "Deduplication", tuple(notes), tuple(blocks))
+
+
+def contamination(run: RunData) -> pl.DataFrame:
+    """Per benchmark: contaminated documents (stage counter) and the sidecars' hits, documents and items."""
+    counted = [{"benchmark": k.removeprefix("contaminated_"), "flagged": v} for s in run.stages
+               for k, v in (s.get("counters") or {}).items() if k.startswith("contaminated_")]
+    base = (pl.DataFrame(counted, schema={"benchmark": pl.String, "flagged": pl.Int64})
+            .group_by("benchmark").agg(pl.col("flagged").sum()))
+    side = run.contamination
+    if side.height:
+        acts = (side.group_by("benchmark", "action").len().sort("action")
+                .group_by("benchmark").agg(pl.format("{}: {}", "action", "len").str.join(", ").alias("actions")))
+        hits = (side.group_by("benchmark")
+                .agg(pl.len().cast(pl.Int64).alias("hits"), pl.col("doc_id").n_unique().alias("documents"),
+                     pl.col("item_id").n_unique().alias("items"))
+                .join(acts, on="benchmark", how="left"))
+        base = base.join(hits, on="benchmark", how="full", coalesce=True)
+    return base.sort("benchmark")
+
+
+def contamination_section(run: RunData) -> Section:
+    present = any(s["name"] == "decontaminate" for s in run.stages) or run.contamination.height > 0
+    hits = contamination(run)
+    if not present and hits.height == 0:
+        return Section("contamination", "Benchmark contamination", (), (
+            table(hits, {"benchmark": ("benchmark", text), "flagged": ("documents", count)},
+                  empty="no decontamination stage in this run"),))
+    notes = ("Documents flagged are the stage's `contaminated_<benchmark>` counters; hits, distinct documents and "
+             "benchmark items come from `sidecars/decontaminate/` (one row per matched n-gram span).",)
+    blocks: list = [table(hits, {"benchmark": ("benchmark", text), "flagged": ("documents flagged", count),
+                                 "hits": ("hits", count), "documents": ("documents (sidecars)", count),
+                                 "items": ("benchmark items", count), "actions": ("actions", text)},
+                          empty="no contamination found")]
+    if hits.height:
+        col = "flagged" if "flagged" in hits.columns and hits["flagged"].is_not_null().any() else "documents"
+        blocks.append(chart(hits.fill_null(0), "Contaminated documents per benchmark", "benchmark", {"documents": col}))
+    return Section("contamination", "Benchmark contamination", notes, tuple(blocks))
