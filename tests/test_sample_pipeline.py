@@ -1,4 +1,4 @@
-"""The README's main job on sample_data/: planted pages meet their expected fate, on any worker count."""
+"""The web recipe (the main job minus the academic sources and the mix) on sample_data/: planted pages meet their expected fate."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ TRUTH = json.loads((SAMPLE / "truth.json").read_text(encoding="utf-8"))
 
 @pytest.fixture(scope="module")
 def main_job(tmp_path_factory):
-    """`curate run pipelines/web.yaml` exactly as the README says, with 2 workers."""
+    """`curate run pipelines/web.yaml` with 2 workers."""
     out = tmp_path_factory.mktemp("main") / "run"
     proc = subprocess.run(
         [sys.executable, "-m", "curation.cli", "run", "pipelines/web.yaml", "--output", str(out), "--workers", "2", "--quiet"],
