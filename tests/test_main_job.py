@@ -61,3 +61,14 @@ def test_main_job_verifies_and_writes_its_report(runs):
     md = (out / "report.md").read_text()
     assert manifest["content_hash"] in md and "multilingual" in md
     assert (out / "report.html").stat().st_size > 10_000
+
+
+def test_main_job_cuts_the_planted_benchmark_quotes(runs):
+    (out, manifest), _ = runs
+    stage = next(s for s in manifest["stages"] if s["name"] == "decontaminate")
+    assert stage["counters"]["contaminated"] == 3
+    sidecars = [e for e in manifest["side_outputs"] if e["kind"] == "sidecar:decontaminate"]
+    hits = pl.concat([pl.read_parquet(out / e["path"]) for e in sidecars])
+    assert sorted(hits["benchmark"].to_list()) == ["gsm8k", "humaneval", "mmlu"]
+    assert set(hits["action"]) == {"cut"}
+    assert any(m["kind"] == "index" for m in manifest["models"])

@@ -19,6 +19,11 @@ class Selective(BaseFilter):
         self.sources = frozenset(sources)
         self.name = getattr(inner, "name", type(inner).__name__)
 
+    @property
+    def side_records(self) -> list | None:
+        """The inner stage's sidecar records (e.g. decontamination hits), so the runner still finds them."""
+        return getattr(self.inner, "side_records", None)
+
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         if doc.metadata.get("source") not in self.sources:
             self.stat_update("not_applicable")

@@ -71,7 +71,7 @@ def verify_run(run_dir: str) -> list[str]:
     for entry in manifest["outputs"]:
         problems += _check_file(run_dir, entry, tokens=True)
     for entry in manifest["side_outputs"]:
-        if entry.get("kind") == "model":
+        if entry.get("kind") in ("model", "index"):
             problems += _check_bytes(run_dir, entry)
         else:
             problems += _check_file(run_dir, entry, tokens=False)
@@ -79,9 +79,9 @@ def verify_run(run_dir: str) -> list[str]:
         problems.append("manifest.json: content_hash does not match its outputs list")
     fs, path = fs_and_path(run_dir)
     listed = {e["path"] for e in manifest["outputs"]} | {e["path"] for e in manifest["side_outputs"]}
-    for folder in ("shards", "rejected", "removed"):
+    for folder in ("shards", "rejected", "removed", "sidecars/*"):
         for found in fs.glob(f"{path}/{folder}/*.parquet"):
-            rel = f"{folder}/{found.rsplit('/', 1)[-1]}"
+            rel = found[len(path.rstrip("/")) + 1:]
             if rel not in listed:
                 problems.append(f"{rel}: present but not in the manifest")
     return problems

@@ -22,7 +22,8 @@ from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "compare.html", "compare.md", "shards", "rejected", "removed", "sidecars", "models",
+RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "compare.html", "compare.md", "shards", "rejected",
+               "removed", "sidecars", "models",
                "indexes", "_work")
 
 
@@ -114,6 +115,16 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
     return summary
 
 
+def _absolute_entry(entry: Any) -> Any:
+    if isinstance(entry, str):
+        return local_or_url(entry)
+    if isinstance(entry, dict) and "paths" in entry:
+        paths = entry["paths"]
+        paths = [paths] if isinstance(paths, str) else paths
+        return {**entry, "paths": [local_or_url(p) if isinstance(p, str) else p for p in paths or []]}
+    return entry
+
+
 def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
     """Paths in stage parameters are relative to where ``curate`` runs, not to a worker's folder."""
     params = dict(spec.params)
@@ -123,6 +134,8 @@ def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
             params[name] = local_or_url(value)
         elif isinstance(value, dict):
             params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
+        elif isinstance(value, list):  # e.g. benchmarks: [{name, paths: [...]}, ...]
+            params[name] = [_absolute_entry(v) for v in value]
     return spec.model_copy(update={"params": params}) if params != spec.params else spec
 
 
@@ -202,7 +215,7 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
     side = []
     for model in models:
         size, sha = file_digest(join(run_dir, model["path"]))
-        side.append({"path": model["path"], "kind": "model", "bytes": size, "sha256": sha})
+        side.append({"path": model["path"], "kind": model.get("kind", "model"), "bytes": size, "sha256": sha})
     stages: list[dict[str, Any]] = []
     unit_seconds = 0.0
     for seg, res in stage_log:
@@ -219,7 +232,7 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
             for stage, info in (r.get("sidecars") or {}).items():
                 side.append({"path": f"sidecars/{stage}/{r['unit']}{suffix}.parquet", "kind": f"sidecar:{stage}", **info})
     manifest = build_manifest(
-        models=[{"name": m["name"], "path": m["path"], "card": m["card"]} for m in models],
+        models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"]} for m in models],
         recipe=dump_recipe(recipe),
         recipe_hash=rhash,
         seed=recipe.seed,

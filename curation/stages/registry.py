@@ -97,8 +97,8 @@ def _check(model, params: dict[str, Any], loc: tuple) -> dict[str, Any]:
         model.model_validate(params)
     except ValidationError as exc:
         err = exc.errors()[0]
-        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"]
-        if err["type"] not in ("missing", "extra_forbidden"):
+        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        if err["type"] not in ("missing", "extra_forbidden", "value_error"):
             msg += f" (got {err['input']!r})"
         raise StageError((*loc, *err["loc"]), msg) from None
     return params
