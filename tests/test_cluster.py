@@ -4,57 +4,21 @@ same bytes as the embedded LocalCluster."""
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
+from tests.cli_cluster import cli_cluster
 from tests.conftest import ROOT
 
-DASK = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def cluster(tmp_path):
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = dict(os.environ, DASK_DISTRIBUTED__WORKER__DAEMON="False")
-    log = open(tmp_path / "cluster.log", "w")
-    procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--dashboard-address", ":0"], stdout=log, stderr=log, env=env)]
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    for _ in range(2):
-        procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-                                       "--host", "127.0.0.1", "--dashboard-address", ":0"], stdout=log, stderr=log, env=env, cwd=ROOT))
-    from distributed import Client
-
-    with Client(address, timeout=60) as client:
-        client.wait_for_workers(2, timeout=60)
-    yield address
-    for p in procs[::-1]:
-        p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-    log.close()
+    """A scheduler and two `dask worker` processes on 127.0.0.1."""
+    with cli_cluster(tmp_path, 2) as (address, nodes):
+        yield address
 
 
 def curate(*args: str) -> subprocess.CompletedProcess:

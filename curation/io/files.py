@@ -1,9 +1,15 @@
-"""Atomic, checksummed file writes through fsspec: a reader never sees half a file."""
+"""Atomic, checksummed file writes through fsspec: a reader never sees half a file.
+
+Local files are also durable before they are visible: the temp file is fsynced, renamed over the
+final name in one step (the old file stays until the new one replaces it), and the folder fsynced,
+so a completion marker written after its outputs never outlives them, even across a power cut.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import uuid
@@ -12,6 +18,7 @@ from typing import Any
 import fsspec
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
 
@@ -25,7 +32,25 @@ def join(base: str, *parts: str) -> str:
     return "/".join([base.rstrip("/"), *parts])
 
 
+def _sync(fh: Any) -> None:
+    """Push a local file's bytes to disk (object stores are durable once the upload closes)."""
+    try:
+        fh.flush()
+        os.fsync(fh.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
 def _commit(fs: fsspec.AbstractFileSystem, tmp: str, final: str) -> None:
+    if isinstance(fs, LocalFileSystem):
+        os.replace(tmp, final)  # atomic: ``final`` is the old file or the new one, never missing
+        with contextlib.suppress(OSError):
+            fd = os.open(os.path.dirname(final) or ".", os.O_RDONLY)
+            try:
+                os.fsync(fd)  # the rename itself is on disk
+            finally:
+                os.close(fd)
+        return
     if fs.exists(final):
         fs.rm(final)
     fs.mv(tmp, final)
@@ -43,6 +68,7 @@ def write_parquet_atomic(table: pa.Table, url: str, row_group_rows: int = 10_000
     tmp = tmp_name(path)
     with fs.open(tmp, "wb") as fh:
         pq.write_table(table, fh, row_group_size=max(1, row_group_rows), **PARQUET_OPTIONS)
+        _sync(fh)
     _commit(fs, tmp, path)
 
 
@@ -61,6 +87,7 @@ class ParquetStream:
 
     def close(self) -> None:
         self._writer.close()
+        _sync(self._fh)
         self._fh.close()
         _commit(self.fs, self.tmp, self.path)
 
@@ -78,6 +105,7 @@ def write_json_atomic(obj: Any, url: str) -> None:
     with fs.open(tmp, "w") as fh:
         json.dump(obj, fh, indent=2, sort_keys=True, ensure_ascii=False)
         fh.write("\n")
+        _sync(fh)
     _commit(fs, tmp, path)
 
 
@@ -105,3 +133,14 @@ def exists(url: str) -> bool:
 def local_or_url(path: str) -> str:
     """Absolute local path for plain paths; URLs untouched."""
     return path if "://" in path else os.path.abspath(path)
+
+
+def remove_temp_files(url: str, folders: tuple[str, ...]) -> int:
+    """Delete the temp files (``.<name>.<hex>.tmp``) a killed writer left in ``url``'s ``folders``."""
+    fs, path = fs_and_path(url)
+    found = [f for folder in folders if fs.exists(f"{path}/{folder}")
+             for f in fs.find(f"{path}/{folder}") if f.rsplit("/", 1)[-1].startswith(".") and f.endswith(".tmp")]
+    for f in found:
+        with contextlib.suppress(FileNotFoundError):
+            fs.rm(f)
+    return len(found)

@@ -16,7 +16,6 @@ import numpy as np
 import polars as pl
 
 from curation.mix.model import MULTILINGUAL, MixSpec
-from curation.mix.rules import ANY_LANGUAGE
 
 
 class MixError(ValueError):

@@ -58,7 +58,11 @@ def page_url(text: str) -> str | None:
 _DROP = object()
 
 
-def jsonable(value: Any) -> Any:
+#: Metadata nested deeper than this is left out (counted): deeper would overflow the stack later.
+MAX_METADATA_DEPTH = 64
+
+
+def jsonable(value: Any, depth: int = 0) -> Any:
     """``value`` as JSON-serialisable data, or the ``_DROP`` marker when it has no faithful form."""
     if value is None or isinstance(value, (str, bool, int)):
         return value
@@ -75,11 +79,13 @@ def jsonable(value: Any) -> Any:
             return bytes(value).decode("utf-8")
         except UnicodeDecodeError:
             return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, (dict, list, tuple)) and depth >= MAX_METADATA_DEPTH:
+        return _DROP
     if isinstance(value, dict):
-        out = {str(k): jsonable(v) for k, v in value.items()}
+        out = {str(k): jsonable(v, depth + 1) for k, v in value.items()}
         return _DROP if any(v is _DROP for v in out.values()) else out
     if isinstance(value, (list, tuple)):
-        out = [jsonable(v) for v in value]
+        out = [jsonable(v, depth + 1) for v in value]
         return _DROP if any(v is _DROP for v in out) else out
     return _DROP
 

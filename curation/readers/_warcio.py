@@ -107,6 +107,23 @@ def suspect(it, rec, members: bool) -> str:
     return ""
 
 
+def starts_like_record(head: bytes) -> bool:
+    """Whether plain bytes begin the way a WARC or ARC file does."""
+    head = head.lstrip(b"\r\n")
+    return head.startswith((b"WARC/", b"filedesc://")) or bool(_ARC_START.match(b"\n" + head))
+
+
+def _member_holds_record(stream, at: int) -> bool:
+    """Whether a gzip member starting at ``at`` inflates to a WARC/ARC record start (not a chance match
+    of the three magic bytes inside compressed data)."""
+    try:
+        stream.seek(at)
+        head = zlib.decompressobj(31).decompress(stream.read(4096), 256).lstrip(b"\r\n")
+    except Exception:  # noqa: BLE001 - does not inflate: not a member start
+        return False
+    return starts_like_record(head)
+
+
 def find_record_start(stream, start: int, members: bool, fmt: str | None) -> int | None:
     """Offset of the next plausible record start at or after ``start``, or None at the end."""
     if members:
@@ -123,9 +140,10 @@ def find_record_start(stream, start: int, members: bool, fmt: str | None) -> int
             buf = carry + block
             for m in pattern.finditer(buf):
                 at = base - len(carry) + m.start(m.lastindex or 0)
-                if at >= start:
+                if at >= start and (not members or _member_holds_record(stream, at)):
                     return at
             carry = buf[-256:]
             base += len(block)
+            stream.seek(base)  # checking a member moved the stream
     except Exception:  # noqa: BLE001 - a stream that breaks while scanning has nothing more
         return None

@@ -19,6 +19,8 @@ from curation.core.step import CurationStep
 from curation.readers._common import file_label, record_document
 
 _COUNT_BLOCK = 1 << 22
+#: Longer lines are skipped as too_large without being read into memory.
+MAX_LINE_BYTES = 64 << 20
 _COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zst", ".zstd", ".lz4", ".zip", ".snappy")
 
 
@@ -42,22 +44,38 @@ def split_ranges(path: str, target_bytes: int) -> list[tuple[int, int | None]]:
     return [(s, e) for s, e in zip(starts, starts[1:])] + [(starts[-1], None)]
 
 
-def _lines(f, block: int = 1 << 16):
-    """Lines (with their newline) from any binary stream, even ones without ``readline`` (zstd)."""
+def _lines(f, limit: int, block: int = 1 << 16):
+    """(line with its newline, size) from any binary stream, even one without ``readline`` (zstd).
+
+    A line longer than ``limit`` bytes is never held in memory: it comes out as (None, its size).
+    """
     try:
-        while line := f.readline():  # line by line: a cut .gz still gives every line before the cut
-            yield line
+        while line := f.readline(limit + 1):  # line by line: a cut .gz still gives every line before the cut
+            if len(line) <= limit or line.endswith(b"\n"):
+                yield line, len(line)
+                continue
+            size = len(line)
+            while more := f.readline(block):  # drain the oversized line without keeping it
+                size += len(more)
+                if more.endswith(b"\n"):
+                    break
+            yield None, size
         return
     except io.UnsupportedOperation:
         pass
-    rest = b""
+    rest, dropped = b"", 0  # dropped: bytes of an oversized line already thrown away
     while chunk := f.read(block):
         rest += chunk
         *lines, rest = rest.split(b"\n")
         for line in lines:
-            yield line + b"\n"
-    if rest:
-        yield rest
+            size = dropped + len(line) + 1
+            yield (None if size > limit + 1 else line + b"\n"), size
+            dropped = 0
+        if len(rest) > limit:
+            dropped, rest = dropped + len(rest), b""
+    if rest or dropped:
+        size = dropped + len(rest)
+        yield (None if size > limit else rest), size
 
 
 class JsonlReader(CurationStep):
@@ -67,9 +85,10 @@ class JsonlReader(CurationStep):
     type = "reader"
 
     def __init__(self, path: str, source: str = "jsonl", rel_path: str | None = None, text_field: str = "text",
-                 id_field: str = "id", url_field: str = "url", start: int = 0, end: int | None = None):
+                 id_field: str = "id", url_field: str = "url", start: int = 0, end: int | None = None,
+                 max_line_bytes: int = MAX_LINE_BYTES):
         super().__init__()
-        self.path, self.source = path, source
+        self.path, self.source, self.max_line_bytes = path, source, max_line_bytes
         self.file = file_label(path, rel_path)
         self.text_field, self.id_field, self.url_field = text_field, id_field, url_field
         self.start, self.end = start, end
@@ -93,12 +112,19 @@ class JsonlReader(CurationStep):
         try:
             with f:
                 pos, line_no = self._seek_range(f) if ranged else (0, 0)
-                for line in _lines(f):
+                for line, size in _lines(f, self.max_line_bytes):
                     if self.end is not None and pos >= self.end:
                         break
-                    pos += len(line)
+                    pos += size
                     line_no += 1
-                    doc = self._to_document(line, line_no)
+                    if line is None:
+                        self.skip(f"{self.file}:{line_no}", "too_large", f"{size} bytes > {self.max_line_bytes}")
+                        continue
+                    try:
+                        doc = self._to_document(line, line_no)
+                    except Exception as e:  # noqa: BLE001 - one odd record must not end the file
+                        self.skip(f"{self.file}:{line_no}", "bad_record", f"{type(e).__name__}: {e}")
+                        continue
                     if doc is not None:
                         self.stat_update("documents")
                         self.update_doc_stats(doc)
@@ -121,10 +147,12 @@ class JsonlReader(CurationStep):
             lines += block.count(b"\n")
             left -= len(block)
         # Byte start-1 decides: a newline there means a line starts exactly at ``start``.
-        tail = f.readline()
-        if not tail:
-            return self.start - 1 - left, lines
-        return self.start - 1 - left + len(tail), lines + (1 if tail.endswith(b"\n") else 0)
+        tail, ended = 0, False
+        while part := f.readline(1 << 20):  # in pieces: the range may start inside a huge line
+            tail += len(part)
+            if ended := part.endswith(b"\n"):
+                break
+        return self.start - 1 - left + tail, lines + (1 if ended else 0)
 
     def _to_document(self, line: bytes, line_no: int) -> Document | None:
         where = f"{self.file}:{line_no}"
@@ -138,7 +166,7 @@ class JsonlReader(CurationStep):
             return None
         try:
             record = json.loads(s)
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:  # RecursionError: nested deeper than Python's stack
             self.skip(where, "bad_json", str(e))
             return None
         if not isinstance(record, dict):

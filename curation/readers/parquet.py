@@ -83,7 +83,11 @@ class ParquetReader(CurationStep):
         try:
             for batch in pf.iter_batches(batch_size=BATCH_ROWS, row_groups=[rg]):
                 for record in batch.to_pylist():
-                    doc = self._to_document(record, row)
+                    try:
+                        doc = self._to_document(record, row)
+                    except Exception as e:  # noqa: BLE001 - one odd row must not end the row group
+                        self.skip(f"{self.file}:{row}", "bad_record", f"{type(e).__name__}: {e}")
+                        doc = None
                     row += 1
                     if doc is not None:
                         self.stat_update("documents")

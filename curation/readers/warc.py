@@ -15,7 +15,8 @@ from datatrove.data import Document
 
 from curation.core.step import CurationStep
 from curation.readers._common import charset_from_content_type, decode_html, file_label, looks_like_html
-from curation.readers._warcio import GZIP_MAGIC, RecordIterator, WholeGzip, cut_short, find_record_start, suspect
+from curation.readers._warcio import (GZIP_MAGIC, RecordIterator, WholeGzip, cut_short, find_record_start,
+                                      starts_like_record, suspect)
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 
@@ -66,7 +67,11 @@ class WarcReader(CurationStep):
     def _records(self, raw):
         """(offset, record) for every record warcio can parse, resyncing after errors."""
         try:
-            members = raw.read(3) == GZIP_MAGIC
+            head = raw.read(256)
+            # one gzip member per record; also when the first member's header is damaged (nothing
+            # plain-looking at the start, but intact members further on)
+            members = head.startswith(GZIP_MAGIC) or (
+                bool(head) and not starts_like_record(head) and find_record_start(raw, 1, True, None) is not None)
         except Exception as e:  # noqa: BLE001
             self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
             return
@@ -81,11 +86,17 @@ class WarcReader(CurationStep):
             it = RecordIterator(stream)
             it.known_format = fmt
             records, floor = iter(it), pos  # floor: offset of the last record taken from this stream
+            here = None  # the last record taken from this stream
             while True:
                 try:
                     rec = next(records)
                     problem = suspect(it, rec, members)
                 except StopIteration:
+                    damaged = members and stream is raw  # warcio may have stopped at a bad member
+                    nxt = self._member_after_damage(stream, floor, here, fmt, lost_at) if damaged else None
+                    if nxt is not None:
+                        pos, restarted, lost_at = nxt, True, floor if lost_at is None else lost_at
+                        break
                     cut = cut_short(it, stream, members)
                     if cut and self._last_reason != "truncated":  # else the last record had the cut
                         self.stat_update("records")  # a record cut so early that warcio returned nothing
@@ -103,7 +114,9 @@ class WarcReader(CurationStep):
                     problem = f"{type(e).__name__}: {lines[0] if lines else ''}"
                 if problem:
                     err_at = max(it.offset, floor)  # warcio's offset can run backwards after garbage
-                    cut = cut_short(it, stream, members, err_at)
+                    # a later gzip member proves the file goes on (warcio may have read up to its end)
+                    nxt = find_record_start(stream, err_at + 1, members, fmt) if members else None
+                    cut = "" if nxt is not None else cut_short(it, stream, members, err_at)
                     if cut:  # not garbage: the file just ends inside this record
                         self.stat_update("records")
                         self.skip(f"{self.file}@{err_at}", "truncated", f"{cut}; {problem}")
@@ -111,7 +124,7 @@ class WarcReader(CurationStep):
                     if lost_at is None:  # one skip per bad stretch, not one per failed resync attempt
                         self.skip(f"{self.file}@{err_at}", "malformed", problem)
                         lost_at = err_at
-                    pos, restarted = find_record_start(stream, err_at + 1, members, fmt), True
+                    pos, restarted = nxt if members else find_record_start(stream, err_at + 1, members, fmt), True
                     break
                 fmt = fmt or rec.format
                 rid = rec.rec_headers.get_header("WARC-Record-ID")
@@ -127,7 +140,25 @@ class WarcReader(CurationStep):
                     self.stat_update("resynced")
                     self.stat_update("malformed_bytes_skipped", value=max(it.offset - lost_at, 0), unit="file")
                     lost_at = None
+                here = rec
                 yield it.offset, rec
+
+    def _member_after_damage(self, stream, floor: int, here, fmt: str | None, lost_at: int | None) -> int | None:
+        """Where reading goes on after warcio stopped quietly in a per-record gzip file; None at its end.
+
+        warcio takes a gzip member that does not inflate (a flipped bit, inserted bytes) for the end
+        of the file, but the members after it are intact: step over the damaged one and go on there.
+        """
+        if here is not None and (getattr(here.raw_stream, "limit", 0) or 0) > 0:
+            return find_record_start(stream, floor + 1, True, fmt)  # ``here`` came out short: counted
+        damaged = find_record_start(stream, floor + 1 if here is not None else floor, True, fmt)
+        after = None if damaged is None else find_record_start(stream, damaged + 1, True, fmt)
+        if after is None:
+            return None  # the file ends there (cut or not, the caller tells)
+        if lost_at is None:  # warcio gave nothing of that member, so no record stands for it yet
+            self.stat_update("records")
+            self.skip(f"{self.file}@{damaged}", "malformed", "gzip member does not inflate")
+        return after
 
     # --- one record ------------------------------------------------------------------------------
 

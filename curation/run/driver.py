@@ -7,7 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
-from curation.io.files import exists, file_digest, fs_and_path, join, local_or_url, read_json, write_json_atomic
+from curation.executor.phases import PhaseExecutor
+from curation.io.files import (exists, file_digest, fs_and_path, join, local_or_url, read_json, remove_temp_files,
+                               write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
@@ -104,11 +106,15 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
         summary = read_json(marker)
     else:
         fs, path = fs_and_path(stage_dir)
-        if fs.exists(path):  # an interrupted attempt: start the stage afresh
+        if not resume and fs.exists(path):
             fs.rm(path, recursive=True)
+        # resumed: the phases an interrupted attempt finished are not run again
+        phases = PhaseExecutor(ex, join(stage_dir, "phases"))
         stage = global_stage(spec)(spec.name, **spec.params)
-        ctx = GlobalContext(ex, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
+        ctx = GlobalContext(phases, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
         summary = {"name": spec.name, "kind": "global", **stage.run(ctx)}
+        if phases.reused:
+            console.print(f"{spec.name}: resumed after {len(phases.reused)} finished phase(s)")
         write_json_atomic(summary, marker)
     for i, view in views.items():
         views[i] = replace(view, removed=view.removed + removal_files(stage_dir, i))
@@ -212,6 +218,8 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
         executor_info = ex.describe()
 
     outputs = _publish_shards(run_dir, shard_results)
+    # a writer killed mid-file (a lost worker, an earlier killed driver) leaves .<name>.<hex>.tmp files
+    remove_temp_files(run_dir, ("shards", "rejected", "removed", "sidecars", "models", "indexes"))
     side = []
     for model in models:
         size, sha = file_digest(join(run_dir, model["path"]))
