@@ -25,8 +25,7 @@ from curation.shard.write import write_shard
 
 #: Everything a run writes below its directory (and the only things a fresh run removes).
 RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "compare.html", "compare.md", "shards", "rejected",
-               "removed", "sidecars", "models",
-               "indexes", "_work")
+               "removed", "sidecars", "models", "indexes", "_work")
 
 
 class ResumeError(ValueError):
