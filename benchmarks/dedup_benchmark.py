@@ -69,12 +69,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import types
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import TreeWatcher, busy_cpu_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -83,7 +85,6 @@ for p in (str(ROOT), str(HERE)):
         sys.path.insert(0, p)
 
 NGRAM, BANDS, ROWS, MH_SEED = 5, 14, 8, 1
-SAMPLE_RATE = 0.05  # seconds between RSS samples
 JACCARD_BINS = [0.0, 0.75, 0.8, 0.85, 0.9, 0.95, 1.0001]
 
 
@@ -295,94 +296,6 @@ def child_main(args: argparse.Namespace) -> int:
 # =================================================================================================
 # Parent: run each child and watch its process tree
 # =================================================================================================
-
-
-class TreeWatcher(threading.Thread):
-    """Samples a process and all its descendants every ``interval`` s: the peak of their summed RSS,
-    and each process's last-seen CPU time (user + system), so that ``cpu_seconds`` also covers
-    processes that exited meanwhile (to within one interval)."""
-
-    def __init__(self, pid: int, interval: float = SAMPLE_RATE) -> None:
-        super().__init__(daemon=True)
-        import psutil
-
-        self.root = psutil.Process(pid)
-        self.interval = interval
-        self.peak = 0
-        self.peak_procs = 0
-        self.samples = 0
-        self.cpu: dict[tuple[int, float], float] = {}
-        self.peak_detail: list[tuple[str, int]] = []
-        self._roles: dict[int, str] = {}
-        self._root_cmd = " ".join(self.root.cmdline())
-        self._halt = threading.Event()
-
-    def sample(self) -> None:
-        import psutil
-
-        try:
-            procs = [self.root, *self.root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return
-        total = 0
-        rss: list[tuple[int, int]] = []
-        for p in procs:
-            try:
-                with p.oneshot():
-                    r = p.memory_info().rss
-                    total += r
-                    rss.append((p.pid, r))
-                    t = p.cpu_times()
-                    self.cpu[(p.pid, p.create_time())] = t.user + t.system
-            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                pass
-        self.samples += 1
-        if total > self.peak:
-            self.peak, self.peak_procs = total, len(procs)
-            self.peak_detail = [(self.role(pid), r) for pid, r in rss]
-
-    def role(self, pid: int) -> str:
-        """What a process of the tree is, from its command line (cached per pid)."""
-        import psutil
-
-        if pid not in self._roles:
-            try:
-                cmd = " ".join(psutil.Process(pid).cmdline())
-            except psutil.Error:
-                cmd = ""
-            if pid == self.root.pid:
-                role = "main (driver; ours: + Dask scheduler and nannies)"
-            elif "resource_tracker" in cmd:
-                role = "multiprocessing resource tracker"
-            elif "spawn_main" in cmd or "forkserver" in cmd:
-                role = "spawned worker process"
-            elif cmd == self._root_cmd:
-                role = "forked child (pool worker or manager)"
-            else:
-                role = cmd[:60] or "?"
-            self._roles[pid] = role
-        return self._roles[pid]
-
-    @property
-    def cpu_seconds(self) -> float:
-        return sum(self.cpu.values())
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            self.sample()
-            self._halt.wait(self.interval)
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join()
-
-
-def busy_cpu_seconds() -> float:
-    """CPU seconds the whole machine has spent busy (every process) since boot."""
-    import psutil
-
-    t = psutil.cpu_times()
-    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "steal", 0.0) - getattr(t, "guest", 0.0) - getattr(t, "guest_nice", 0.0)
 
 
 def wait_for_quiet(max_wait: float, threshold: float = 0.25, window: float = 5.0) -> float:

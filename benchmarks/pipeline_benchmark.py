@@ -40,11 +40,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import TreeWatcher, busy_cpu_seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout without installing
@@ -52,7 +54,6 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout without install
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 RECIPE = ROOT / "pipelines" / "web.yaml"
-SAMPLE_RATE = 0.05  # seconds between RSS samples
 SH_DATE = "2020-08-01T00:00:00Z"  # WARC-Date for the scrapinghub pages (they have none)
 
 
@@ -404,67 +405,6 @@ def child_main(args: argparse.Namespace) -> int:
 # =================================================================================================
 
 
-class TreeWatcher(threading.Thread):
-    """Samples a process and all its descendants every ``interval`` s with psutil.
-
-    Keeps the peak of their summed RSS and, per process, the last CPU time seen (user + system),
-    so that ``cpu_seconds`` covers processes that have exited meanwhile (to within one interval).
-    """
-
-    def __init__(self, pid: int, interval: float = SAMPLE_RATE) -> None:
-        super().__init__(daemon=True)
-        import psutil
-
-        self.root = psutil.Process(pid)
-        self.interval = interval
-        self.peak = 0
-        self.peak_procs = 0
-        self.samples = 0
-        self.cpu: dict[tuple[int, float], float] = {}
-        self._halt = threading.Event()
-
-    def sample(self) -> None:
-        import psutil
-
-        try:
-            procs = [self.root, *self.root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return
-        total = 0
-        for p in procs:
-            try:
-                with p.oneshot():
-                    total += p.memory_info().rss
-                    t = p.cpu_times()
-                    self.cpu[(p.pid, p.create_time())] = t.user + t.system
-            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-                pass
-        self.samples += 1
-        if total > self.peak:
-            self.peak, self.peak_procs = total, len(procs)
-
-    @property
-    def cpu_seconds(self) -> float:
-        return sum(self.cpu.values())
-
-    def run(self) -> None:
-        while not self._halt.is_set():
-            self.sample()
-            self._halt.wait(self.interval)
-
-    def stop(self) -> None:
-        self._halt.set()
-        self.join()
-
-
-def _busy_cpu_seconds() -> float:
-    """CPU seconds the whole machine has spent busy (all processes) since boot."""
-    import psutil
-
-    t = psutil.cpu_times()
-    return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "steal", 0.0) - getattr(t, "guest", 0.0) - getattr(t, "guest_nice", 0.0)
-
-
 def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, workers: int) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     result_path = work / "result.json"
@@ -473,7 +413,7 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
            "--work", str(work), "--files", str(files), "--workers", str(workers), "--result", str(result_path)]
     print(f"running {label} ...", file=sys.stderr, flush=True)
     with open(log_path, "wb") as log:
-        busy0, self0 = _busy_cpu_seconds(), sum(os.times()[:2])
+        busy0, self0 = busy_cpu_seconds(), sum(os.times()[:2])
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
         watcher = TreeWatcher(proc.pid)
@@ -481,7 +421,7 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
         rc = proc.wait()
         watcher.stop()
         process_seconds = time.perf_counter() - started
-        busy, own = _busy_cpu_seconds() - busy0, sum(os.times()[:2]) - self0
+        busy, own = busy_cpu_seconds() - busy0, sum(os.times()[:2]) - self0
     if rc != 0 or not result_path.exists():
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
         raise SystemExit(f"{label}: child failed (exit {rc}); last lines of {log_path}:\n{tail}")

@@ -204,9 +204,9 @@ def test_thresholds_land_within_half_a_document():
     docs = pl.DataFrame({"group": ["web"] * 500 + ["multilingual"] * 100,
                          "key_language": ["*"] * 500 + ["de"] * 60 + ["fr"] * 40, "epoch": [0] * 600,
                          "bucket": rng.sample(range(1 << 20), 600), "documents": [1] * 600,
-                         "tokens": [rng.randint(50, 300) for _ in range(600)], "bytes": [1000] * 600})
+                         "tokens": [rng.randint(50, 300) for _ in range(600)]})
     avail = docs.group_by(["group", "key_language"]).agg(pl.len().alias("documents").cast(pl.Int64),
-                                                         pl.col("tokens").sum(), pl.col("bytes").sum())
+                                                         pl.col("tokens").sum(), (pl.col("tokens") * 4).sum().alias("bytes"))
     plan = solve_targets(spec, avail)
     choose_thresholds(plan, docs)
     total = sum(k.selected_tokens for k in plan.keys)

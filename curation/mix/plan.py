@@ -171,7 +171,7 @@ def refine_total(spec: MixSpec, available: pl.DataFrame, histograms: pl.DataFram
 def choose_thresholds(plan: MixPlan, histograms: pl.DataFrame) -> None:
     """Set each key's threshold from the token histogram of its partial epoch.
 
-    ``histograms``: group, key_language, epoch, bucket, documents, tokens, bytes. Keys of one group are done in
+    ``histograms``: group, key_language, epoch, bucket, documents, tokens. Keys of one group are done in
     a fixed order and carry their rounding error to the next, so a group's total lands within about
     half a document of its target even when it is split into many small languages: the language with
     the shortest documents comes last, where the final rounding is made."""
@@ -195,5 +195,6 @@ def choose_thresholds(plan: MixPlan, histograms: pl.DataFrame) -> None:
         k.threshold = 0 if best == 0 else int(frame["bucket"][best - 1]) + 1
         k.selected_tokens += int(cum_tokens[best])
         k.selected_documents += int(frame["documents"][:best].sum())
-        k.selected_bytes += int(frame["bytes"][:best].sum())
+        # bytes only size the output partitions: the key's bytes per token is close enough
+        k.selected_bytes += int(cum_tokens[best] * k.available_bytes / max(k.available_tokens, 1))
         carry[k.group] = carry.get(k.group, 0.0) + k.target_tokens - k.selected_tokens

@@ -53,7 +53,7 @@ def _histograms(ex: DaskExecutor, views: list[UnitView], spec: MixSpec, seed: in
     frames = ex.map(histogram_unit, views, "mix histogram", spec, seed, epochs)
     ex.raise_failures(frames, "mix histogram")
     return pl.concat(frames).group_by(["group", "key_language", "epoch", "bucket"]).agg(
-        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum(), pl.col("bytes").sum())
+        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum())
 
 
 def _summary(spec: MixSpec, plan: MixPlan, available: pl.DataFrame) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from curation.dedup.view import UnitView, load_view
+from curation.dedup.view import UnitView, load_view, removed_rows
 from curation.io.files import file_digest, fs_and_path, join, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, MIX_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
@@ -23,11 +23,12 @@ SELECT_COLUMNS = ["id", "source", "language", "edu_score", "token_count", "text"
 KEY = ["group", "key_language"]
 
 
-def _grouped(view: UnitView, spec: MixSpec) -> pl.DataFrame:
-    df = load_view(view, SELECT_COLUMNS).with_columns(
-        pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes"),
-        pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"),
-    ).drop("text")
+def _grouped(view: UnitView, spec: MixSpec, with_bytes: bool = True) -> pl.DataFrame:
+    """The unit's live documents with their group; the text is read only when its bytes are wanted."""
+    columns = SELECT_COLUMNS if with_bytes else [c for c in SELECT_COLUMNS if c != "text"]
+    df = load_view(view, columns).with_columns(pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"))
+    if with_bytes:
+        df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes")).drop("text")
     return assign_groups(df, spec)
 
 
@@ -43,16 +44,15 @@ def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
 
 def histogram_unit(view: UnitView, spec: MixSpec, seed: int, epochs: dict[tuple[str, str], list[int]]) -> pl.DataFrame:
     """Per key and asked-for epoch, tokens per sampling bucket."""
-    df = _grouped(view, spec).filter(pl.col("group").is_not_null())
+    df = _grouped(view, spec, with_bytes=False).filter(pl.col("group").is_not_null())
     frames = []
     for (group, lang), part in df.partition_by(KEY, as_dict=True).items():
         for epoch in epochs.get((group, lang), []):
             drawn = part.with_columns(pl.Series("bucket", _draw(part, seed, epoch)), pl.lit(epoch, pl.Int64).alias("epoch"))
-            frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(
-                pl.len().alias("documents"), pl.col("tokens").sum(), pl.col("bytes").sum()))
+            frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
     if not frames:
         return pl.DataFrame(schema={"group": pl.String, "key_language": pl.String, "epoch": pl.Int64, "bucket": pl.Int64,
-                                    "documents": pl.UInt32, "tokens": pl.Int64, "bytes": pl.Int64})
+                                    "documents": pl.UInt32, "tokens": pl.Int64})
     return pl.concat(frames)
 
 
@@ -63,7 +63,10 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
     with fsspec.open(view.staged, "rb") as fh:
         table = pq.read_table(fh, schema=DOC_SCHEMA)
-    live = load_view(view, ["id", "source", "language", "edu_score"])
+    live = pl.from_arrow(table.select(["id", "source", "language", "edu_score"])).with_row_index("row")
+    gone = removed_rows(view)
+    if gone.len():
+        live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
     df = assign_groups(live, spec).filter(pl.col("group").is_not_null())
     pieces = []
     for (group, lang), part in df.partition_by(KEY, as_dict=True).items():

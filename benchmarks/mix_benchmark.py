@@ -1,0 +1,179 @@
+"""The mixer at size: our distributed mix (1 and 2 Dask workers) vs the obvious anchor, one polars
+process that loads every document, samples and shuffles in memory and writes the shards.
+
+    python benchmarks/mix_benchmark.py [--docs 200000] [--units 32]
+
+Both take the same documents (generated parquet units in the shard schema, ~10% non-English in six
+languages, three English sources) and the same mix (shares, max epochs). Printed: wall seconds,
+documents/s, peak RSS of the whole process tree, achieved multilingual share, and ratios against the
+anchor. The anchor's memory grows with the corpus (all text in one process); ours holds one unit's
+rows per task plus histograms on the driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import TreeWatcher  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+MIX = {
+    "groups": {"web": {"source": ["web"]}, "academic": {"source": ["papers"]}, "qa": {"source": ["qa"]}},
+    "shares": {"web": 0.6, "academic": 0.2, "qa": 0.12},
+    "max_epochs": {"academic": 3, "qa": 2},
+}
+LANGS = {"de": 4, "fr": 3, "es": 2, "ru": 1, "ja": 0.5, "pt": 0.5}  # % of documents
+
+
+def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from curation.io.schema import DOC_SCHEMA
+
+    rng = random.Random(seed)
+    words = [f"w{i}" for i in range(5000)]
+    paths = []
+    per = docs // units
+    for u in range(units):
+        rows = {name: [] for name in DOC_SCHEMA.names}
+        for i in range(per):
+            r = rng.random() * 100
+            lang, acc = "en", 0.0
+            for code, pct in LANGS.items():
+                acc += pct
+                if r < acc:
+                    lang = code
+                    break
+            source = "web" if lang != "en" else rng.choices(["web", "papers", "qa"], [0.8, 0.1, 0.1])[0]
+            n = rng.randint(50, 600)
+            rows["id"].append(f"u{u}-{i}")
+            rows["text"].append(" ".join(rng.choice(words) for _ in range(n)))
+            rows["url"].append(None)
+            rows["source"].append(source)
+            rows["language"].append(lang)
+            rows["language_score"].append(1.0)
+            rows["token_count"].append(int(n * 1.3))
+            rows["edu_score"].append(None)
+            rows["edu_label"].append(None)
+            rows["metadata"].append("{}")
+        path = folder / f"unit{u:05d}.parquet"
+        pq.write_table(pa.table(rows, schema=DOC_SCHEMA), path)
+        paths.append(str(path))
+    return paths
+
+
+def child_ours(units: list[str], out: str, workers: int) -> dict:
+    from curation.dedup.view import UnitView
+    from curation.executor.dask import DaskExecutor
+    from curation.mix.model import MixSpec
+    from curation.mix.run import run_mix
+
+    spec = MixSpec.model_validate(MIX)
+    views = [UnitView(i, f"u{i}", p) for i, p in enumerate(units)]
+    with DaskExecutor(workers=workers, progress=False) as ex:
+        started = time.perf_counter()
+        results, summary = run_mix(ex, spec, 7, views, out, 64 * 1024**2, 10_000, resume=False)
+        seconds = time.perf_counter() - started
+    multi = next(g for g in summary["groups"] if g["name"] == "multilingual")
+    return {"seconds": seconds, "shards": sum(1 for r in results if r), "multilingual": multi["achieved_share"],
+            "tokens": summary["total_tokens"]}
+
+
+def child_anchor(units: list[str], out: str) -> dict:
+    """Everything in one polars frame: the way a single script would mix."""
+    import math
+
+    import polars as pl
+
+    from curation.mix.hashing import doc_hashes
+    from curation.mix.model import MixSpec
+    from curation.mix.rules import assign_groups
+
+    started = time.perf_counter()
+    spec = MixSpec.model_validate(MIX)
+    df = assign_groups(pl.read_parquet(units), spec)
+    avail = df.group_by("group").agg(pl.col("token_count").sum()).to_dict(as_series=False)
+    avail = dict(zip(avail["group"], avail["token_count"]))
+    total = min(avail[g] * spec.epochs_of(g) / s for g, s in spec.shares.items())
+    picked = []
+    for g, s in spec.shares.items():
+        part = df.filter(pl.col("group") == g)
+        want, epoch = total * s, 0
+        while want > 0 and epoch < math.ceil(spec.epochs_of(g)):
+            ranked = part.with_columns(pl.Series("h", doc_hashes(part["id"].to_list(), 7, epoch, "sample"))).sort("h")
+            take = ranked.filter(pl.col("token_count").cum_sum() <= want)
+            picked.append(take.with_columns(pl.lit(epoch).alias("epoch")))
+            want -= take["token_count"].sum()
+            epoch += 1
+    mixed = pl.concat(picked)
+    mixed = mixed.with_columns(pl.Series("o", doc_hashes(mixed["id"].to_list(), 7, 0, "order"))).sort("o", "epoch")
+    rows = max(1, math.ceil(mixed["text"].str.len_bytes().sum() / (64 * 1024**2)))
+    size = math.ceil(mixed.height / rows)
+    for k in range(rows):
+        mixed.slice(k * size, size).drop("o").write_parquet(f"{out}/shard{k:05d}.parquet", compression="zstd")
+    multi = mixed.filter(pl.col("group") == "multilingual")["token_count"].sum() / mixed["token_count"].sum()
+    return {"seconds": time.perf_counter() - started, "shards": rows, "multilingual": round(multi, 6),
+            "tokens": int(mixed["token_count"].sum())}
+
+
+def run_child(kind: str, units_file: str, workers: int) -> dict:
+    out = tempfile.mkdtemp(prefix=f"mixbench-{kind}-")
+    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--units-file", units_file,
+                             "--workers", str(workers), "--out", out], stdout=subprocess.PIPE, text=True)
+    watcher = TreeWatcher(proc.pid)
+    watcher.start()
+    started = time.perf_counter()
+    stdout, _ = proc.communicate()
+    wall = time.perf_counter() - started
+    watcher.stop()
+    if proc.returncode:
+        raise SystemExit(f"{kind} failed")
+    return {**json.loads(stdout.strip().splitlines()[-1]), "wall": wall, "peak_mib": watcher.peak / 2**20}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=200_000)
+    ap.add_argument("--units", type=int, default=32)
+    ap.add_argument("--child", choices=["ours", "anchor"])
+    ap.add_argument("--units-file")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    if args.child:
+        units = json.loads(Path(args.units_file).read_text())
+        res = child_ours(units, args.out, args.workers) if args.child == "ours" else child_anchor(units, args.out)
+        print(json.dumps(res))
+        return 0
+    folder = Path(tempfile.mkdtemp(prefix="mixbench-data-"))
+    units = generate(folder, args.docs, args.units)
+    units_file = folder / "units.json"
+    units_file.write_text(json.dumps(units))
+    size = sum(Path(u).stat().st_size for u in units) / 2**20
+    print(f"{args.docs:,} documents in {args.units} units ({size:.0f} MiB parquet)")
+    rows = [("anchor: one polars process", run_child("anchor", str(units_file), 1)),
+            ("ours, 1 worker", run_child("ours", str(units_file), 1)),
+            ("ours, 2 workers", run_child("ours", str(units_file), 2))]
+    anchor = rows[0][1]
+    print(f"{'configuration':<28} {'mix s':>7} {'wall s':>7} {'docs/s':>9} {'peak MiB':>9} {'multilingual':>12} "
+          f"{'tokens':>12} {'vs anchor (wall, mem)':>22}")
+    for label, r in rows:
+        print(f"{label:<28} {r['seconds']:7.1f} {r['wall']:7.1f} {args.docs / r['seconds']:9,.0f} {r['peak_mib']:9,.0f} "
+              f"{r['multilingual']:12.4f} {r['tokens']:12,} {anchor['wall'] / r['wall']:10.2f}x {r['peak_mib'] / anchor['peak_mib']:9.2f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
