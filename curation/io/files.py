@@ -61,13 +61,17 @@ def tmp_name(path: str) -> str:
     return f"{head}/.{tail}.{uuid.uuid4().hex[:8]}.tmp"
 
 
-def write_parquet_atomic(table: pa.Table, url: str, row_group_rows: int = 10_000) -> None:
+#: For files a later phase reads once and deletes: fast to write and read, size matters less.
+SCRATCH_OPTIONS = dict(PARQUET_OPTIONS, compression="lz4", compression_level=None)
+
+
+def write_parquet_atomic(table: pa.Table, url: str, row_group_rows: int = 10_000, scratch: bool = False) -> None:
     """Write ``table`` to ``url`` via a temp file and a rename; same table and options -> same bytes."""
     fs, path = fs_and_path(url)
     fs.makedirs(path.rpartition("/")[0], exist_ok=True)
     tmp = tmp_name(path)
     with fs.open(tmp, "wb") as fh:
-        pq.write_table(table, fh, row_group_size=max(1, row_group_rows), **PARQUET_OPTIONS)
+        pq.write_table(table, fh, row_group_size=max(1, row_group_rows), **(SCRATCH_OPTIONS if scratch else PARQUET_OPTIONS))
         _sync(fh)
     _commit(fs, tmp, path)
 

@@ -90,7 +90,7 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
         rows = rows.append_column("_order", pa.array(chunk["order"].to_numpy(), pa.uint64()))
         rows = rows.append_column("_unit", pa.array(chunk["unit"].to_numpy(), pa.uint32()))
         rows = rows.append_column("_row", pa.array(chunk["row"].to_numpy(), pa.uint32()))
-        write_parquet_atomic(rows, join(parts_dir, f"p{p:05d}", f"u{view.index:06d}.parquet"))
+        write_parquet_atomic(rows, join(parts_dir, f"p{p:05d}", f"u{view.index:06d}.parquet"), 1 << 20, scratch=True)
         counts["rows"] += rows.num_rows
     return counts
 
