@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
 SAMPLE_RATE = 0.05  # seconds between RSS samples
 
@@ -93,3 +99,32 @@ def busy_cpu_seconds() -> float:
 
     t = psutil.cpu_times()
     return sum(t) - t.idle - getattr(t, "iowait", 0.0) - getattr(t, "steal", 0.0) - getattr(t, "guest", 0.0) - getattr(t, "guest_nice", 0.0)
+
+
+@dataclass
+class ChildRun:
+    """What ``run_watched`` measured of one child process and what it reported."""
+
+    result: dict
+    watcher: TreeWatcher
+    process_seconds: float
+    other_cores: float  # cores that everything else on the machine kept busy meanwhile (a shared machine)
+
+
+def run_watched(cmd: list[str], label: str, result_path: Path, log_path: Path, cwd: Path | None = None) -> ChildRun:
+    """Run ``cmd`` (which writes JSON to ``result_path``) while sampling its process tree."""
+    with open(log_path, "wb") as log:
+        busy0, own0 = busy_cpu_seconds(), sum(os.times()[:2])
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=cwd)
+        watcher = TreeWatcher(proc.pid)
+        watcher.start()
+        rc = proc.wait()
+        watcher.stop()
+        seconds = time.perf_counter() - started
+        busy, own = busy_cpu_seconds() - busy0, sum(os.times()[:2]) - own0
+    if rc != 0 or not result_path.exists():
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
+        raise SystemExit(f"{label}: child failed (exit {rc}); last lines of {log_path}:\n{tail}")
+    result = json.loads(result_path.read_text(encoding="utf-8"))
+    return ChildRun(result, watcher, seconds, max(busy - watcher.cpu_seconds - own, 0.0) / seconds)

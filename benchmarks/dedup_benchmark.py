@@ -66,7 +66,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -76,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import TreeWatcher, busy_cpu_seconds  # noqa: E402
+from _measure import busy_cpu_seconds, run_watched  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -319,25 +318,12 @@ def run_child(kind: str, input_dir: str, work: Path, args: argparse.Namespace) -
            "--child-work", str(work), "--files", str(args.files), "--workers", str(args.workers),
            "--precision", str(args.precision), "--mh-seed", str(args.mh_seed), "--result", str(result_path)]
     before = wait_for_quiet(args.wait_quiet) if args.wait_quiet else None
-    with open(log_path, "wb") as log:
-        busy0, own0 = busy_cpu_seconds(), sum(os.times()[:2])
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        watcher = TreeWatcher(proc.pid)
-        watcher.start()
-        rc = proc.wait()
-        watcher.stop()
-        process_seconds = time.perf_counter() - started
-        busy, own = busy_cpu_seconds() - busy0, sum(os.times()[:2]) - own0
-    if rc != 0 or not result_path.exists():
-        tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
-        raise SystemExit(f"{kind}: child failed (exit {rc}); last lines of {log_path}:\n{tail}")
-    res = json.loads(result_path.read_text(encoding="utf-8"))
+    run = run_watched(cmd, kind, result_path, log_path, cwd=ROOT)
+    res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
     res.update(system=kind, peak_rss=watcher.peak, peak_procs=watcher.peak_procs, rss_samples=watcher.samples,
                process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
                peak_by_process=[{"role": role, "rss_mb": round(_mb(r), 1)} for role, r in watcher.peak_detail],
-               # cores that everything else on the machine kept busy while this ran (a shared machine)
-               other_cores=max(busy - watcher.cpu_seconds - own, 0.0) / process_seconds,
+               other_cores=run.other_cores,
                other_cores_before=before)
     return res
 

@@ -15,14 +15,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import TreeWatcher  # noqa: E402
+from _measure import run_watched  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -129,18 +128,11 @@ def child_anchor(units: list[str], out: str) -> dict:
 
 
 def run_child(kind: str, units_file: str, workers: int) -> dict:
-    out = tempfile.mkdtemp(prefix=f"mixbench-{kind}-")
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, "--units-file", units_file,
-                             "--workers", str(workers), "--out", out], stdout=subprocess.PIPE, text=True)
-    watcher = TreeWatcher(proc.pid)
-    watcher.start()
-    started = time.perf_counter()
-    stdout, _ = proc.communicate()
-    wall = time.perf_counter() - started
-    watcher.stop()
-    if proc.returncode:
-        raise SystemExit(f"{kind} failed")
-    return {**json.loads(stdout.strip().splitlines()[-1]), "wall": wall, "peak_mib": watcher.peak / 2**20}
+    out = Path(tempfile.mkdtemp(prefix=f"mixbench-{kind}-"))
+    cmd = [sys.executable, __file__, "--child", kind, "--units-file", units_file, "--workers", str(workers),
+           "--out", str(out), "--result", str(out / "result.json")]
+    run = run_watched(cmd, kind, out / "result.json", out / "child.log")
+    return {**run.result, "wall": run.process_seconds, "peak_mib": run.watcher.peak / 2**20}
 
 
 def main() -> int:
@@ -151,11 +143,12 @@ def main() -> int:
     ap.add_argument("--units-file")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--out")
+    ap.add_argument("--result")
     args = ap.parse_args()
     if args.child:
         units = json.loads(Path(args.units_file).read_text())
         res = child_ours(units, args.out, args.workers) if args.child == "ours" else child_anchor(units, args.out)
-        print(json.dumps(res))
+        Path(args.result).write_text(json.dumps(res))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="mixbench-data-"))
     units = generate(folder, args.docs, args.units)

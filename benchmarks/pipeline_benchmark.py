@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import TreeWatcher, busy_cpu_seconds  # noqa: E402
+from _measure import run_watched  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout without installing
@@ -412,24 +412,11 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--input-dir", input_dir,
            "--work", str(work), "--files", str(files), "--workers", str(workers), "--result", str(result_path)]
     print(f"running {label} ...", file=sys.stderr, flush=True)
-    with open(log_path, "wb") as log:
-        busy0, self0 = busy_cpu_seconds(), sum(os.times()[:2])
-        started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-        watcher = TreeWatcher(proc.pid)
-        watcher.start()
-        rc = proc.wait()
-        watcher.stop()
-        process_seconds = time.perf_counter() - started
-        busy, own = busy_cpu_seconds() - busy0, sum(os.times()[:2]) - self0
-    if rc != 0 or not result_path.exists():
-        tail = log_path.read_text(encoding="utf-8", errors="replace")[-4000:]
-        raise SystemExit(f"{label}: child failed (exit {rc}); last lines of {log_path}:\n{tail}")
-    res = json.loads(result_path.read_text(encoding="utf-8"))
+    run = run_watched(cmd, label, result_path, log_path, cwd=ROOT)
+    res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
     res.update(label=label, kind=kind, workers=workers, peak_rss=watcher.peak, peak_procs=watcher.peak_procs,
                rss_samples=watcher.samples, process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
-               # busy CPU of everything else on the machine while this ran (other users' jobs): in cores
-               other_cores=max(busy - watcher.cpu_seconds - own, 0.0) / process_seconds)
+               other_cores=run.other_cores)
     res["processing"] = res["wall"] - res["startup"] - res["shutdown"]
     return res
 

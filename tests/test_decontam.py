@@ -26,7 +26,7 @@ from curation.manifest.verify import verify_run
 from curation.recipe.load import RecipeError, load_recipe
 from curation.run.driver import execute
 from curation.stages.decontam import Decontaminate
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, load_script
 
 SAMPLE_BENCH = SAMPLE / "benchmarks"
 PER_BENCHMARK = 50
@@ -272,11 +272,7 @@ def test_sample_leaks_pass_the_web_filters_and_are_cut(tmp_path):
 
 
 def test_benchmark_sample_is_generated_deterministically(tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_benchmark_sample", SAMPLE_BENCH / "make_benchmark_sample.py")
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = load_script(SAMPLE_BENCH / "make_benchmark_sample.py")
     written = gen.generate(tmp_path)
     assert "leaked_docs.jsonl" in written and len(written) == 5
     for rel in written:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import io
 import json
 import random
@@ -15,7 +14,7 @@ import pytest
 from curation.readers import READERS, detect_format
 from curation.readers.arxiv import ArxivMetadataReader
 from curation.readers.latex import LatexReader, arxiv_id
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, load_script
 
 ARXIV = "academic/arxiv"
 MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", re.S)
@@ -297,10 +296,7 @@ def test_registry_and_ids():
 # --- our own samples ------------------------------------------------------------------------------
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_arxiv_samples", SAMPLE / "academic/make_arxiv_samples.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SAMPLE / "academic/make_arxiv_samples.py")
 
 
 def test_sample_files_equal_a_fresh_generation(tmp_path):

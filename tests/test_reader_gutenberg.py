@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from curation.academic.gutenberg_meta import iso_date
 from curation.readers import READERS
 from curation.readers.gutenberg import GutenbergReader
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "academic"
@@ -169,11 +169,7 @@ def test_release_dates():
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_qa_books_wiki_samples",
-                                                  SAMPLE / "make_qa_books_wiki_samples.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SAMPLE / "make_qa_books_wiki_samples.py")
 
 
 def test_sample_books(tmp_path):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import re
 import time
 import tracemalloc
@@ -16,6 +15,7 @@ from curation.academic.stackexchange_html import html_to_text
 from curation.academic.stackexchange_select import licence_for, site_and_host
 from curation.readers import READERS
 from curation.readers.stackexchange import StackExchangeReader
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "academic"
@@ -251,11 +251,7 @@ def test_html_to_text_keeps_lists_and_code():
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_qa_books_wiki_samples",
-                                                  SAMPLE / "make_qa_books_wiki_samples.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SAMPLE / "make_qa_books_wiki_samples.py")
 
 
 def test_sample_is_what_our_generator_writes(tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bz2
 import gzip
-import importlib.util
 import re
 import time
 import tracemalloc
@@ -16,6 +15,7 @@ import pytest
 from curation.academic.wikitext import wikitext_to_text
 from curation.readers import READERS
 from curation.readers.wikipedia import WikipediaReader
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "academic"
@@ -26,11 +26,7 @@ MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|'''|<ref|</?(?:div|span|small|sup|sub|
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_qa_books_wiki_samples",
-                                                  SAMPLE / "make_qa_books_wiki_samples.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SAMPLE / "make_qa_books_wiki_samples.py")
 
 
 GEN = _generator()

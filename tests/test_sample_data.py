@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
 CJK = ("zh", "ja")
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("make_sample_data", SAMPLE / "make_sample_data.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(SAMPLE / "make_sample_data.py")
 
 
 gen = _load_generator()

@@ -176,16 +176,10 @@ def check_columns(path: str, spec: BenchmarkSpec) -> None:
             elif not needs <= set(row):
                 raise _wrong(path, spec, row)
             return
-        for line in fh:
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except ValueError:
-                continue  # a bad line: counted when the file is read
-            keys = list(rec) if isinstance(rec, dict) else f"a JSON {type(rec).__name__}"
-            if not isinstance(rec, dict) or not needs <= set(rec):
-                raise _wrong(path, spec, keys)
+    for rec in _records(path, layout):  # the first JSON object decides; bad lines are counted when read
+        if isinstance(rec, dict):
+            if not needs <= set(rec):
+                raise _wrong(path, spec, list(rec))
             return
     raise _wrong(path, spec, "no JSON records")
 

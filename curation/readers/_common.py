@@ -124,6 +124,17 @@ def build_metadata(step, record: dict, used: tuple[str, ...], ours: dict) -> dic
     return meta
 
 
+def open_input(reader: Any, compression: str | None = "infer") -> Any:
+    """The reader's input file opened for binary reading, or None after a counted ``unreadable`` skip."""
+    import fsspec
+
+    try:
+        return fsspec.open(reader.path, "rb", compression=compression).open()
+    except Exception as e:  # noqa: BLE001 - any failure to open is a skip, never fatal
+        reader.skip(reader.file, "unreadable", f"{type(e).__name__}: {e}")
+        return None
+
+
 def encodable(s: str) -> bool:
     try:
         s.encode("utf-8")

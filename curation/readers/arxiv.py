@@ -11,12 +11,11 @@ import json
 import re
 import zlib
 
-import fsspec
 from datatrove.data import Document
 
 from curation.academic.latex_text import latex_to_text
 from curation.core.step import CurationStep
-from curation.readers._common import encodable, file_label
+from curation.readers._common import encodable, file_label, open_input
 
 _ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 _PARAGRAPH = re.compile(r"\n[ \t]+(?=\S)")
@@ -74,10 +73,8 @@ class ArxivMetadataReader(CurationStep):
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         if data:
             yield from data
-        try:
-            f = fsspec.open(self.path, "rb", compression="infer").open()
-        except Exception as e:  # noqa: BLE001 - any failure to open is a skip, never fatal
-            self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
+        f = open_input(self)
+        if f is None:
             return
         line_no = 0
         try:

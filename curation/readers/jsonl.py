@@ -10,13 +10,12 @@ import io
 import json
 import zlib
 
-import fsspec
 from datatrove.data import Document
 from fsspec.core import url_to_fs
 from fsspec.utils import infer_compression
 
 from curation.core.step import CurationStep
-from curation.readers._common import file_label, record_document
+from curation.readers._common import file_label, record_document, open_input
 
 _COUNT_BLOCK = 1 << 22
 #: Longer lines are skipped as too_large without being read into memory.
@@ -103,10 +102,8 @@ class JsonlReader(CurationStep):
         if ranged and _compressed(self.path):
             self.skip(self.file, "unreadable", "byte ranges need an uncompressed file")
             return
-        try:
-            f = fsspec.open(self.path, "rb", compression="infer").open()
-        except Exception as e:  # noqa: BLE001 - any failure to open is a skip, never fatal
-            self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
+        f = open_input(self)
+        if f is None:
             return
         line_no = 0
         try:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import zlib
 
-import fsspec
 from datatrove.data import Document
 
 from curation.core.step import CurationStep
-from curation.readers._common import charset_from_content_type, decode_html, file_label, looks_like_html
+from curation.readers._common import charset_from_content_type, decode_html, file_label, looks_like_html, open_input
 from curation.readers._warcio import (GZIP_MAGIC, RecordIterator, WholeGzip, cut_short, find_record_start,
                                       starts_like_record, suspect)
 
@@ -43,10 +42,8 @@ class WarcReader(CurationStep):
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         if data:
             yield from data
-        try:
-            fh = fsspec.open(self.path, "rb").open()  # no decompression: warcio reads gzip members itself
-        except Exception as e:  # noqa: BLE001 - any failure to open is a skip, never fatal
-            self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
+        fh = open_input(self, compression=None)  # no decompression: warcio reads gzip members itself
+        if fh is None:
             return
         with fh:
             for offset, rec in self._records(fh):

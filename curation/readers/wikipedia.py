@@ -16,13 +16,12 @@ import posixpath
 import re
 from urllib.parse import quote
 
-import fsspec
 from datatrove.data import Document
 
 from curation.academic.wikitext import DROP_SECTIONS, is_disambiguation, is_redirect, wikitext_to_text
 from curation.academic.xml_safe import MAX_TEXT, XmlProblem, iter_xml
 from curation.core.step import CurationStep
-from curation.readers._common import file_label
+from curation.readers._common import file_label, open_input
 
 _KEEP_TEXT = ("dbname", "base", "title", "ns", "id", "timestamp", "text")
 _DBNAME = re.compile(r"^([a-z][a-z0-9_]*?wiki[a-z]*)\b", re.I)
@@ -63,10 +62,8 @@ class WikipediaReader(CurationStep):
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         if data:
             yield from data
-        try:
-            f = fsspec.open(self.path, "rb", compression="infer").open()
-        except Exception as e:  # noqa: BLE001 - any failure to open is a skip, never fatal
-            self.skip(self.file, "unreadable", f"{type(e).__name__}: {e}")
+        f = open_input(self)
+        if f is None:
             return
         site = {"dbname": None, "base": None}
         with f:
