@@ -1,19 +1,26 @@
-"""Language ID with the lid.176 model shipped in a wheel, measured on real sentences in 69 languages."""
+"""Language ID: lid.176 (shipped in a wheel) first, CLD2/lingua where it is unsure; real sentences throughout."""
 
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
+from pathlib import Path
+
+import pytest
 
 import datatrove
 from datatrove.data import Document
 
+from curation.langid.cascade import Cascade
+from curation.langid.codes import UNSUPPORTED
 from curation.models.fasttext_models import bundled_lid_path, load
 from curation.stages.langid import LanguageId
 
-#: ISO 639-3 codes whose lid.176 label is not datatrove's ISO 639-1 mapping.
-SPECIAL = {"cmn": "zh", "pes": "fa", "nob": "no", "srp": "sr", "lat": "la", "epo": "eo"}
+#: ISO 639-3 codes whose ISO 639-1 code is not datatrove's mapping.
+SPECIAL = {"cmn": "zh", "pes": "fa", "nob": "nb", "srp": "sr", "lat": "la", "epo": "eo"}
+LANGID_DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
 
 
 def iso1_of() -> dict[str, str]:
@@ -29,28 +36,101 @@ def test_model_ships_in_a_wheel_and_loads_offline():
 
 
 def test_accuracy_on_whatlang_sentences(shared_data):
+    """One sentence per language, never tuned on: lid.176 alone misses nb/sn/zu; the cascade names them."""
     examples = json.loads((shared_data / "langid" / "whatlang_examples.json").read_text(encoding="utf-8"))
-    labels = {l.removeprefix("__label__") for l in load(bundled_lid_path()).get_labels()}
+    from lingua import Language
+
+    supported = {lang.iso_code_639_1.name.lower() for lang in Language.all()} - set(UNSUPPORTED)
     mapping = iso1_of()
     step = LanguageId(min_score=0.0)
     covered = correct = 0
     misses = []
     for code3, sentence in sorted(examples.items()):
         expected = SPECIAL.get(code3) or mapping.get(code3, code3)
-        if expected not in labels:
+        if expected not in supported:
             continue
         covered += 1
         doc = Document(text=sentence, id=code3)
         assert step.filter(doc) is True
         assert 0.0 <= doc.metadata["language_score"] <= 1.0
+        assert doc.metadata["language_model"] in ("lid176", "cld2", "lingua")
         if doc.metadata["language"] == expected:
             correct += 1
         else:
             misses.append((code3, expected, doc.metadata["language"]))
-    assert covered >= 60
-    accuracy = correct / covered
-    print(f"lid.176 on whatlang: {correct}/{covered} = {accuracy:.3f}; misses {misses}")
-    assert accuracy >= 0.9, misses
+    assert covered >= 55
+    print(f"cascade on whatlang: {correct}/{covered}; misses {misses}")
+    assert correct / covered >= 0.95, misses
+
+
+def udhr_docs() -> dict[str, list[str]]:
+    out = {}
+    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        s = row["sentences"]
+        out[row["language"]] = [" ".join(s[i : i + 8]) for i in range(0, len(s) - 7, 16)]  # every other doc: fast
+    return out
+
+
+def test_cascade_on_udhr_documents_in_75_languages():
+    """The tuning set (a regression guard, not a score): lid.176 alone gets the 9 languages it lacks,
+    Malay and Bokmål wrong; the cascade gets nearly every 8-sentence document right."""
+    cascade, lid = Cascade(), Cascade(second_model=None)
+    right = total = lid_right = 0
+    wrong = []
+    for code, docs in udhr_docs().items():
+        gold = code.split("-")[0]
+        if gold in UNSUPPORTED:
+            continue
+        for text in docs:
+            d = cascade.decide(text)
+            total += 1
+            right += d.language == gold
+            lid_right += lid.decide(text).language == gold
+            if d.language != gold:
+                wrong.append((code, d.language, d.model))
+            if code == "sr-Latn":
+                assert d.script == "Latn"
+            elif code == "sr":
+                assert d.script == "Cyrl"
+    assert total > 300
+    assert right / total >= 0.98, wrong
+    assert lid_right / total < 0.9  # the second model is what makes the difference
+
+
+def test_confusable_groups_and_languages_lid176_lacks():
+    cascade = Cascade()
+    bokmal = "Jeg liker å gå tur i skogen om høsten, når bladene har skiftet farge og luften er klar og kjølig. Etterpå drikker vi kaffe hjemme."
+    d = cascade.decide(bokmal)
+    assert d.language == "nb" and d.lid_language in ("no", "da") and d.model != "lid176"  # lid.176 has no "nb"
+    zulu = "Ngiyabonga kakhulu ngosizo lwakho namhlanje. Sizobonana kusasa ekuseni esikoleni, uma izulu lingani."
+    d = cascade.decide(zulu)
+    assert d.language == "zu" and d.model in ("cld2", "lingua") and d.reason == "low_score"
+    assert cascade.decide("这个问题我们明天再讨论，现在时间不早了，大家先回家休息吧。").script == "Hans"
+    assert cascade.decide("這個問題我們明天再討論，現在時間不早了，大家先回家休息吧。").script == "Hant"
+
+
+def test_bad_input_is_labelled_and_counted_never_a_crash():
+    step = LanguageId()
+    assert step.filter(Document(text="", id="e")) == (False, "empty_text")
+    assert step.filter(Document(text="!!! ### 12345 --- $$$ 6789 *** %%% ///", id="s")) == (False, "no_letters")
+    mixed = Document(text="Привет мир. Hello world. こんにちは世界。مرحبا بالعالم. " * 3, id="m")
+    keep = step.filter(mixed)
+    assert keep is True or keep[0] is False
+    assert 0.0 <= mixed.metadata["language_score"] <= 1.0
+    long_doc = Document(text="Dies ist ein ganz gewöhnlicher deutscher Satz über das Wetter. " * 50_000, id="l")
+    assert step.filter(long_doc) is True and long_doc.metadata["language"] == "de"
+    lone_surrogate = Document(text="Ngiyabonga kakhulu \ud800 ngosizo lwakho namhlanje, sizobonana kusasa.", id="u")
+    step.filter(lone_surrogate)  # CLD2 refuses invalid UTF-8: lingua or lid.176 answers instead
+    assert step.stats["disagree_lid176"].total >= 1
+
+
+def test_missing_model_is_one_line_error_naming_the_path(tmp_path):
+    missing = tmp_path / "nope" / "lid.176.ftz"
+    with pytest.raises(FileNotFoundError, match="nope/lid.176.ftz"):
+        LanguageId(model_path=str(missing)).filter(Document(text="hello world, this is English", id="x"))
+    with pytest.raises(ValueError, match="second_model"):
+        Cascade(second_model="gcld3")
 
 
 def test_thresholds_and_selection_drop_with_reasons():

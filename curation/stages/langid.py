@@ -1,20 +1,21 @@
-"""Language identification with fastText (lid.176 by default; GlotLID or lid.176.bin by path)."""
+"""Language identification: lid.176 first, a second model where it is unsure (see curation/langid)."""
 
 from __future__ import annotations
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.models.fasttext_models import bundled_lid_path, load
-
-LABEL_PREFIX = "__label__"
+from curation.langid.cascade import Cascade
 
 
 class LanguageId(BaseFilter):
-    """Set ``language`` and ``language_score``; drop below ``min_score`` or outside ``languages``.
+    """Set ``language``, ``language_score``, ``language_model`` (which model decided) and, for sr/zh,
+    ``language_script``; drop below ``min_score`` or outside ``languages``.
 
-    fastText predicts one line at a time, so newlines are folded to spaces; only the first
-    ``max_chars`` characters are used (the prediction is stable long before that).
+    ``second_model``: ``cld2+lingua`` (default), ``lingua``, ``cld2`` or null for lid.176 alone.
+    Counters: ``decided_<model>``, ``second_<reason>`` (why the second model was asked),
+    ``disagree_lid176`` (the final language is not lid.176's), and drop reasons (``empty_text``,
+    ``no_letters``, ``language_score_below_min``, ``language_not_selected``).
     """
 
     name = "langid"
@@ -27,25 +28,40 @@ class LanguageId(BaseFilter):
         min_score: float = 0.5,
         languages: list[str] | None = None,
         max_chars: int = 10_000,
+        second_model: str | None = "cld2+lingua",
+        sure: float = 0.9,
     ) -> None:
         super().__init__()
         self.model_path = model_path
         self.min_score = min_score
         self.languages = set(languages) if languages else None
         self.max_chars = max_chars
+        self.second_model = second_model
+        self.sure = sure
+        self._cascade: Cascade | None = None
+
+    @property
+    def cascade(self) -> Cascade:
+        if self._cascade is None:
+            self._cascade = Cascade(self.model_path, self.second_model, sure=self.sure, max_chars=self.max_chars)
+        return self._cascade
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        model = load(self.model_path or bundled_lid_path())
-        sample = " ".join(doc.text[: self.max_chars].split())
-        if not sample:
-            return False, "empty_text"
-        labels, scores = model.predict(sample, k=1)
-        language = labels[0].removeprefix(LABEL_PREFIX)
-        score = min(1.0, round(float(scores[0]), 4))  # stable bytes; fastText can exceed 1 by an ulp
-        doc.metadata["language"] = language
-        doc.metadata["language_score"] = score
-        if score < self.min_score:
+        decision = self.cascade.decide(doc.text)
+        if decision.model == "none":
+            return False, decision.reason
+        doc.metadata["language"] = decision.language
+        doc.metadata["language_score"] = decision.score
+        doc.metadata["language_model"] = decision.model
+        if decision.script:
+            doc.metadata["language_script"] = decision.script
+        self.stat_update(f"decided_{decision.model}")
+        if decision.reason:
+            self.stat_update(f"second_{decision.reason}")
+        if decision.language != decision.lid_language:
+            self.stat_update("disagree_lid176")
+        if decision.score < self.min_score:
             return False, "language_score_below_min"
-        if self.languages is not None and language not in self.languages:
+        if self.languages is not None and decision.language not in self.languages:
             return False, "language_not_selected"
         return True

@@ -1,0 +1,156 @@
+"""Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
+
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--json out.json]
+
+Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
+the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
+literature and Wikipedia prose, never tuned on; the languages of ours it covers) and ``whatlang``
+(../shared/data/langid, one sentence per language, a check). Accuracy per language on single
+sentences and on 8-sentence documents (consecutive sentences); a language counts as "supported" when
+ours can name it. Speed: documents per CPU second of this one process (= docs/s/core) on a mix of
+8-sentence documents, 92% English, the rest spread over the other languages, second model included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from curation.langid import second  # noqa: E402
+from curation.langid.cascade import Cascade  # noqa: E402
+from curation.langid.codes import UNSUPPORTED  # noqa: E402
+
+HERE = Path(__file__).parent / "langid_data"
+DOC_SENTENCES = 8
+#: whatlang's ISO 639-3 keys whose ISO 639-1 code is not the obvious one
+WHATLANG = {"cmn": "zh", "pes": "fa", "nob": "nb", "srp": "sr", "lat": "la", "epo": "eo", "ell": "el", "zul": "zu",
+            "ukr": "uk", "heb": "he", "jav": "jv", "aka": "ak", "uzb": "uz", "aze": "az", "sna": "sn", "tgl": "tl"}
+
+
+def load_set(name: str) -> dict[str, list[str]]:
+    out = {}
+    for line in gzip.open(HERE / f"{name}.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        out.setdefault(row["language"], []).extend(row["sentences"])
+    return out
+
+
+def whatlang(data: Path) -> dict[str, list[str]]:
+    import csv
+    import os
+
+    import datatrove
+
+    path = os.path.join(os.path.dirname(datatrove.__file__), "assets", "tokenizer_assignment.csv")
+    with open(path, encoding="utf-8") as fh:
+        iso1 = {row["code_3"]: row["code_1"] for row in csv.DictReader(fh) if row["code_1"]}
+    examples = json.loads((data / "langid" / "whatlang_examples.json").read_text(encoding="utf-8"))
+    return {WHATLANG.get(k) or iso1.get(k, k): [v] for k, v in examples.items()}
+
+
+def docs_of(sentences: list[str]) -> list[str]:
+    return [" ".join(sentences[i : i + DOC_SENTENCES]) for i in range(0, len(sentences) - DOC_SENTENCES + 1, DOC_SENTENCES)]
+
+
+def systems() -> dict:
+    ours = Cascade(second_model="cld2+lingua")
+    ours_lingua = Cascade(second_model="lingua")
+    ours_cld2 = Cascade(second_model="cld2")
+    lid = Cascade(second_model=None)
+
+    def lingua_all(text):
+        return second.lingua(text[:1000], second.lingua_codes())[0]
+
+    return {
+        "ours (lid.176+cld2+lingua)": lambda t: ours.decide(t).language,
+        "ours (lid.176+lingua)": lambda t: ours_lingua.decide(t).language,
+        "ours (lid.176+cld2)": lambda t: ours_cld2.decide(t).language,
+        "lid.176 alone": lambda t: lid.decide(t).language,
+        "lingua (75 langs)": lingua_all,
+        "cld2 alone": lambda t: second.cld2(t)[0],
+    }
+
+
+def accuracy(predict, pool: dict[str, list[str]], gold_of=lambda c: c.split("-")[0]) -> dict[str, tuple[int, int]]:
+    out = {}
+    for code, items in sorted(pool.items()):
+        if items:
+            out[code] = (sum(predict(t) == gold_of(code) for t in items), len(items))
+    return out
+
+
+def summary(per_lang: dict[str, tuple[int, int]], supported: set[str]) -> dict:
+    rows = {c: ok / n for c, (ok, n) in per_lang.items() if c.split("-")[0] in supported}
+    ok = sum(per_lang[c][0] for c in rows)
+    n = sum(per_lang[c][1] for c in rows)
+    worst = sorted(rows.items(), key=lambda kv: kv[1])[:6]
+    return {"accuracy": ok / n if n else 0.0, "n": n, "languages": len(rows),
+            "below_95": sum(v < 0.95 for v in rows.values()), "worst": [(c, round(v, 3)) for c, v in worst]}
+
+
+def speed(predict, sets: dict[str, dict[str, list[str]]], n_docs: int, seed: int = 0) -> float:
+    rng = random.Random(seed)
+    english = [d for s in sets.values() for d in docs_of(s.get("en", []))]
+    others = [d for s in sets.values() for c, sents in s.items() if c != "en" for d in docs_of(sents)]
+    mix = [rng.choice(english) if rng.random() < 0.92 else rng.choice(others) for _ in range(n_docs)]
+    for text in mix[:50]:
+        predict(text)  # warm-up: model loading, lazily built detectors
+    start = time.process_time()
+    for text in mix:
+        predict(text)
+    return n_docs / max(time.process_time() - start, 1e-9)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--speed-docs", type=int, default=4000)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
+    supported = {c.split("-")[0] for c in sets["udhr"]} - set(UNSUPPORTED)
+    sets_langidpy = {c: s for c, s in sets["langidpy"].items() if c in supported}
+    pools = {
+        "udhr sentences": sets["udhr"], "udhr 8-sentence docs": {c: docs_of(s) for c, s in sets["udhr"].items()},
+        "langidpy sentences": sets_langidpy, "langidpy 8-sentence docs": {c: docs_of(s) for c, s in sets_langidpy.items()},
+    }
+    if (args.data / "langid" / "whatlang_examples.json").exists():
+        pools["whatlang sentences"] = {c: s for c, s in whatlang(args.data).items() if c in supported}
+    results: dict = defaultdict(dict)
+    for name, predict in systems().items():
+        for pool_name, pool in pools.items():
+            per_lang = accuracy(predict, pool)
+            results[name][pool_name] = {**summary(per_lang, supported), "per_language": per_lang}
+        results[name]["docs_per_cpu_s"] = speed(predict, {"udhr": sets["udhr"], "langidpy": sets_langidpy}, args.speed_docs)
+    print(f"{len(supported)} supported languages (not: {UNSUPPORTED}); docs = {DOC_SENTENCES} consecutive sentences; tuned on udhr only\n")
+    header = ["system", *pools, "docs/s/core (92% en)"]
+    print(" | ".join(header))
+    for name, res in results.items():
+        cells = [f"{res[p]['accuracy']:.3f} ({res[p]['below_95']}<95%)" for p in pools]
+        print(" | ".join([name, *cells, f"{res['docs_per_cpu_s']:.0f}"]))
+    print("\nper language, ours (lid.176+cld2+lingua), udhr docs / udhr sentences / langidpy docs:")
+    ours = results["ours (lid.176+cld2+lingua)"]
+    cell = lambda p, c: "%d/%d" % tuple(ours[p]["per_language"][c]) if c in ours[p]["per_language"] else "-"
+    print("  " + ", ".join(f"{c} {cell('udhr 8-sentence docs', c)} {cell('udhr sentences', c)} {cell('langidpy 8-sentence docs', c)}"
+                           for c in sorted(sets["udhr"])))
+    anchor = results["lid.176 alone"]["docs_per_cpu_s"]
+    print(f"\nspeed vs lid.176 alone: " + ", ".join(f"{n} {r['docs_per_cpu_s'] / anchor:.2f}x" for n, r in results.items()))
+    print("\nworst languages:")
+    for name, res in results.items():
+        for p in pools:
+            print(f"  {name:24s} {p:26s} {res[p]['worst']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
