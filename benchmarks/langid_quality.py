@@ -110,11 +110,37 @@ def speed(predict, sets: dict[str, dict[str, list[str]]], n_docs: int, seed: int
     return n_docs / max(time.process_time() - start, 1e-9)
 
 
+def reference_kept(sets: dict[str, dict[str, list[str]]], recipe: Path) -> dict[str, dict[str, tuple[int, int]]]:
+    """Per set and language: reference documents (16 sentences, two per line) kept by the recipe's
+    per-document filters after langid, each document labelled with its true language."""
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import get_filter_result
+
+    from curation.recipe.load import load_recipe
+    from curation.stages.registry import build_stage, global_stage
+
+    specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "langid", "edu") and global_stage(s) is None]
+    out: dict = {}
+    for set_name, pool in sets.items():
+        steps = [build_stage(spec) for spec in specs]
+        for code, sents in sorted(pool.items()):
+            kept = total = 0
+            for i in range(0, len(sents) - 15, 16):
+                text = "\n".join(" ".join(sents[j : j + 2]) for j in range(i, i + 16, 2))
+                doc = Document(text=text, id=f"{code}-{i}", metadata={"language": code.split("-")[0], "source": "web"})
+                total += 1
+                kept += all(get_filter_result(step.filter(doc))[0] for step in steps)
+            if total:
+                out.setdefault(set_name, {})[code] = (kept, total)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--speed-docs", type=int, default=4000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
     sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
     supported = {c.split("-")[0] for c in sets["udhr"]} - set(UNSUPPORTED)
@@ -148,6 +174,13 @@ def main() -> None:
     for name, res in results.items():
         for p in pools:
             print(f"  {name:24s} {p:26s} {res[p]['worst']}")
+    kept = reference_kept({"udhr": sets["udhr"], "langidpy": sets["langidpy"]}, args.recipe)
+    results["reference_kept"] = kept
+    print(f"\nreference text kept by {args.recipe.name}'s filters after langid (16-sentence documents, true language):")
+    for set_name, per in kept.items():
+        k, n = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
+        low = sorted((v[0] / v[1], c) for c, v in per.items() if v[0] < v[1])
+        print(f"  {set_name}: {k}/{n} = {k / n:.3f} kept; below 100%: " + ", ".join(f"{c} {r:.2f}" for r, c in low))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 

@@ -42,7 +42,7 @@ def test_manifest_has_everything_a_user_needs(cc_runs):
     assert m["inputs"][0]["bytes"] > 0 and len(m["inputs"][0]["sha256"]) == 64
     assert m["totals"]["documents"] > 0 and m["totals"]["tokens"] > 0
     names = [s["name"] for s in m["stages"]]
-    assert names == ["read", "extract", "langid", "gopher_repetition", "gopher_quality", "c4", "fineweb",
+    assert names == ["read", "extract", "langid", "web_quality", "gopher_repetition", "gopher_quality", "c4", "fineweb",
                      "dedup_exact", "dedup_url", "dedup_fuzzy", "edu"]
     read = m["stages"][0]
     assert read["out"] == 16  # 16 HTTP responses in this WARC, all HTML
@@ -52,6 +52,20 @@ def test_manifest_has_everything_a_user_needs(cc_runs):
     records = [o for o in m["side_outputs"] if o["kind"] != "model"]
     side = pl.concat([pl.read_parquet(Path(cc_runs["a"].run_dir) / o["path"]).select("id", "stage", "reason") for o in records])
     assert side.height == sum(st["dropped"] for st in m["stages"][1:])  # every dropped document is on record
+
+
+def test_cc_pages_kept_are_not_error_spam_adult_or_list_pages(cc_runs):
+    """Read by hand: every Chinese page of this real crawl is a 404, lottery/gambling spam, adult
+    fiction, a footer, a link list or mojibake; the web_quality stage names each kind."""
+    m = cc_runs["a"].manifest
+    web = next(st for st in m["stages"] if st["name"] == "web_quality")
+    assert {"error_page", "encoding_error", "adult_or_gambling", "cjk_list_page"} <= set(web["dropped_by_reason"])
+    langid = next(st for st in m["stages"] if st["name"] == "langid")
+    assert langid["counters"].get("decided_lid176", 0) > 0 and langid["dropped"] == 0
+    files = [Path(cc_runs["a"].run_dir) / o["path"] for o in m["outputs"]]
+    kept = pl.concat([pl.read_parquet(f) for f in files])
+    assert kept.height >= 1 and "zh" not in set(kept["language"])
+    assert all(json.loads(md)["language_model"] in ("lid176", "cld2", "lingua") for md in kept["metadata"])
 
 
 def test_same_content_hash_for_reruns_and_worker_counts(cc_runs):

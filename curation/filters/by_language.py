@@ -64,6 +64,14 @@ def install_word_cache() -> None:
         module.split_into_words = split_into_words
 
 
+@lru_cache(maxsize=1)
+def reference_thresholds() -> dict[str, dict[str, dict[str, Any]]]:
+    """Per stage and language, thresholds under which nearly all reference text of that language
+    passes (curation/quality/reference_thresholds.json, made by benchmarks/langid_data/make_quality_lists.py)."""
+    path = Path(__file__).parents[1] / "quality" / "reference_thresholds.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def language_codes() -> list[str]:
     """Languages for which word rules are meaningful here: English plus those with stop words."""
     return ["en", *sorted(stop_words())]
@@ -97,7 +105,8 @@ class ByLanguage(BaseFilter):
             return None
         if not tokenizer_available(language):
             return None
-        kwargs = {**self.params, **self.overrides.get(language, {}), "language": language}
+        reference = {k: v for k, v in reference_thresholds().get(self.name, {}).get(language, {}).items() if k not in self.params}
+        kwargs = {**self.params, **reference, **self.overrides.get(language, {}), "language": language}
         if self._takes_stop_words and language != "en" and "stop_words" not in kwargs:
             words = stop_words().get(language)
             if words:

@@ -31,6 +31,7 @@ class StageDef:
 STAGES: dict[str, StageDef] = {
     "extract": StageDef("curation.stages.extract.Extract"),
     "langid": StageDef("curation.stages.langid.LanguageId"),
+    "web_quality": StageDef("curation.stages.web_quality.WebQuality"),
     "edu": StageDef("curation.stages.edu.EduScore"),
     "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
