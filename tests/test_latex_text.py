@@ -98,6 +98,13 @@ def test_citations_and_bibliography():
     assert numeric == "See [2, 1]."
 
 
+def test_citation_labels_keep_accented_letters():
+    bbl = (r'\begin{thebibliography}{2}\bibitem[{F{\"a}rber et~al.(2019)}]{f1} F. One.'
+           r'\bibitem[F{\"{a}}rber and G{\'o}mez(2020)]{f2} F. Two.\end{thebibliography}')
+    text = latex_to_text(r"\begin{document}See \citet{f1} and \citep{f2}.\end{document}", bbl=bbl).text
+    assert text == "See Färber et al. (2019) and (Färber and Gómez, 2020)."
+
+
 def test_verbatim_urls_and_code_stay_literal():
     text = doc("Code:\n\\begin{verbatim}\n  x = {1: '%d' % y}  # \\textbf\n\\end{verbatim}\n"
                r"Link \url{https://a.example/x_y%20z} and \verb|a_b{c}| here.")

@@ -13,6 +13,7 @@ from curation.academic.latex_scan import read_arg, read_optional
 
 _BIBITEM = re.compile(r"\\bibitem(?![A-Za-z@])")
 _NATBIB = re.compile(r"^\s*\{?(.*?)\((.*?)\)", re.S)
+_QUOTE = re.compile(r'(?<!\\)"')  # a stray quote, not the umlaut accent \" (F{\"a}rber)
 
 
 @dataclass
@@ -38,7 +39,7 @@ def parse_bibitems(text: str) -> dict[str, Entry]:
             continue
         nat = _NATBIB.match(opt)
         if nat and nat.group(2).strip():
-            author = nat.group(1).replace('"', "").strip()
+            author = _QUOTE.sub("", nat.group(1)).strip()
             entries[key] = Entry(str(number), author or None, nat.group(2).strip())
         else:
             entries[key] = Entry(opt.strip().strip("{}"))
