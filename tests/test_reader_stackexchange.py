@@ -276,3 +276,19 @@ def test_sample_cooking_site():
     for doc in docs:
         assert not HTML_TAG.search(doc.text) and not ENTITY.search(doc.text)
         assert len(doc.text.split()) >= 200
+
+
+def test_posts_xml_under_a_site_prefixed_name_is_detected_and_named(tmp_path):
+    from curation.readers import detect_format
+
+    for name in ("cardano_Posts.xml", "cardano_posts.xml.gz", "cardano.stackexchange.com-Posts.xml.bz2", "Posts.xml"):
+        assert detect_format(f"/dumps/x/{name}") == "stackexchange", name
+    assert detect_format("/dumps/enwiki-pages-articles.xml.bz2") == "wikipedia"
+    rows = ('<posts><row Id="1" PostTypeId="1" Score="3" Title="How do staking pools work?" '
+            'Body="&lt;p&gt;What does a pool operator do with the stake?&lt;/p&gt;" Tags="&lt;staking&gt;" '
+            'CreationDate="2021-05-01T00:00:00.000" /></posts>')
+    path = tmp_path / "downloads" / "cardano_Posts.xml.gz"
+    path.parent.mkdir()
+    path.write_bytes(gzip.compress(rows.encode(), mtime=0))
+    _, docs = _read(path)
+    assert [d.id for d in docs] == ["stackexchange:cardano:1"]

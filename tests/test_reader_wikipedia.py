@@ -222,3 +222,19 @@ def test_bad_pages_are_counted_and_the_rest_read(tmp_path):
     assert docs[0].metadata["url"] is None  # no <base> in the siteinfo
     reader, docs = _read(_write(tmp_path / "x.xml.bz2", b"not bz2 at all"))
     assert docs == [] and _stats(reader)["skipped_unreadable"] == 1
+
+
+def test_local_namespace_names_and_section_titles_are_dropped(tmp_path):
+    """A bg dump names its File/Category namespaces and its reference sections in Bulgarian."""
+    siteinfo = ("<siteinfo><dbname>bgwiki</dbname><namespaces><namespace key=\"-2\" case=\"first-letter\">Медия</namespace>"
+                "<namespace key=\"0\" case=\"first-letter\" /><namespace key=\"6\" case=\"first-letter\">Файл</namespace>"
+                "<namespace key=\"14\" case=\"first-letter\">Категория</namespace></namespaces></siteinfo>")
+    text = ("Календарът е система за организиране на дните.\n[[Файл:Calendar.png|мини|Стар календар]]\n"
+            "Той се използва от древността.\n\n== Вижте също ==\n* [[Година]]\n\n== Източници ==\n* Книга\n\n"
+            "== Външни препратки ==\n* [http://example.org Сайт]\n\n[[Категория:Календари]]")
+    page = (f"<page><title>Календар</title><ns>0</ns><id>9</id><revision><id>90</id><text>{text}</text>"
+            "</revision></page>")
+    xml = f"<mediawiki>{siteinfo}{page}</mediawiki>"
+    _, docs = _read(_write(tmp_path / "bgwiki-pages-articles.xml.gz", gzip.compress(xml.encode(), mtime=0)),
+                    include_title=False)
+    assert [d.text for d in docs] == ["Календарът е система за организиране на дните.\n\nТой се използва от древността."]

@@ -28,6 +28,34 @@ DROP_SECTIONS = frozenset({
     "references", "external links", "see also", "further reading", "notes", "bibliography", "sources",
     "citations", "footnotes", "notes and references", "references and notes", "general references",
     "works cited", "gallery", "external links and references", "related articles",
+    # the same sections in the largest Wikipedias (their manuals of style name them so)
+    "einzelnachweise", "weblinks", "literatur", "siehe auch", "anmerkungen", "quellen",  # de
+    "références", "liens externes", "voir aussi", "notes et références", "articles connexes", "bibliographie",  # fr
+    "referencias", "enlaces externos", "véase también", "bibliografía", "notas",  # es
+    "note", "bibliografia", "voci correlate", "collegamenti esterni", "altri progetti",  # it
+    "referências", "ligações externas", "ver também", "notas e referências",  # pt
+    "примечания", "литература", "ссылки", "см. также", "источники",  # ru
+    "примітки", "джерела", "посилання", "див. також", "література",  # uk
+    "източници", "външни препратки", "вижте също", "бележки",  # bg
+    "референце", "спољашње везе", "види још", "литература",  # sr
+    "przypisy", "linki zewnętrzne", "zobacz też",  # pl
+    "externe links", "bronnen", "zie ook", "referenties", "noten",  # nl
+    "referenser", "externa länkar", "se även", "källor", "noter",  # sv
+    "referanser", "eksterne lenker", "se også", "litteratur", "kilder", "eksterne henvisninger",  # no/da
+    "externí odkazy", "související články", "poznámky", "odkazy",  # cs
+    "lähteet", "aiheesta muualla", "katso myös", "kirjallisuutta",  # fi
+    "jegyzetek", "források", "további információk", "kapcsolódó szócikkek",  # hu
+    "kaynakça", "dış bağlantılar", "ayrıca bakınız", "notlar",  # tr
+    "referensi", "pranala luar", "lihat pula", "catatan",  # id
+    "tham khảo", "liên kết ngoài", "xem thêm", "chú thích",  # vi
+    "مراجع", "وصلات خارجية", "انظر أيضا", "انظر أيضًا", "منابع", "پیوند به بیرون", "جستارهای وابسته",  # ar, fa
+    "הערות שוליים", "קישורים חיצוניים", "ראו גם",  # he
+    "παραπομπές", "εξωτερικοί σύνδεσμοι", "δείτε επίσης",  # el
+    "legături externe", "vezi și", "bibliografie",  # ro
+    "referències", "enllaços externs", "vegeu també",  # ca
+    "脚注", "参考文献", "関連項目", "外部リンク", "出典",  # ja
+    "参考资料", "外部链接", "参见", "注释", "參考資料", "外部連結", "參見", "註釋",  # zh
+    "각주", "참고 문헌", "외부 링크", "같이 보기",  # ko
 })
 _DROP_LINK_NS = frozenset({"file", "image", "media", "category"})
 _DROP_TAGS = frozenset({"ref", "references", "table", "math", "chem", "ce", "gallery", "timeline", "imagemap",
@@ -106,7 +134,7 @@ def _link(link: N.Wikilink, out: list[str], state: dict) -> None:
     title = title.lstrip(":").strip()
     prefix = title.split(":", 1)[0].strip().lower() if ":" in title else ""
     has_text = link.text is not None and str(link.text).strip()
-    if not visible and prefix in _DROP_LINK_NS:
+    if not visible and prefix in state.get("drop_ns", _DROP_LINK_NS):
         return
     if not visible and not has_text and _LANG_CODE.match(prefix or "-"):  # [[de:Paris]]: interlanguage
         return
@@ -186,10 +214,10 @@ _TABLE_LINE = re.compile(r"^\s*(?:\{\||\||!(?=\s|!))")  # prose never starts a l
 _HEADING_LINE = re.compile(r"^(={1,6})\s*(.*?)\s*\1\s*$")
 
 
-def _link_left(m: re.Match) -> str:
+def _link_left(m: re.Match, drop_ns: frozenset[str] = _DROP_LINK_NS) -> str:
     colon, target, label = m.groups()
     prefix = target.split(":", 1)[0].strip().lower() if ":" in target else ""
-    if not colon and (prefix in _DROP_LINK_NS or (_LANG_CODE.match(prefix or "-") and label is None)):
+    if not colon and (prefix in drop_ns or (_LANG_CODE.match(prefix or "-") and label is None)):
         return ""
     return label.rsplit("|", 1)[-1] if label else target
 
@@ -212,7 +240,7 @@ def unwrap(text: str) -> str:
     return text.replace(_ITEM, "- ").replace(_LINE, "").replace(_HARD, "\n")
 
 
-def scrub(text: str) -> str:
+def scrub(text: str, drop_ns: frozenset[str] = _DROP_LINK_NS) -> str:
     """Markup the parser left as text removed; spaces, punctuation and blank lines tidied."""
     text = _REF_LEFT.sub("", _COMMENT_LEFT.sub("", text))  # comments first: one may mention "<ref>"
     for _ in range(5):  # nested leftovers, innermost first
@@ -220,7 +248,7 @@ def scrub(text: str) -> str:
         if not n:
             break
     for _ in range(5):  # links the parser left as text (e.g. around broken bold markup), innermost first
-        text, n = _LINK_LEFT.subn(_link_left, text)
+        text, n = _LINK_LEFT.subn(lambda m: _link_left(m, drop_ns), text)
         if not n:
             break
     text = _TAG_LEFT.sub("", text)
@@ -246,9 +274,14 @@ def scrub(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def wikitext_to_text(wikitext: str, drop_sections: frozenset[str] = DROP_SECTIONS) -> str:
-    """Plain text of one page's wikitext (see the module docstring for what is kept)."""
-    state = {"drop_sections": drop_sections, "skip_level": 0}
+def wikitext_to_text(wikitext: str, drop_sections: frozenset[str] = DROP_SECTIONS,
+                     link_namespaces: frozenset[str] = frozenset()) -> str:
+    """Plain text of one page's wikitext (see the module docstring for what is kept).
+
+    ``link_namespaces``: the wiki's own (lower-cased) names of its File, Media and Category
+    namespaces, from the dump's ``siteinfo`` ("файл", "категория"...), dropped like the English ones."""
+    drop_ns = _DROP_LINK_NS | link_namespaces
+    state = {"drop_sections": drop_sections, "skip_level": 0, "drop_ns": drop_ns}
     # Footnotes and comments go before parsing: a third of a typical article, never prose, and a
     # malformed <ref> can make the parser swallow the sentences after it (measured on enwiki pages).
     wikitext = _REF_LEFT.sub("", _COMMENT_LEFT.sub("", wikitext))
@@ -259,4 +292,4 @@ def wikitext_to_text(wikitext: str, drop_sections: frozenset[str] = DROP_SECTION
         text = unwrap("".join(out))
     except (RecursionError, ValueError, TypeError, AttributeError):  # pathological markup: scrub the raw text
         text = html.unescape(wikitext)
-    return scrub(text)
+    return scrub(text, drop_ns)

@@ -77,15 +77,14 @@ def check_options(fmt: str, options: dict) -> None:
 def detect_format(path: str) -> str:
     """The reader name for ``path`` from its extension; ValueError naming the path otherwise."""
     name = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
-    if name.removesuffix(".gz").removesuffix(".bz2") in ("posts.xml",):  # before .xml.bz2 = wikipedia
+    bare = name.removesuffix(".gz").removesuffix(".bz2")
+    if bare == "posts.xml" or bare.endswith(("-posts.xml", "_posts.xml")):  # before .xml.bz2 = wikipedia
         return "stackexchange"
     if name.startswith("arxiv-metadata"):  # the Kaggle snapshot: arxiv-metadata-oai-snapshot.json
         return "arxiv"
     for suffix, fmt in _SUFFIXES:
         if name.endswith(suffix):
             return fmt
-    if name.endswith("-posts.xml"):
-        return "stackexchange"
     if _ARXIV_EPRINT.match(name):
         return "latex"
     raise ValueError(f"cannot tell the input format of {path!r} from its extension")

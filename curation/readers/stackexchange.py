@@ -58,10 +58,12 @@ def _int(value: str | None) -> int | None:
 
 
 def _dump_folder(path: str) -> str:
-    """"beer" from ".../beer/Posts.xml"; "beer.stackexchange.com" from ".../beer.stackexchange.com-Posts.xml"."""
+    """"beer" from ".../beer/Posts.xml"; "beer.stackexchange.com" from ".../beer.stackexchange.com-Posts.xml";
+    "cardano" from ".../cardano_Posts.xml.gz"."""
     name = posixpath.basename(path.rstrip("/"))
-    if name.lower().endswith("-posts.xml"):
-        return name[: -len("-posts.xml")]
+    bare = name.removesuffix(".gz").removesuffix(".bz2")
+    if bare.lower().endswith(("-posts.xml", "_posts.xml")):
+        return bare[: -len("-posts.xml")]
     return posixpath.basename(posixpath.dirname(path.rstrip("/"))) or "stackexchange"
 
 

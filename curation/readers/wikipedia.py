@@ -23,7 +23,9 @@ from curation.academic.xml_safe import MAX_TEXT, XmlProblem, iter_xml
 from curation.core.step import CurationStep
 from curation.readers._common import file_label, open_input
 
-_KEEP_TEXT = ("dbname", "base", "title", "ns", "id", "timestamp", "text")
+_KEEP_TEXT = ("dbname", "base", "namespace", "title", "ns", "id", "timestamp", "text")
+#: Namespaces whose links are not prose: Media (-2), File (6), Category (14).
+_LINK_NS_KEYS = frozenset({"-2", "6", "14"})
 _DBNAME = re.compile(r"^([a-z][a-z0-9_]*?wiki[a-z]*)\b", re.I)
 
 
@@ -65,7 +67,7 @@ class WikipediaReader(CurationStep):
         f = open_input(self)
         if f is None:
             return
-        site = {"dbname": None, "base": None}
+        site = {"dbname": None, "base": None, "link_ns": set()}
         with f:
             try:
                 for page in self._pages(f, site):
@@ -81,10 +83,13 @@ class WikipediaReader(CurationStep):
         """Each ``<page>`` as a dict (title, ns, id, redirect, rev_id, timestamp, text, line)."""
         stack: list[str] = []
         page: dict | None = None
+        ns_key = None
         for kind, name, payload, line in iter_xml(f, keep_text=_KEEP_TEXT, max_text=self.max_page_chars):
             if kind == "start":
                 stack.append(name)
-                if name == "page":
+                if name == "namespace":
+                    ns_key = (payload or {}).get("key")
+                elif name == "page":
                     page = {"line": line}
                 elif name == "redirect" and page is not None:
                     page["redirect"] = payload.get("title", "")
@@ -93,6 +98,8 @@ class WikipediaReader(CurationStep):
             parent = stack[-1] if stack else None
             if parent == "siteinfo" and name in ("dbname", "base"):
                 site[name] = (payload or "").strip()
+            elif parent == "namespaces" and name == "namespace" and ns_key in _LINK_NS_KEYS and payload:
+                site["link_ns"].add(payload.strip().lower())  # the wiki's own name: "Категория", "Файл"
             elif page is None:
                 continue
             elif name == "page":
@@ -124,7 +131,7 @@ class WikipediaReader(CurationStep):
         if not self.keep_disambiguation and is_disambiguation(wikitext):
             self.stat_update("disambiguation")
             return None
-        body = wikitext_to_text(wikitext, self.drop_sections)
+        body = wikitext_to_text(wikitext, self.drop_sections, frozenset(site["link_ns"]))
         if not body:
             self.skip(where, "empty", "no prose left once the markup is removed")
             return None
