@@ -137,6 +137,35 @@ def reference_kept(sets: dict[str, dict[str, list[str]]], recipe: Path) -> dict[
     return out
 
 
+def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
+    """The shared English Wikipedia dump sample through the same filters, as if crawled: (kept, total, drops)."""
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import get_filter_result
+
+    from curation.readers.wikipedia import WikipediaReader
+    from curation.recipe.load import load_recipe
+    from curation.stages.registry import build_stage, global_stage
+
+    path = data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
+    if not path.exists():
+        return 0, 0, []
+    specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "langid", "edu") and global_stage(s) is None]
+    steps = [build_stage(spec) for spec in specs]
+    kept = total = 0
+    drops = []
+    for doc in WikipediaReader(str(path)).run():
+        doc = Document(text=doc.text, id=doc.id, metadata={"language": "en", "source": "web"})
+        total += 1
+        for spec, step in zip(specs, steps):
+            ok, reason = get_filter_result(step.filter(doc))
+            if not ok:
+                drops.append((doc.id, spec.name, reason, len(doc.text)))
+                break
+        else:
+            kept += 1
+    return kept, total, drops
+
+
 def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
     """Run ``recipe`` on the real CC and ClueWeb samples (1 worker); per language: kept / labelled
     (dropped after langid included), and the kept pages themselves, to be read."""
@@ -219,6 +248,10 @@ def main() -> None:
         k, n = sum(v[0] for v in per.values()), sum(v[1] for v in per.values())
         low = sorted((v[0] / v[1], c) for c, v in per.items() if v[0] < v[1])
         print(f"  {set_name}: {k}/{n} = {k / n:.3f} kept; below 100%: " + ", ".join(f"{c} {r:.2f}" for r, c in low))
+    wk, wt, wdrops = wikipedia_kept(args.data, args.recipe)
+    if wt:
+        results["enwiki_kept"] = {"kept": wk, "total": wt, "drops": wdrops}
+        print(f"  enwiki sample (shared, never tuned on): {wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
     if args.crawl:
         import tempfile
 

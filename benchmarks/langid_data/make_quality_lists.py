@@ -7,10 +7,9 @@
   languages the entry is an ordinary word, so it is not counted. Only UDHR is used, so the kept
   fraction of langid.py's text measures the lists on text they were not cleaned with.
 - ``curation/quality/reference_thresholds.json``: per language, Gopher's share of alphabetic words
-  (datatrove counts punctuation tokens as words, so punctuation-rich languages and dialogue fall
-  below the English 0.8): min(0.8, lowest reference document - 0.03), never below 0.6, from UDHR and
-  langid.py prose (16-sentence documents, two sentences a line), as FineWeb-2 set its thresholds from
-  Wikipedia. Kept fractions on that text are therefore "tuned on" figures.
+  (whitespace-separated, see curation/filters/gopher.py): min(0.8, lowest reference document - 0.03),
+  never below 0.6, from UDHR and langid.py prose (16-sentence documents, two sentences a line), as
+  FineWeb-2 set its thresholds from Wikipedia. Kept fractions on that text are "tuned on" figures.
 """
 
 from __future__ import annotations
@@ -51,18 +50,11 @@ def ambiguous(udhr: dict[str, list[str]]) -> list[str]:
 
 
 def alpha_thresholds(pools: list[dict[str, list[str]]]) -> dict[str, float]:
-    from datatrove.utils.word_tokenizers import load_word_tokenizer
-
-    from curation.filters.by_language import tokenizer_available
-
     lowest: dict[str, float] = {}
     for pool in pools:
         for code, sentences in pool.items():
-            if not tokenizer_available(code):  # the word filters do not apply to this language anyway
-                continue
-            tokenizer = load_word_tokenizer(code)
             for text in docs(sentences):
-                words = tokenizer.word_tokenize(text)
+                words = text.split()
                 if words:
                     ratio = sum(any(c.isalpha() for c in w) for w in words) / len(words)
                     lowest[code] = min(lowest.get(code, 1.0), ratio)

@@ -35,7 +35,7 @@ STAGES: dict[str, StageDef] = {
     "edu": StageDef("curation.stages.edu.EduScore"),
     "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
-    "gopher_quality": StageDef("datatrove.pipeline.filters.GopherQualityFilter", per_language=True),
+    "gopher_quality": StageDef("curation.filters.gopher.GopherQuality", per_language=True),  # Gopher's word count
     "c4": StageDef("datatrove.pipeline.filters.C4QualityFilter", per_language=True),
     "fineweb": StageDef("datatrove.pipeline.filters.FineWebQualityFilter", per_language=True),
 }
