@@ -85,3 +85,19 @@ def test_missing_word_list_is_one_line_error(monkeypatch, tmp_path):
     monkeypatch.setattr(wordlists, "HERE", tmp_path / "lists")
     with pytest.raises(FileNotFoundError, match="lists/ldnoobw_en.txt"):
         WebQuality()
+
+
+def test_gopher_alpha_share_counts_whitespace_words(shared_data):
+    """A real English Wikipedia biography: datatrove's token count calls it non-alphabetic, Gopher's does not."""
+    from datatrove.pipeline.filters import GopherQualityFilter
+
+    from curation.filters.gopher import GopherQuality
+    from curation.readers.wikipedia import WikipediaReader
+
+    dump = shared_data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
+    article = next(d for d in WikipediaReader(str(dump)).run() if d.id == "wikipedia:enwiki:340")
+    assert "(born 1 April 1947)" in article.text
+    assert GopherQualityFilter().filter(article) == (False, "gopher_below_alpha_threshold")
+    assert GopherQuality().filter(article) is True
+    table = Document(text="Results of the 2019 season:\n" + "\n".join(f"{i + 1000} {i * 7001} {i * 1301} {i * 3}.50" for i in range(60)), id="t")
+    assert GopherQuality().filter(table) == (False, "gopher_below_alpha_threshold")
