@@ -32,7 +32,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         fields: dict[str, str] | None = None) -> None:
     """Run RECIPE (a YAML file from pipelines/)."""
     from curation.recipe.load import RecipeError, load_recipe
-    from curation.run.driver import ResumeError, execute
+    from curation.run.driver import PrepareError, ResumeError, execute
     from curation.run.units import InputError
 
     if workers and scheduler:
@@ -40,7 +40,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     try:
         loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output, input_fields=fields)
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
-    except (RecipeError, InputError, ResumeError) as exc:
+    except (RecipeError, InputError, ResumeError, PrepareError) as exc:
         _fail(str(exc))
     m = result.manifest
     t = m["totals"]

@@ -139,3 +139,20 @@ def test_thresholds_and_selection_drop_with_reasons():
     assert LanguageId(languages=["en"]).filter(Document(text=text, id="1")) == (False, "language_not_selected")
     assert LanguageId(min_score=1.01).filter(Document(text=text, id="1")) == (False, "language_score_below_min")
     assert LanguageId().filter(Document(text=" \n ", id="1")) == (False, "empty_text")
+
+
+def test_run_with_a_missing_model_stops_at_start_with_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: r\nseed: 1\ninputs:\n  - paths: [{root / 'sample_data/jsonl/docs.jsonl'}]\n    source: forum\n"
+                      f"pipeline:\n  - langid: {{model_path: {tmp_path / 'gone' / 'lid.176.ftz'}}}\n"
+                      f"output:\n  dir: {tmp_path / 'run'}\n")
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--workers", "1", "--quiet"],
+                          capture_output=True, text=True, cwd=root, timeout=300)
+    assert proc.returncode == 2
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: prepare langid") and "gone/lid.176.ftz: fastText model not found" in last
+    assert not (tmp_path / "run" / "shards").exists()

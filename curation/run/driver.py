@@ -144,6 +144,10 @@ def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
     return spec.model_copy(update={"params": params}) if params != spec.params else spec
 
 
+class PrepareError(RuntimeError):
+    """A stage's run-start check or preparation failed (a missing model or word list): one line."""
+
+
 def _prepare_task(spec: StageSpec, run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     cls, _ = resolve(spec)
     return cls.prepare(dict(spec.params), run_dir)
@@ -161,7 +165,10 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
             specs.append(spec)
             continue
         (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
-        ex.raise_failures([result], f"prepare {spec.name}")
+        try:
+            ex.raise_failures([result], f"prepare {spec.name}")
+        except RuntimeError as exc:
+            raise PrepareError(str(exc)) from None
         params, trained = result
         specs.append(spec.model_copy(update={"params": params}))
         models += trained

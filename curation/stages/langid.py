@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
@@ -21,6 +23,13 @@ class LanguageId(BaseFilter):
     name = "langid"
     type = "🔻 - FILTER"
     path_params = ("model_path",)
+    always_prepare = True  # checked once at run start, before any work unit
+
+    @staticmethod
+    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A missing model file or an unknown second model fails the run at its start, naming the path."""
+        Cascade(params.get("model_path"), params.get("second_model", "cld2+lingua"))
+        return params, []
 
     def __init__(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
@@ -19,6 +21,13 @@ class WebQuality(BaseFilter):
 
     name = "web_quality"
     type = "🔻 - FILTER"
+    always_prepare = True
+
+    @staticmethod
+    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A missing word list fails the run at its start, naming the path."""
+        wordlists.check_files()
+        return params, []
 
     def __init__(
         self,
