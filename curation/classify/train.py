@@ -78,7 +78,7 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
             labels += [rows.labels[j] for j in keep]
             origin += [len(sources)] * len(keep)
             files = [{**f, "path": recipe.display_path(f["path"])} for f in rows.files]
-            sources.append({"role": "graded", "format": src.format, "text_field": src.text_field,
+            sources.append({"role": "graded", "origin": src.origin, "licence": src.licence, "format": src.format, "text_field": src.text_field,
                             "score_field": src.score_field, "files": files, "rows_read": rows.rows_read,
                             "usable": len(rows.texts), "used": len(keep),
                             **({"max_docs": src.max_docs} if src.max_docs else {})})
@@ -93,7 +93,7 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
                 raw_texts += texts
                 labels += [label] * len(texts)
                 origin += [len(sources)] * len(texts)
-                sources.append({"role": role, **info})
+                sources.append({"role": role, "origin": src.origin, "licence": src.licence, **info})
     prepared = prepare_many(raw_texts, recipe.max_chars)
     if recipe.dedup:
         seen: set[str] = set()
@@ -117,7 +117,16 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
 
 
 def check_trainable(recipe: ClassifierRecipe, ds: Dataset) -> None:
-    """Raise ``ClassifierDataError`` (one line) when the data cannot make a classifier."""
+    """Raise ``ClassifierDataError`` (one line) when the data cannot make a classifier or has no licence/origin."""
+    where = recipe.source_file or "the recipe"
+    groups = [("sources", recipe.data.sources), ("positive", recipe.data.positive), ("negative", recipe.data.negative)]
+    for field_name, group in groups:
+        for i, src in enumerate(group or []):
+            missing = [k for k in ("licence", "origin") if not (getattr(src, k) or "").strip()]
+            if missing:
+                raise ClassifierDataError(
+                    f"{recipe.display_path(src.paths[0])}: training data without {' and '.join(missing)} "
+                    f"(set data.{field_name}.{i}.{missing[0]} in {where}); refusing to train on data of unknown provenance")
     n = len(ds.texts)
     dropped = f" (dropped: {ds.report.summary()})" if ds.report.total else ""
     if n < recipe.min_rows:
@@ -236,9 +245,35 @@ def _counts(labels, names: dict[int, str]) -> dict[str, int]:
     return {names.get(k, str(k)): c[k] for k in sorted(c)}
 
 
+def _fasttext_params(recipe: ClassifierRecipe) -> dict[str, Any]:
+    params = recipe.fasttext.model_dump()
+    params["seed"] = recipe.fasttext_seed
+    return params
+
+
+def _fit_fasttext_model(recipe: ClassifierRecipe, ds: Dataset, labels: np.ndarray, fit_idx: np.ndarray,
+                        out: Path) -> Path:
+    """fastText on the rows ``fit_idx`` (shuffled with the recipe seed: fastText learns in file order)."""
+    order = np.random.default_rng(recipe.seed).permutation(fit_idx)
+    with tempfile.TemporaryDirectory(prefix=f"classifier-{recipe.name}-") as tmp:
+        train_file = Path(tmp) / "train.txt"
+        with open(train_file, "w", encoding="utf-8", newline="\n") as f:
+            for i in order:
+                f.write(f"{label_token(recipe, int(labels[i]))} {ds.texts[i]}\n")
+        tmp_model = out / f".model.bin.{os.getpid()}.tmp"
+        try:
+            fit_fasttext(str(train_file), str(tmp_model), _fasttext_params(recipe))
+        except RuntimeError as e:
+            raise ClassifierDataError(f"classifier {recipe.name!r}: fastText failed: {e} "
+                                      "(with 'Encountered NaN' lower fasttext.lr)") from None
+        os.replace(tmp_model, out / "model.bin")
+    return out / "model.bin"
+
+
 def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: bool = True) -> dict[str, Any]:
     """Train ``recipe`` into ``out_dir`` (``model.bin``, ``card.json``, ``card.md``); return the card."""
-    fasttext = fasttext_module(training=True)
+    linear = recipe.model.kind == "wordllama_linear"
+    fasttext = None if linear else fasttext_module(training=True)
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -249,25 +284,22 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
     labels = np.asarray(ds.labels, dtype=np.int64)
     train_idx, hold_idx = stratified_split(labels, recipe.holdout, recipe.seed)
     fit_idx = balance_classes(labels, train_idx, recipe.balance, recipe.seed)
-    order = np.random.default_rng(recipe.seed).permutation(fit_idx)  # fastText learns in file order
-    ft_params = recipe.fasttext.model_dump()
-    ft_params["seed"] = recipe.fasttext_seed
     t1 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix=f"classifier-{recipe.name}-") as tmp:
-        train_file = Path(tmp) / "train.txt"
-        with open(train_file, "w", encoding="utf-8", newline="\n") as f:
-            for i in order:
-                f.write(f"{label_token(recipe, int(labels[i]))} {ds.texts[i]}\n")
-        tmp_model = out / f".model.bin.{os.getpid()}.tmp"
-        try:
-            fit_fasttext(str(train_file), str(tmp_model), ft_params)
-        except RuntimeError as e:
-            raise ClassifierDataError(f"classifier {recipe.name!r}: fastText failed: {e} "
-                                      "(with 'Encountered NaN' lower fasttext.lr)") from None
-        os.replace(tmp_model, out / "model.bin")
+    if linear:
+        from curation.classify.train_linear import fit_linear
+
+        model, head_info = fit_linear(recipe, ds.texts, labels, fit_idx, out)
+        model_path = out / "model.json"
+        threshold = head_info["threshold"]
+        model_info = {"file": "model.json", "kind": "wordllama_linear", "labels": model.labels,
+                      "dimensions": int(len(model.weights))}
+    else:
+        model_path = _fit_fasttext_model(recipe, ds, labels, fit_idx, out)
+        ft = fasttext.load_model(str(model_path))
+        threshold = recipe.keep_threshold
+        model_info = {"file": "model.bin", "labels": list(ft.get_labels()), "vocabulary": len(ft.get_words())}
     t_train = time.perf_counter() - t1
-    model_path = out / "model.bin"
-    ft = fasttext.load_model(str(model_path))
+    model_info = {**model_info, "bytes": model_path.stat().st_size, "sha256": _sha256(model_path)}
 
     card: dict[str, Any] = {
         "card_version": CARD_VERSION,
@@ -279,12 +311,12 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         "recipe": recipe.dump(),
         "recipe_sha256": hashlib.sha256(json.dumps(recipe.dump(), sort_keys=True, separators=(",", ":")).encode()).hexdigest(),
         "labels": _label_doc(recipe),
-        "threshold": recipe.keep_threshold,
-        "keep_rule": ("predicted grade (argmax) >= threshold" if recipe.route == "graded"
-                      else "P(hq) >= threshold"),
+        "threshold": threshold,
+        "keep_rule": (("predicted grade >= threshold" if linear else "predicted grade (argmax) >= threshold")
+                      if recipe.route == "graded" else "P(hq) >= threshold"),
         "max_chars": recipe.max_chars,
         "text_normalisation": "curation.classify.text.prepare: cut to max_chars, lower-case, whitespace runs -> one space",
-        "fasttext": ft_params,
+        **({"head": head_info} if linear else {"fasttext": _fasttext_params(recipe)}),
         "data": {
             "sources": ds.sources,
             "dropped": ds.report.to_dict(),
@@ -298,11 +330,10 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
                      "fitted": int(len(fit_idx))},
             "split": {"holdout": recipe.holdout, "seed": recipe.seed, "stratified": True, "balance": recipe.balance},
         },
-        "model": {"file": "model.bin", "bytes": model_path.stat().st_size, "sha256": _sha256(model_path),
-                  "labels": list(ft.get_labels()), "vocabulary": len(ft.get_words())},
+        "model": model_info,
         "versions": _versions(),
     }
-    model = EduModel(str(model_path), ft, card)
+    model = model if linear else EduModel(str(model_path), ft, card)
     if len(hold_idx):
         m = evaluate_rows(model, [ds.texts[i] for i in hold_idx], labels[hold_idx].tolist())
         card["metrics"] = {"holdout": m}
@@ -315,7 +346,7 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         for ev in recipe.evaluations:
             # prepared-text matching needs the raw texts prepared again: evaluate() does it
             res = evaluate(model_path, ev.paths, ev.text_field, ev.label_field, ev.format, model=model,
-                           training_texts=training_texts)
+                           training_texts=training_texts, scheme=ev.scheme)
             files = [{**f, "path": recipe.display_path(f["path"])} for f in res["data"]["files"]]
             res["data"]["files"] = files
             res["data"]["file_in_training_data"] = any(f.get("sha256") in training_files for f in files)
@@ -365,7 +396,8 @@ def render_card_md(card: dict[str, Any]) -> str:
           f"| keep rule | {card['keep_rule']}, threshold **{card['threshold']:g}** |",
           f"| input | first {card['max_chars']:,} characters, {card['text_normalisation'].split(': ', 1)[-1]} |",
           f"| model | `{card['model']['file']}`, {card['model']['bytes']:,} bytes, sha256 `{card['model']['sha256'][:16]}…`,"
-          f" vocabulary {card['model']['vocabulary']:,} |"]
+          + (f" vocabulary {card['model']['vocabulary']:,} |" if "vocabulary" in card["model"]
+           else f" {card['model'].get('dimensions')} weights on wordllama features |")]
     if "float_scores" in card["labels"]:
         L.append(f"| float scores | {card['labels']['float_scores']} |")
     L += ["", "## Training data", "", "| role | kind / format | file | bytes | sha256 | documents | used |",
@@ -396,7 +428,10 @@ def render_card_md(card: dict[str, Any]) -> str:
         L.append(f"| {part} | " + " | ".join(str(d["label_counts"][part].get(k, 0)) for k in d["label_counts"]["all"]) + " |")
     drops = d["dropped"]["by_reason"]
     L += ["", "Dropped rows: " + (", ".join(f"{k} {v}" for k, v in drops.items()) if drops else "none") + ".", ""]
-    L += ["## fastText hyper-parameters", "", "```", json.dumps(card["fasttext"], sort_keys=True), "```", ""]
+    if "head" in card:
+        L += ["## Model: wordllama features + linear head", "", "```", json.dumps(card["head"], sort_keys=True, indent=1), "```", ""]
+    else:
+        L += ["## fastText hyper-parameters", "", "```", json.dumps(card["fasttext"], sort_keys=True), "```", ""]
     L += ["## Held-out metrics", ""]
     hold = card["metrics"].get("holdout")
     L += (["```", format_metrics(hold), "```", ""] if hold else [card["metrics"].get("note", "none"), ""])
