@@ -56,3 +56,26 @@ def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray
     write_model(doc, tmp)
     tmp.replace(out / "model.json")
     return LinearEduModel(str(out / "model.json"), doc, {"name": recipe.name, "threshold": threshold}), info
+
+
+def length_baseline(texts: list[str], y: np.ndarray) -> dict[str, Any]:
+    """How far the document length alone goes on the same rows (printed beside the model's figures)."""
+    from curation.classify.metrics import pearson, spearman
+
+    n = np.asarray([len(t) for t in texts], dtype=np.float64)
+    return {"spearman": spearman(n, y), "pearson": pearson(n, y), "of": "characters of the prepared text vs grade"}
+
+
+def measure_speed(model: LinearEduModel, texts: list[str], chars: int = 3000, docs: int = 2000) -> dict[str, Any]:
+    """Documents per CPU second of this process, scoring ``docs`` distinct ``chars``-character documents
+    made from ``texts`` (benchmarks/edu_quality.py measures it on one pinned core)."""
+    import time
+
+    pool = [t for t in texts if t] or ["empty"]
+    made = [f"{i} " + ((pool[i % len(pool)] + " ") * (chars // max(len(pool[i % len(pool)]), 1) + 1))[:chars]
+            for i in range(docs)]
+    t = time.process_time()
+    for i in range(0, len(made), 512):
+        model.score(made[i:i + 512])
+    cpu = max(time.process_time() - t, 1e-9)
+    return {"docs": docs, "chars": chars, "docs_per_cpu_second": round(docs / cpu)}
