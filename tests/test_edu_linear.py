@@ -58,7 +58,7 @@ def test_the_shipped_model_ranks_held_out_llm_grades(held_out):
     texts, y = held_out
     model = load_model(SHIPPED)
     scores, labels = model.score(texts)
-    assert spearman(scores, y) >= 0.55  # measured 0.635 (card.md); fastText models here: 0.34-0.45
+    assert spearman(scores, y) >= 0.55  # measured 0.620 (card.md); the fastText models here: 0.29-0.45
     assert scores.min() >= 0 and scores.max() <= 5 and labels.dtype == np.int64
 
 
@@ -103,7 +103,7 @@ def test_the_committed_model_is_copied_into_the_run_and_listed(tmp_path):
 def test_training_data_without_licence_or_origin_is_refused_naming_the_file(tmp_path, drop):
     folder = _copy_recipe(tmp_path)
     raw = yaml.safe_load((folder / "recipe.yaml").read_text())
-    del raw["data"]["sources"][1][drop]
+    del raw["data"]["sources"][-1][drop]
     (folder / "recipe.yaml").write_text(yaml.safe_dump(raw))
     with pytest.raises(ClassifierDataError, match=rf"fineweb_edu_llama33_teacher\.jsonl\.gz: training data without {drop}"):
         train(load_classifier_recipe(folder), tmp_path / "out", run_evaluations=False)
@@ -134,4 +134,4 @@ def test_dclm_agreement_of_the_shipped_model(shared_data):
     rows = read_labelled([str(shared_data / "edu_labels" / "dclm_agreement_data.jsonl")], "text", "label", "binary")
     scores, _ = load_model(SHIPPED).score(rows.texts)
     auc = roc_auc(np.asarray(rows.labels) == 1, scores)
-    assert auc >= 0.70, auc  # measured 0.730 (card.md); not used for training or tuning
+    assert auc >= 0.70, auc  # measured 0.771 (card.md); never used for training or tuning

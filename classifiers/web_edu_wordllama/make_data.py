@@ -27,6 +27,13 @@ SOURCES = [
         "path": "examples/inference_pipeline/data/fineweb-edu/raw/annotated_fineweb_train_1000_samples.jsonl",
         "out": "fineweb_edu_llama3_annotations.jsonl.gz",
     },
+    {   # 2,000 more rows of the same annotations (ml_filter's own random val/test split of its sample,
+        # not a benchmark split), disjoint from the 1,000 above; removed from the repository later
+        "repo": "Modalities/ml_filter", "commit": "a53f810000503b3a9195642fafe9a7aef32e5bea",
+        "path": ["data/fineweb_test/annotated_fineweb_multi_val_1k.jsonl",
+                 "data/fineweb_test/annotated_fineweb_multi_test_1k.jsonl"],
+        "out": "fineweb_edu_llama3_annotations_2k.jsonl.gz",
+    },
     {   # 150 FineWeb-Edu sample-10BT pages graded by Llama-3.3-70B with the FineWeb-Edu prompt
         "repo": "Mohamed-Elsafty23/fineweb-edu-scorer", "commit": "d5e08528a97ef0397a324c6eb927bec271924595",
         "path": "data/training_data.csv", "out": "fineweb_edu_llama33_teacher.jsonl.gz",
@@ -41,12 +48,13 @@ def git_show(mirror: Path, repo: str, commit: str, path: str) -> bytes:
                            "show", f"{commit}:{path}"], check=True, capture_output=True).stdout
 
 
-def rows_of(src: dict, raw: bytes) -> list[dict]:
+def rows_of(src: dict, path: str, raw: bytes) -> list[dict]:
     out = []
-    if src["path"].endswith(".jsonl"):
+    if path.endswith(".jsonl"):
+        part = Path(path).stem
         for line in raw.decode("utf-8").splitlines():
             r = json.loads(line)
-            out.append({"id": f"ml_filter:{r['id']}", "text": r["text"], "score": r["scores"]["score"]})
+            out.append({"id": f"ml_filter:{part}:{r['id']}", "text": r["text"], "score": r["scores"]["score"]})
     else:
         for i, r in enumerate(csv.DictReader(io.StringIO(raw.decode("utf-8")))):
             if r.get("error"):
@@ -66,9 +74,10 @@ def write(rows: list[dict], path: Path) -> None:
 
 def main(mirror: str = "/work/.mirror") -> None:
     for src in SOURCES:
-        rows = rows_of(src, git_show(Path(mirror), src["repo"], src["commit"], src["path"]))
+        paths = src["path"] if isinstance(src["path"], list) else [src["path"]]
+        rows = [r for p in paths for r in rows_of(src, p, git_show(Path(mirror), src["repo"], src["commit"], p))]
         write(rows, HERE / "data" / src["out"])
-        print(f"{src['out']}: {len(rows)} rows from {src['repo']}@{src['commit'][:8]}:{src['path']}")
+        print(f"{src['out']}: {len(rows)} rows from {src['repo']}@{src['commit'][:8]}:{', '.join(paths)}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def evaluate_rows(model: EduModel, texts: Sequence[str], labels: Sequence[int],
         m = classification_metrics(y, preds, graded_cut=GRADED_CUT)
         m["correlation"] = {"spearman": spearman(scores, y), "pearson": pearson(scores, y),
                             "of": "edu_score (expected or predicted grade) vs annotated grade"}
-        m["keep"] = {"rule": f"predicted grade >= {thr:g}", **binary_metrics(y >= thr, keep)}
+        target = getattr(model, "keep_target", thr)  # the grade the keep rule stands for
+        m["keep"] = {"rule": f"predicted grade >= {thr:g}, against grade >= {target:g}",
+                     **binary_metrics(y >= target, keep)}
     else:
         m = classification_metrics(y, preds, label_names={0: "lq", 1: "hq"}, labels=[0, 1],
                                    positive_scores=scores, positive_label=1)

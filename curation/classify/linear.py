@@ -85,6 +85,8 @@ class LinearEduModel:
         threshold = self.card.get("threshold", doc.get("threshold"))
         self.threshold = float(threshold) if threshold is not None else (3.0 if self.route == "graded" else 0.5)
         self.name: str = self.card.get("name") or Path(path).parent.name
+        #: graded: the keep threshold on the predicted grade stands for "grade >= 3" (FineWeb-Edu's cut)
+        self.keep_target = 3 if self.route == "graded" else None
 
     def raw(self, texts: Sequence[str], prepared: bool = False) -> np.ndarray:
         """The linear output per text (predicted grade, or the logit of P(hq))."""
