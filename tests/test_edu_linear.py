@@ -71,6 +71,12 @@ def test_a_document_scores_the_same_alone_or_in_any_batch(held_out):
     assert together.tobytes() == alone.tobytes() == reversed_[::-1].tobytes()
 
 
+def test_odd_texts_get_scores_not_errors():
+    texts = ["", "   ", "abc \ud800 def", "\x00\x01", "日本語のテキストです。", "word " * 50_000]
+    scores, labels = load_model(SHIPPED).score(texts)
+    assert len(scores) == len(texts) and np.isfinite(scores).all() and ((scores >= 0) & (scores <= 5)).all()
+
+
 @pytest.mark.parametrize("tamper, same_hash, message", [
     (lambda m, c: m.update(weights=[w + 0.001 for w in m["weights"]]), False,
      r"sha256 .* does not match .*card\.json model\.sha256"),

@@ -32,7 +32,7 @@ EMBEDDING = "wordllama/l2_supercat/256"
 DIM = 256
 N_FEATURES = DIM + 2  # embedding, log length, bias
 _PIECES = re.compile(r"\w+|[^\w\s]")
-_CACHE_MAX = 1_000_000  # pieces remembered per process (beyond it pieces are tokenized every time)
+_CACHE_MAX = 200_000  # pieces remembered per process (~30 MB; beyond it new pieces are tokenized every time)
 _lock = threading.Lock()
 
 INSTALL_FIX = 'pip install "wordllama>=0.4"'
@@ -61,7 +61,10 @@ class Embedder:
         self._cache: dict[str, list[int]] = {}
 
     def _ids(self, piece: str) -> list[int]:
-        ids = self._tok.encode(piece, add_special_tokens=False).ids
+        try:
+            ids = self._tok.encode(piece, add_special_tokens=False).ids
+        except (TypeError, UnicodeError):  # a lone surrogate cannot cross into Rust: replace it, as fastText's path does
+            ids = self._tok.encode(piece.encode("utf-8", "replace").decode("utf-8"), add_special_tokens=False).ids
         if len(self._cache) < _CACHE_MAX:
             self._cache[piece] = ids
         return ids
