@@ -16,8 +16,10 @@ For each model, beside the document-length baseline:
 * speed: documents per second on one pinned core (CPU seconds of this process), 3,000-character real
   pages (the graded pages, cycled and cut), first pass (cold tokenizer cache) and second pass.
 
-Models: ``web_edu_wordllama`` (committed model.json), ``sample_edu`` and ``web_edu_reference``
-(fastText, trained here into a temporary folder; the latter needs ../shared/data).
+Models: ``web_edu_wordllama`` (graded, the main job's) and ``web_hq_wordllama`` (reference, DCLM's
+recipe; its training pages come from the graded training split only), both committed model.json;
+``sample_edu`` and ``web_edu_reference`` (fastText, trained here into a temporary folder; the latter
+needs ../shared/data).
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ def main() -> None:
         "dclm_acc": None, "spearman": spearman(lengths, ho_y), "pearson": pearson(lengths, ho_y),
         "f1_ge3": binary_metrics(ho_y >= 3, lengths >= cut)["f1"], "threshold": cut}
     with tempfile.TemporaryDirectory() as tmp:
-        models = {"web_edu_wordllama": GRADED}
+        models = {"web_edu_wordllama": GRADED, "web_hq_wordllama": ROOT / "classifiers" / "web_hq_wordllama"}
         models["sample_edu"] = Path(tmp) / "sample_edu"
         train(load_classifier_recipe(ROOT / "classifiers" / "sample_edu"), models["sample_edu"], run_evaluations=False)
         if (ROOT.parent / "shared" / "data").is_dir():

@@ -42,7 +42,9 @@ def render_card_md(card: dict[str, Any]) -> str:
           f"| input | first {card['max_chars']:,} characters, {card['text_normalisation'].split(': ', 1)[-1]} |",
           f"| model | `{card['model']['file']}`, {card['model']['bytes']:,} bytes, sha256 `{card['model']['sha256'][:16]}…`,"
           + (f" vocabulary {card['model']['vocabulary']:,} |" if "vocabulary" in card["model"]
-           else f" {card['model'].get('dimensions')} weights on wordllama features |")]
+           else f" {card['model'].get('dimensions')} weights on wordllama features"
+           + (f" + {card['model']['bag_buckets']:,} token-bucket weights (float16) |" if card["model"].get("bag_buckets")
+              else " |"))]
     if "float_scores" in card["labels"]:
         L.append(f"| float scores | {card['labels']['float_scores']} |")
     L += ["", "## Training data", "", "| role | kind / format | file | bytes | sha256 | documents | used |",

@@ -7,6 +7,9 @@ wheel) give a small linear head real semantics, FineWeb-Edu style, at bag-of-wor
 ``features(texts, spec)`` -> float64 array (n, 258): the L2-normalised mean token embedding of the
 first ``embed_chars`` characters of the ``prepare``d text, ``log1p(chars) / log1p(max_chars)`` of the
 prepared text (DCLM and FineWeb found page length a strong quality cue), and a constant 1 (the bias).
+Optionally (``buckets``) a bag of the same tokens hashed into ``buckets`` (token id mod buckets): the
+mean embedding blurs words a linear head could weigh one by one; the bag gives it that, for one
+``np.unique`` per document.
 
 Tokenization: text is split into words and single punctuation marks; each piece is tokenized alone
 with wordllama's own tokenizer (Llama-2's 32k SentencePiece vocabulary) and cached per process. The
@@ -69,16 +72,21 @@ class Embedder:
             self._cache[piece] = ids
         return ids
 
-    def pooled(self, text: str) -> np.ndarray:
-        """Sum of the token embeddings of ``text`` (float32, in token order)."""
+    def ids(self, text: str) -> np.ndarray:
+        """The token ids of ``text`` (int64, in order), piece by piece."""
         get = self._cache.get
         ids: list[int] = []
         for piece in _PIECES.findall(text):
             v = get(piece)
             ids.extend(v if v is not None else self._ids(piece))
-        if not ids:
+        return np.asarray(ids, dtype=np.int64)
+
+    def pooled(self, text: str, ids: np.ndarray | None = None) -> np.ndarray:
+        """Sum of the token embeddings of ``text`` (float32, in token order)."""
+        ids = self.ids(text) if ids is None else ids
+        if not len(ids):
             return np.zeros(DIM, dtype=np.float32)
-        return self.table.take(np.asarray(ids, dtype=np.int64), axis=0).sum(axis=0)
+        return self.table.take(ids, axis=0).sum(axis=0)
 
 
 @lru_cache(maxsize=1)
@@ -88,25 +96,45 @@ def embedder() -> Embedder:
         return Embedder()
 
 
-def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: bool = False) -> np.ndarray:
-    """Feature rows (see the module docstring) of ``texts``; ``prepared`` skips ``prepare``."""
+def bag(ids: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """A bag of tokens as (bucket, value): bucket = token id mod ``buckets``, value = log1p(count),
+    the values L2-normalised (tf-idf's sublinear tf; the idf is left to the learned weight)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    u, c = np.unique(ids % buckets, return_counts=True)
+    v = np.log1p(c.astype(np.float64))
+    return u, v / float(np.sqrt(np.dot(v, v)))
+
+
+def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: bool = False,
+             buckets: int = 0) -> np.ndarray | tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Feature rows (see the module docstring) of ``texts``; ``prepared`` skips ``prepare``. With
+    ``buckets`` > 0 also each text's ``bag`` of tokens (the same tokens as the embedding): ``(X, bags)``."""
     emb = embedder()
     out = np.zeros((len(texts), N_FEATURES), dtype=np.float64)
+    bags: list[tuple[np.ndarray, np.ndarray]] = []
     scale = 1.0 / np.log1p(max_chars)
     for i, t in enumerate(texts):
         p = t if prepared else prepare(t, max_chars)
-        v = emb.pooled(p[:embed_chars]).astype(np.float64)
+        ids = emb.ids(p[:embed_chars])
+        if buckets:
+            bags.append(bag(ids, buckets))
+        v = emb.pooled("", ids).astype(np.float64)
         n = float(np.sqrt(np.dot(v, v)))
         if n > 0:
             out[i, :DIM] = v / n
         out[i, DIM] = np.log1p(len(p)) * scale
         out[i, DIM + 1] = 1.0
-    return out
+    return (out, bags) if buckets else out
 
 
-def describe(max_chars: int, embed_chars: int) -> dict[str, Any]:
+def describe(max_chars: int, embed_chars: int, buckets: int = 0) -> dict[str, Any]:
     """What the feature vector is, for the model file and the card."""
-    return {"embedding": EMBEDDING, "dim": DIM, "n_features": N_FEATURES, "max_chars": max_chars,
-            "embed_chars": embed_chars,
-            "layout": f"[0:{DIM}] L2-normalised mean token embedding of the first embed_chars characters; "
-                      f"[{DIM}] log1p(chars)/log1p(max_chars); [{DIM + 1}] 1 (bias)"}
+    d = {"embedding": EMBEDDING, "dim": DIM, "n_features": N_FEATURES, "max_chars": max_chars,
+         "embed_chars": embed_chars,
+         "layout": f"[0:{DIM}] L2-normalised mean token embedding of the first embed_chars characters; "
+                   f"[{DIM}] log1p(chars)/log1p(max_chars); [{DIM + 1}] 1 (bias)"}
+    if buckets:
+        d["bag_of_tokens"] = {"buckets": buckets, "of": "the same tokens as the embedding: token id mod buckets, "
+                                                          "log1p(count), L2-normalised"}
+    return d

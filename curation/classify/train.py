@@ -290,7 +290,7 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         model_path = out / "model.json"
         threshold = head_info["threshold"]
         model_info = {"file": "model.json", "kind": "wordllama_linear", "labels": model.labels,
-                      "dimensions": int(len(model.weights))}
+                      "dimensions": int(len(model.weights)), **({"bag_buckets": model.buckets} if model.buckets else {})}
     else:
         model_path = _fit_fasttext_model(recipe, ds, labels, fit_idx, out)
         ft = fasttext.load_model(str(model_path))
