@@ -24,6 +24,7 @@ import os
 import re
 import threading
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Sequence
 
 import numpy as np
@@ -74,12 +75,9 @@ class Embedder:
 
     def ids(self, text: str) -> np.ndarray:
         """The token ids of ``text`` (int64, in order), piece by piece."""
-        get = self._cache.get
-        ids: list[int] = []
-        for piece in _PIECES.findall(text):
-            v = get(piece)
-            ids.extend(v if v is not None else self._ids(piece))
-        return np.asarray(ids, dtype=np.int64)
+        get, miss = self._cache.get, self._ids
+        seqs = [v if (v := get(piece)) is not None else miss(piece) for piece in _PIECES.findall(text)]
+        return np.fromiter(chain.from_iterable(seqs), dtype=np.int64)
 
     def pooled(self, text: str, ids: np.ndarray | None = None) -> np.ndarray:
         """Sum of the token embeddings of ``text`` (float32, in token order)."""
