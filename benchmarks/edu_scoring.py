@@ -86,7 +86,8 @@ def graded_model(tmp: Path) -> Path:
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     recipe = ClassifierRecipe.from_dict({
         "name": "graded_synthetic", "route": "graded",
-        "data": {"sources": [{"paths": str(data)}]},
+        "data": {"sources": [{"paths": str(data), "origin": "made up by this benchmark from sample_edu sentences",
+                              "licence": "Apache-2.0 (this project's)"}]},
         "fasttext": {"dim": 32, "bucket": 200000, "epoch": 5, "wordNgrams": 2},
     })
     train(recipe, tmp / "graded_synthetic")
@@ -106,6 +107,9 @@ def best(fn, repeat: int) -> tuple[float, float]:
 
 def bench(model_path: Path, docs: list[str], batch: int, repeat: int) -> dict:
     model = load_model(model_path)
+    if not hasattr(model, "proba_lines"):
+        raise SystemExit(f"{model_path}: not a fastText model; benchmarks/edu_quality.py measures the "
+                         "wordllama_linear models (speed and quality)")
     batches = [docs[i:i + batch] for i in range(0, len(docs), batch)]
     lines = [fasttext_lines(b, model.max_chars) for b in batches]
 

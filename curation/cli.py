@@ -117,7 +117,7 @@ def classifier() -> None:
 
 @classifier.command("train")
 @click.argument("recipe", type=click.Path(exists=True))
-@click.option("--output", help="Folder for model.bin and its card (default: the recipe's folder).")
+@click.option("--output", help="Folder for the model (model.bin or model.json) and its card (default: the recipe's folder).")
 def classifier_train(recipe: str, output: str | None) -> None:
     """Train the classifier of RECIPE (a classifiers/<name>/recipe.yaml or its folder)."""
     from pathlib import Path
@@ -135,11 +135,13 @@ def classifier_train(recipe: str, output: str | None) -> None:
     except (ClassifierRecipeError, ClassifierDataError, FileNotFoundError, RuntimeError) as exc:
         _fail(str(exc).splitlines()[0])
     out = Path(output or path.parent)
-    click.echo(f"model: {out / 'model.bin'}")
+    click.echo(f"model: {out / card['model']['file']}")
     click.echo(f"card: {out / 'card.md'}")
     held = (card.get("metrics") or {}).get("holdout") or {}
     if "accuracy" in held:
-        click.echo(f"held-out ({held['n']} rows): accuracy {held['accuracy']:.3f}, macro-F1 {held['macro_f1']:.3f}")
+        corr = (held.get("correlation") or {}).get("spearman")
+        click.echo(f"held-out ({held['n']} rows): accuracy {held['accuracy']:.3f}, macro-F1 {held['macro_f1']:.3f}"
+                   + (f", Spearman {corr:.3f}" if corr is not None else ""))
 
 
 @classifier.command("eval")

@@ -92,7 +92,8 @@ def _graded_recipe(folder: Path, data: Path, **over) -> Path:
     recipe = {
         "name": "graded_test",
         "route": "graded",
-        "data": {"sources": [{"paths": data.name, "text_field": "text", "score_field": "score"}]},
+        "data": {"sources": [{"paths": data.name, "text_field": "text", "score_field": "score",
+                              "origin": "written by this test", "licence": "Apache-2.0 (this project's)"}]},
         "fasttext": {"lr": 0.5, "epoch": 20, "wordNgrams": 2, "dim": 16, "bucket": 20000},
         "holdout": 0.25,
         "seed": 11,

@@ -56,6 +56,33 @@ def roc_auc(y_true: Sequence[bool] | np.ndarray, scores: Sequence[float] | np.nd
     return float(u / (n_pos * n_neg))
 
 
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Ranks 1..n, ties given their average rank (as scipy.stats.rankdata)."""
+    order = np.argsort(x, kind="mergesort")
+    xs = x[order]
+    ranks = np.empty(len(x), dtype=np.float64)
+    start = 0
+    for i in range(1, len(x) + 1):
+        if i == len(x) or xs[i] != xs[start]:
+            ranks[order[start:i]] = (start + i + 1) / 2.0
+            start = i
+    return ranks
+
+
+def pearson(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float | None:
+    """Pearson's r, or None when either side is constant or there are fewer than 2 values."""
+    a, b = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return None
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def spearman(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray) -> float | None:
+    """Spearman's rho: Pearson's r of the (tie-averaged) ranks."""
+    a, b = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+    return pearson(_ranks(a), _ranks(b)) if len(a) >= 2 else None
+
+
 def classification_metrics(
     y_true: Sequence[int] | np.ndarray,
     y_pred: Sequence[int] | np.ndarray,
@@ -128,7 +155,14 @@ def format_metrics(m: dict[str, Any], title: str | None = None) -> str:
     head = f"rows {m['n']}   accuracy {100 * m['accuracy']:.1f}%   macro-F1 {100 * m['macro_f1']:.1f}%"
     if m.get("roc_auc") is not None:
         head += f"   ROC-AUC {m['roc_auc']:.3f}"
+    if m.get("length_roc_auc") is not None:
+        head += f" (document length alone {m['length_roc_auc']:.3f})"
+    corr = m.get("correlation")
+    if corr and corr.get("spearman") is not None:
+        head += f"   Spearman {corr['spearman']:.3f}   Pearson {corr['pearson']:.3f}"
     lines.append(head)
+    if m.get("keep_rule"):
+        lines.append(f"prediction: {m['keep_rule']}")
     lines.append("")
     width = max([5] + [len(k) for k in m["per_class"]])
     lines.append(f"{'class':>{width}}  precision  recall     F1  support  predicted")

@@ -152,22 +152,67 @@ def read_card(model_path: str | Path) -> dict[str, Any] | None:
     return None
 
 
+class ModelCardError(ValueError):
+    """A model file that does not match the card beside it (hash, labels or dimensions)."""
+
+
+def _sha256(path: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def check_card(path: str, card: dict[str, Any] | None, labels: list[str], dims: int | None = None) -> None:
+    """Refuse a model that is not the one its card describes, naming both files."""
+    if not card or not isinstance(card.get("model"), dict):
+        return
+    m, card_path = card["model"], str(Path(path).with_name("card.json"))
+    sha = m.get("sha256")
+    if sha and sha != (actual := _sha256(path)):
+        raise ModelCardError(f"{path}: sha256 {actual[:16]}… does not match {card_path} model.sha256 {sha[:16]}… "
+                             "(retrain, or restore the model the card describes)")
+    if m.get("labels") is not None and list(m["labels"]) != list(labels):
+        raise ModelCardError(f"{path}: labels {labels} do not match {card_path} model.labels {m['labels']}")
+    if dims is not None and m.get("dimensions") is not None and int(m["dimensions"]) != dims:
+        raise ModelCardError(f"{path}: {dims} weights do not match {card_path} model.dimensions {m['dimensions']}")
+
+
 @lru_cache(maxsize=16)
-def _load(path: str, mtime_ns: int, size: int) -> EduModel:
+def _load(path: str, mtime_ns: int, size: int):
+    card = read_card(path)
+    if path.endswith(".json"):
+        from curation.classify.linear import LinearEduModel, load_document
+
+        doc = load_document(path)
+        check_card(path, card, list(doc["labels"]), len(doc["weights"]))
+        return LinearEduModel(path, doc, card)
     fasttext = fasttext_module(training=False)
     with _lock:
         ft = fasttext.load_model(path)
-    return EduModel(path, ft, read_card(path))
+    check_card(path, card, list(ft.get_labels()))
+    return EduModel(path, ft, card)
 
 
-def load_model(path: str | Path) -> EduModel:
-    """The classifier at ``path`` (``model.bin``, or the folder holding it), cached per process.
-
-    The cache key includes the file's mtime and size, so a retrained model is picked up.
-    """
+def model_file(path: str | Path) -> Path:
+    """The model file of ``path``: itself, or in a folder ``model.bin`` (fastText) or ``model.json`` (linear head)."""
     p = Path(path)
     if p.is_dir():
-        p = p / "model.bin"
+        return p / "model.json" if (p / "model.json").is_file() and not (p / "model.bin").is_file() else p / "model.bin"
+    return p
+
+
+def load_model(path: str | Path):
+    """The classifier at ``path`` (``model.bin``/``model.json``, or the folder holding it), cached per
+    process: an ``EduModel`` (fastText) or a ``LinearEduModel`` (wordllama + linear head).
+
+    The cache key includes the file's mtime and size, so a retrained model is picked up. A card beside
+    the model must describe it (sha256, labels, dimensions): ``ModelCardError`` otherwise.
+    """
+    p = model_file(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: classifier model not found (train it: curate classifier train {p.parent})")
     st = os.stat(p)

@@ -64,7 +64,14 @@ class _PathsMixin(_Strict):
         return _resolve(v, info)
 
 
-class GradedSource(_PathsMixin):
+class _Provenance(_Strict):
+    """Where training data comes from and under which licence: training refuses a source without both."""
+
+    origin: str | None = Field(None, description="where the files come from (repository @ commit, path, who made them)")
+    licence: str | None = Field(None, description="the licence of the data (SPDX id or its name)")
+
+
+class GradedSource(_PathsMixin, _Provenance):
     """JSONL or parquet rows with a text and a 0-5 score (floats round half up: 2.5 -> 3)."""
 
     format: Format = "auto"
@@ -73,7 +80,7 @@ class GradedSource(_PathsMixin):
     max_docs: int | None = Field(None, ge=1, description="seeded random sample of at most this many rows")
 
 
-class ReferenceSource(_PathsMixin):
+class ReferenceSource(_PathsMixin, _Provenance):
     """Documents of one side (positive = high quality, negative = random web)."""
 
     kind: Kind = "records"
@@ -99,6 +106,9 @@ class EvalSpec(_PathsMixin):
     format: Format = "auto"
     text_field: str = "text"
     label_field: str = "label"
+    scheme: Literal["model", "binary"] = Field(
+        "model", description="binary: 0/1 labels (1 = high quality) even for a graded model: ROC-AUC of the score, "
+                             "accuracy of the keep decision")
     description: str = ""
 
 
@@ -116,6 +126,22 @@ class FastTextParams(_Strict):
     seed: int | None = Field(None, description="fastText's seed; default: the recipe's seed")
 
 
+class ModelSpec(_Strict):
+    """Which model: fastText (``fasttext`` settings below) or a linear head on wordllama embeddings."""
+
+    kind: Literal["fasttext", "wordllama_linear"] = "fasttext"
+    embed_chars: int = Field(2000, ge=100, description="wordllama_linear: characters of the prepared text embedded")
+    alpha: float = Field(1.0, gt=0, description="wordllama_linear, graded: ridge penalty")
+    C: float = Field(1.0, gt=0, description="wordllama_linear, reference: inverse L2 penalty of the logistic head")
+    bag_buckets: int = Field(0, ge=0, le=65536, description="wordllama_linear, graded: add a bag of the embedded "
+                             "tokens hashed into this many buckets (0: none; 16384 = 44 KB of float16 weights)")
+    bag_scale: float = Field(1.0, gt=0, description="wordllama_linear, graded: weight of the bag beside the "
+                             "embedding in the ridge penalty (a larger scale lets the bag weigh more)")
+    threshold_from_cv: bool = Field(
+        False, description="wordllama_linear, graded: set the keep threshold on the predicted grade to the one with the "
+                           "best F1(grade >= 3) in 5-fold cross-validation on the training split (never the held-out)")
+
+
 class ClassifierRecipe(_Strict):
     """One classifier: where its labelled data comes from, how it is trained, and its threshold."""
 
@@ -123,6 +149,7 @@ class ClassifierRecipe(_Strict):
     description: str = ""
     route: Route
     data: DataSpec
+    model: ModelSpec = Field(default_factory=ModelSpec)
     fasttext: FastTextParams = Field(default_factory=FastTextParams)
     holdout: float = Field(0.2, ge=0, lt=1, description="fraction of each class held out for evaluation")
     seed: int = 0

@@ -33,14 +33,12 @@ import numpy as np
 
 from curation.classify.data import ClassifierDataError, DropReport, read_labelled, sample_indices, stratified_split
 from curation.classify.evaluate import GRADED_CUT, evaluate, evaluate_rows
-from curation.classify.metrics import format_metrics
+from curation.classify.card import write_card
 from curation.classify.model import EduModel, fasttext_module
 from curation.classify.recipe import ClassifierRecipe
 from curation.classify.text import LABEL_PREFIX, prepare_many
 
 CARD_VERSION = 1
-#: card.md lists at most this many files per source (card.json lists all, with their hashes)
-MD_FILES_PER_SOURCE = 8
 
 
 @dataclass
@@ -78,7 +76,7 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
             labels += [rows.labels[j] for j in keep]
             origin += [len(sources)] * len(keep)
             files = [{**f, "path": recipe.display_path(f["path"])} for f in rows.files]
-            sources.append({"role": "graded", "format": src.format, "text_field": src.text_field,
+            sources.append({"role": "graded", "origin": src.origin, "licence": src.licence, "format": src.format, "text_field": src.text_field,
                             "score_field": src.score_field, "files": files, "rows_read": rows.rows_read,
                             "usable": len(rows.texts), "used": len(keep),
                             **({"max_docs": src.max_docs} if src.max_docs else {})})
@@ -93,7 +91,7 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
                 raw_texts += texts
                 labels += [label] * len(texts)
                 origin += [len(sources)] * len(texts)
-                sources.append({"role": role, **info})
+                sources.append({"role": role, "origin": src.origin, "licence": src.licence, **info})
     prepared = prepare_many(raw_texts, recipe.max_chars)
     if recipe.dedup:
         seen: set[str] = set()
@@ -117,7 +115,16 @@ def build_dataset(recipe: ClassifierRecipe, digest: bool = True) -> Dataset:
 
 
 def check_trainable(recipe: ClassifierRecipe, ds: Dataset) -> None:
-    """Raise ``ClassifierDataError`` (one line) when the data cannot make a classifier."""
+    """Raise ``ClassifierDataError`` (one line) when the data cannot make a classifier or has no licence/origin."""
+    where = recipe.source_file or "the recipe"
+    groups = [("sources", recipe.data.sources), ("positive", recipe.data.positive), ("negative", recipe.data.negative)]
+    for field_name, group in groups:
+        for i, src in enumerate(group or []):
+            missing = [k for k in ("licence", "origin") if not (getattr(src, k) or "").strip()]
+            if missing:
+                raise ClassifierDataError(
+                    f"{recipe.display_path(src.paths[0])}: training data without {' and '.join(missing)} "
+                    f"(set data.{field_name}.{i}.{missing[0]} in {where}); refusing to train on data of unknown provenance")
     n = len(ds.texts)
     dropped = f" (dropped: {ds.report.summary()})" if ds.report.total else ""
     if n < recipe.min_rows:
@@ -236,9 +243,35 @@ def _counts(labels, names: dict[int, str]) -> dict[str, int]:
     return {names.get(k, str(k)): c[k] for k in sorted(c)}
 
 
+def _fasttext_params(recipe: ClassifierRecipe) -> dict[str, Any]:
+    params = recipe.fasttext.model_dump()
+    params["seed"] = recipe.fasttext_seed
+    return params
+
+
+def _fit_fasttext_model(recipe: ClassifierRecipe, ds: Dataset, labels: np.ndarray, fit_idx: np.ndarray,
+                        out: Path) -> Path:
+    """fastText on the rows ``fit_idx`` (shuffled with the recipe seed: fastText learns in file order)."""
+    order = np.random.default_rng(recipe.seed).permutation(fit_idx)
+    with tempfile.TemporaryDirectory(prefix=f"classifier-{recipe.name}-") as tmp:
+        train_file = Path(tmp) / "train.txt"
+        with open(train_file, "w", encoding="utf-8", newline="\n") as f:
+            for i in order:
+                f.write(f"{label_token(recipe, int(labels[i]))} {ds.texts[i]}\n")
+        tmp_model = out / f".model.bin.{os.getpid()}.tmp"
+        try:
+            fit_fasttext(str(train_file), str(tmp_model), _fasttext_params(recipe))
+        except RuntimeError as e:
+            raise ClassifierDataError(f"classifier {recipe.name!r}: fastText failed: {e} "
+                                      "(with 'Encountered NaN' lower fasttext.lr)") from None
+        os.replace(tmp_model, out / "model.bin")
+    return out / "model.bin"
+
+
 def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: bool = True) -> dict[str, Any]:
     """Train ``recipe`` into ``out_dir`` (``model.bin``, ``card.json``, ``card.md``); return the card."""
-    fasttext = fasttext_module(training=True)
+    linear = recipe.model.kind == "wordllama_linear"
+    fasttext = None if linear else fasttext_module(training=True)
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -249,25 +282,22 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
     labels = np.asarray(ds.labels, dtype=np.int64)
     train_idx, hold_idx = stratified_split(labels, recipe.holdout, recipe.seed)
     fit_idx = balance_classes(labels, train_idx, recipe.balance, recipe.seed)
-    order = np.random.default_rng(recipe.seed).permutation(fit_idx)  # fastText learns in file order
-    ft_params = recipe.fasttext.model_dump()
-    ft_params["seed"] = recipe.fasttext_seed
     t1 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix=f"classifier-{recipe.name}-") as tmp:
-        train_file = Path(tmp) / "train.txt"
-        with open(train_file, "w", encoding="utf-8", newline="\n") as f:
-            for i in order:
-                f.write(f"{label_token(recipe, int(labels[i]))} {ds.texts[i]}\n")
-        tmp_model = out / f".model.bin.{os.getpid()}.tmp"
-        try:
-            fit_fasttext(str(train_file), str(tmp_model), ft_params)
-        except RuntimeError as e:
-            raise ClassifierDataError(f"classifier {recipe.name!r}: fastText failed: {e} "
-                                      "(with 'Encountered NaN' lower fasttext.lr)") from None
-        os.replace(tmp_model, out / "model.bin")
+    if linear:
+        from curation.classify.train_linear import fit_linear
+
+        model, head_info = fit_linear(recipe, ds.texts, labels, fit_idx, out)
+        model_path = out / "model.json"
+        threshold = head_info["threshold"]
+        model_info = {"file": "model.json", "kind": "wordllama_linear", "labels": model.labels,
+                      "dimensions": int(len(model.weights)), **({"bag_buckets": model.buckets} if model.buckets else {})}
+    else:
+        model_path = _fit_fasttext_model(recipe, ds, labels, fit_idx, out)
+        ft = fasttext.load_model(str(model_path))
+        threshold = recipe.keep_threshold
+        model_info = {"file": "model.bin", "labels": list(ft.get_labels()), "vocabulary": len(ft.get_words())}
     t_train = time.perf_counter() - t1
-    model_path = out / "model.bin"
-    ft = fasttext.load_model(str(model_path))
+    model_info = {**model_info, "bytes": model_path.stat().st_size, "sha256": _sha256(model_path)}
 
     card: dict[str, Any] = {
         "card_version": CARD_VERSION,
@@ -279,12 +309,12 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         "recipe": recipe.dump(),
         "recipe_sha256": hashlib.sha256(json.dumps(recipe.dump(), sort_keys=True, separators=(",", ":")).encode()).hexdigest(),
         "labels": _label_doc(recipe),
-        "threshold": recipe.keep_threshold,
-        "keep_rule": ("predicted grade (argmax) >= threshold" if recipe.route == "graded"
-                      else "P(hq) >= threshold"),
+        "threshold": threshold,
+        "keep_rule": (("predicted grade >= threshold" if linear else "predicted grade (argmax) >= threshold")
+                      if recipe.route == "graded" else "P(hq) >= threshold"),
         "max_chars": recipe.max_chars,
         "text_normalisation": "curation.classify.text.prepare: cut to max_chars, lower-case, whitespace runs -> one space",
-        "fasttext": ft_params,
+        **({"head": head_info} if linear else {"fasttext": _fasttext_params(recipe)}),
         "data": {
             "sources": ds.sources,
             "dropped": ds.report.to_dict(),
@@ -298,14 +328,18 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
                      "fitted": int(len(fit_idx))},
             "split": {"holdout": recipe.holdout, "seed": recipe.seed, "stratified": True, "balance": recipe.balance},
         },
-        "model": {"file": "model.bin", "bytes": model_path.stat().st_size, "sha256": _sha256(model_path),
-                  "labels": list(ft.get_labels()), "vocabulary": len(ft.get_words())},
+        "model": model_info,
         "versions": _versions(),
     }
-    model = EduModel(str(model_path), ft, card)
+    model = model if linear else EduModel(str(model_path), ft, card)
     if len(hold_idx):
         m = evaluate_rows(model, [ds.texts[i] for i in hold_idx], labels[hold_idx].tolist())
         card["metrics"] = {"holdout": m}
+        if linear:
+            from curation.classify.train_linear import length_baseline, measure_speed
+
+            m["length_baseline"] = length_baseline([ds.texts[i] for i in hold_idx], labels[hold_idx])
+            card["speed"] = measure_speed(model, [ds.texts[i] for i in hold_idx])
     else:
         card["metrics"] = {"holdout": None, "note": "holdout is 0: no held-out evaluation"}
     if run_evaluations and recipe.evaluations:
@@ -315,7 +349,7 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         for ev in recipe.evaluations:
             # prepared-text matching needs the raw texts prepared again: evaluate() does it
             res = evaluate(model_path, ev.paths, ev.text_field, ev.label_field, ev.format, model=model,
-                           training_texts=training_texts)
+                           training_texts=training_texts, scheme=ev.scheme)
             files = [{**f, "path": recipe.display_path(f["path"])} for f in res["data"]["files"]]
             res["data"]["files"] = files
             res["data"]["file_in_training_data"] = any(f.get("sha256") in training_files for f in files)
@@ -335,80 +369,3 @@ def _label_doc(recipe: ClassifierRecipe) -> dict[str, Any]:
                 "binary_metric": f"score >= {GRADED_CUT} (FineWeb-Edu)"}
     return {"names": [f"{LABEL_PREFIX}hq", f"{LABEL_PREFIX}lq"],
             "meaning": "hq = reference (positive) documents, lq = random web (negative) documents"}
-
-
-def write_card(card: dict[str, Any], out_dir: str | Path) -> None:
-    out = Path(out_dir)
-    tmp = out / f".card.json.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, out / "card.json")
-    tmp = out / f".card.md.{os.getpid()}.tmp"
-    tmp.write_text(render_card_md(card), encoding="utf-8")
-    os.replace(tmp, out / "card.md")
-
-
-def _fmt_num(x: Any) -> str:
-    return f"{x:,}" if isinstance(x, int) else str(x)
-
-
-def render_card_md(card: dict[str, Any]) -> str:
-    """The model card as Markdown (generated from card.json; edit the recipe, not this file)."""
-    d = card["data"]
-    L = [f"# Model card: `{card['name']}`", ""]
-    if card.get("description"):
-        L += [card["description"].strip(), ""]
-    L += [f"Generated by `curation.classify.train` on {card['created']} from `{card.get('recipe_file') or 'a recipe'}`;"
-          " `card.json` holds everything below in machine-readable form.", ""]
-    L += ["| | |", "|---|---|",
-          f"| route | `{card['route']}` |",
-          f"| labels | {', '.join('`' + n + '`' for n in card['labels']['names'])}: {card['labels']['meaning']} |",
-          f"| keep rule | {card['keep_rule']}, threshold **{card['threshold']:g}** |",
-          f"| input | first {card['max_chars']:,} characters, {card['text_normalisation'].split(': ', 1)[-1]} |",
-          f"| model | `{card['model']['file']}`, {card['model']['bytes']:,} bytes, sha256 `{card['model']['sha256'][:16]}…`,"
-          f" vocabulary {card['model']['vocabulary']:,} |"]
-    if "float_scores" in card["labels"]:
-        L.append(f"| float scores | {card['labels']['float_scores']} |")
-    L += ["", "## Training data", "", "| role | kind / format | file | bytes | sha256 | documents | used |",
-          "|---|---|---|---|---|---|---|"]
-    for s in d["sources"]:
-        kind = s.get("kind") or s.get("format")
-        shown = s["files"] if len(s["files"]) <= MD_FILES_PER_SOURCE else s["files"][: MD_FILES_PER_SOURCE - 1]
-        for j, f in enumerate(shown):
-            used = (f"{s['used']:,} of {s.get('documents', s.get('usable', 0)):,}" if j == 0 else "")
-            L.append(f"| {s['role'] if j == 0 else ''} | {kind if j == 0 else ''} | `{f['path']}` | "
-                     f"{_fmt_num(f.get('bytes', ''))} | `{f.get('sha256', '')[:12]}` | "
-                     f"{_fmt_num(f.get('documents', f.get('usable', '')))} | {used} |")
-        if len(shown) < len(s["files"]):
-            rest = s["files"][len(shown):]
-            L.append(f"| | | … {len(rest)} more files (card.json lists each) | "
-                     f"{_fmt_num(sum(f.get('bytes', 0) for f in rest))} | | "
-                     f"{_fmt_num(sum(f.get('documents', f.get('usable', 0)) for f in rest))} | |")
-        if s.get("files_digest") and len(s["files"]) > 1:
-            L.append(f"| | | sha256 over the files' sha256s | | `{s['files_digest'][:12]}` | | |")
-    L += ["", f"Usable rows after de-duplication: {d['rows']['usable']:,}; train {d['rows']['train']:,}, "
-              f"held out {d['rows']['holdout']:,} (stratified, fraction {d['split']['holdout']}, seed {d['split']['seed']})"
-              + (f"; the training split was balanced by {d['split']['balance']} to {d['rows']['fitted']:,} rows (`fitted`)"
-                 if d["split"].get("balance", "none") != "none" else "") + ".", ""]
-    L += ["| labels | " + " | ".join(d["label_counts"]["all"]) + " |",
-          "|---|" + "---|" * len(d["label_counts"]["all"])]
-    parts = ["all", "train"] + (["fitted"] if d["split"].get("balance", "none") != "none" else []) + ["holdout"]
-    for part in parts:
-        L.append(f"| {part} | " + " | ".join(str(d["label_counts"][part].get(k, 0)) for k in d["label_counts"]["all"]) + " |")
-    drops = d["dropped"]["by_reason"]
-    L += ["", "Dropped rows: " + (", ".join(f"{k} {v}" for k, v in drops.items()) if drops else "none") + ".", ""]
-    L += ["## fastText hyper-parameters", "", "```", json.dumps(card["fasttext"], sort_keys=True), "```", ""]
-    L += ["## Held-out metrics", ""]
-    hold = card["metrics"].get("holdout")
-    L += (["```", format_metrics(hold), "```", ""] if hold else [card["metrics"].get("note", "none"), ""])
-    for name, ev in (card.get("evaluations") or {}).items():
-        ed = ev["data"]
-        L += [f"## Evaluation: `{name}`", ""]
-        if ev.get("description"):
-            L += [ev["description"].strip(), ""]
-        files = ", ".join(f"`{f['path']}` (sha256 `{f['sha256'][:12]}`)" for f in ed["files"])
-        L += [f"{files}: {ed['rows_used']} rows used of {ed['rows_read']}, labels {ed['label_counts']}; "
-              f"file in the training data: {'yes' if ed.get('file_in_training_data') else 'no'}; "
-              f"rows whose text is also a training text: {ed.get('overlap_with_training', 'n/a')}.", "",
-              "```", format_metrics(ev["metrics"]), "```", ""]
-    L += ["## Versions", "", ", ".join(f"{k} {v}" for k, v in card["versions"].items()), ""]
-    return "\n".join(L)

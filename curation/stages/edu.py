@@ -1,9 +1,12 @@
-"""Score every document's educational value with a fastText classifier; optionally keep the best.
+"""Score every document's educational value with a classifier; optionally keep the best.
 
-``classifier`` is a classifier folder (``classifiers/<name>`` with ``model.bin``) or a model file;
-``classifiers`` maps languages to folders (key ``default`` for the rest). With ``train: true`` the run
-first trains each folder's ``recipe.yaml`` into ``RUN_DIR/models/<name>/`` (same seed, same model:
-never a hard-coded score) and scores with that model.
+``classifier`` is a classifier folder (``classifiers/<name>`` with ``model.json``, a linear head on
+wordllama embeddings, or ``model.bin``, fastText) or a model file; ``classifiers`` maps languages to
+folders (key ``default`` for the rest). At run start each model is copied with its card into
+``RUN_DIR/models/<name>/`` (listed in the manifest) and checked against the card: a model that is not
+the one its card describes is refused there, before any document is read. With ``train: true`` the
+run instead trains each folder's ``recipe.yaml`` into ``RUN_DIR/models/<name>/`` (same seed, same
+model: never a hard-coded score) and scores with that model.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ class EduScore(BaseFilter):
     name = "edu"
     type = "🔻 - FILTER"
     path_params = ("classifier", "classifiers")
+    always_prepare = True  # check (and copy) the committed model at run start
 
     def __init__(
         self,
@@ -72,27 +76,52 @@ class EduScore(BaseFilter):
 
     @staticmethod
     def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """Train the classifiers named by ``params`` into ``run_dir/models`` when ``train`` is set.
-
-        Returns the parameters to score with (pointing at the trained models) and what was trained."""
-        if not params.get("train"):
-            return params, []
-        from curation.classify.recipe import load_classifier_recipe
-        from curation.classify.train import train
-
+        """Train (``train: true``) or copy and check the classifiers named by ``params`` into
+        ``run_dir/models``. Returns the parameters to score with (pointing there) and the models."""
         folders = {k: v for k, v in (params.get("classifiers") or {}).items()}
         if params.get("classifier"):
             folders.setdefault("default", params["classifier"])
-        trained: dict[str, str] = {}
+        done: dict[str, str] = {}
         models = []
         for lang, folder in sorted(folders.items()):
-            if folder not in trained:
-                recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
-                out = Path(run_dir) / "models" / recipe.name
-                card = train(recipe, out)
-                trained[folder] = str(out / "model.bin")
-                models.append({"name": recipe.name, "path": f"models/{recipe.name}/model.bin", "card": card})
-            folders[lang] = trained[folder]
+            if folder not in done:
+                name, file, card = (_train if params.get("train") else _copy_checked)(folder, run_dir)
+                done[folder] = str(Path(run_dir) / "models" / name / file)
+                models.append({"name": name, "path": f"models/{name}/{file}", "card": card})
+            folders[lang] = done[folder]
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
         new["classifiers"] = folders
         return new, models
+
+
+def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any]]:
+    from curation.classify.recipe import load_classifier_recipe
+    from curation.classify.train import train
+
+    recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
+    card = train(recipe, Path(run_dir) / "models" / recipe.name)
+    return recipe.name, card["model"]["file"], card
+
+
+def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any]]:
+    """Copy a committed model and its card into the run, then load the copy (which checks the card)."""
+    import shutil
+
+    from curation.classify.model import model_file, read_card
+
+    src = model_file(folder)
+    if not src.is_file():
+        raise FileNotFoundError(f"{src}: classifier model not found (train it: curate classifier train {src.parent})")
+    card = read_card(src) or {}
+    name = card.get("name") or src.parent.name
+    out = Path(run_dir) / "models" / name
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src, out / src.name)
+    if src.with_name("card.json").is_file():
+        shutil.copyfile(src.with_name("card.json"), out / "card.json")
+    try:
+        load_model(out / src.name)
+    except ValueError as e:  # name the committed files, not the copies
+        msg = str(e).replace(str((out / "card.json").resolve()), str(src.with_name("card.json")))
+        raise ValueError(msg.replace(str((out / src.name).resolve()), str(src))) from None
+    return name, src.name, card

@@ -1,0 +1,138 @@
+"""Document features from static word embeddings that ship inside a wheel (wordllama's l2_supercat).
+
+Why: fastText bigrams learned from a few thousand documents cannot carry meaning; wordllama's token
+embeddings (256-d, distilled from large LLMs' input embeddings, MIT, 16 MB inside the ``wordllama``
+wheel) give a small linear head real semantics, FineWeb-Edu style, at bag-of-words cost.
+
+``features(texts, spec)`` -> float64 array (n, 258): the L2-normalised mean token embedding of the
+first ``embed_chars`` characters of the ``prepare``d text, ``log1p(chars) / log1p(max_chars)`` of the
+prepared text (DCLM and FineWeb found page length a strong quality cue), and a constant 1 (the bias).
+Optionally (``buckets``) a bag of the same tokens hashed into ``buckets`` (token id mod buckets): the
+mean embedding blurs words a linear head could weigh one by one; the bag gives it that, for one
+``np.unique`` per document.
+
+Tokenization: text is split into words and single punctuation marks; each piece is tokenized alone
+with wordllama's own tokenizer (Llama-2's 32k SentencePiece vocabulary) and cached per process. The
+pieces are a pure function of the text, so a document gets the same features whatever its batch,
+worker or cache state; the per-document sum runs in a fixed order (float32 rows, summed in order).
+Nothing is downloaded: the weights are the wheel's own file, loaded with ``disable_download``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from functools import lru_cache
+from itertools import chain
+from typing import Any, Sequence
+
+import numpy as np
+
+from curation.classify.text import prepare
+
+#: The embedding this project's linear heads are trained on (a model file names it; see ``check``).
+EMBEDDING = "wordllama/l2_supercat/256"
+DIM = 256
+N_FEATURES = DIM + 2  # embedding, log length, bias
+_PIECES = re.compile(r"\w+|[^\w\s]")
+_CACHE_MAX = 200_000  # pieces remembered per process (~30 MB; beyond it new pieces are tokenized every time)
+_lock = threading.Lock()
+
+INSTALL_FIX = 'pip install "wordllama>=0.4"'
+
+
+class Embedder:
+    """wordllama's token embedding table and tokenizer, with a per-process piece cache."""
+
+    def __init__(self) -> None:
+        try:
+            import wordllama
+            from tokenizers import Tokenizer
+            from wordllama import WordLlama
+        except ImportError as e:
+            raise RuntimeError(f"wordllama is not installed: {INSTALL_FIX}") from e
+        folder = os.path.dirname(wordllama.__file__)
+        wl = WordLlama.load(config="l2_supercat", dim=DIM, cache_dir=folder, disable_download=True)
+        self.version = getattr(wordllama, "__version__", "")
+        self.table = np.ascontiguousarray(wl.embedding, dtype=np.float32)
+        if self.table.shape[1] != DIM:
+            raise RuntimeError(f"wordllama l2_supercat has dimension {self.table.shape[1]}, expected {DIM}")
+        tok = Tokenizer.from_str(wl.tokenizer.to_str())
+        tok.no_padding()
+        tok.no_truncation()
+        self._tok = tok
+        self._cache: dict[str, list[int]] = {}
+
+    def _ids(self, piece: str) -> list[int]:
+        try:
+            ids = self._tok.encode(piece, add_special_tokens=False).ids
+        except (TypeError, UnicodeError):  # a lone surrogate cannot cross into Rust: replace it, as fastText's path does
+            ids = self._tok.encode(piece.encode("utf-8", "replace").decode("utf-8"), add_special_tokens=False).ids
+        if len(self._cache) < _CACHE_MAX:
+            self._cache[piece] = ids
+        return ids
+
+    def ids(self, text: str) -> np.ndarray:
+        """The token ids of ``text`` (int64, in order), piece by piece."""
+        get, miss = self._cache.get, self._ids
+        seqs = [v if (v := get(piece)) is not None else miss(piece) for piece in _PIECES.findall(text)]
+        return np.fromiter(chain.from_iterable(seqs), dtype=np.int64)
+
+    def pooled(self, text: str, ids: np.ndarray | None = None) -> np.ndarray:
+        """Sum of the token embeddings of ``text`` (float32, in token order)."""
+        ids = self.ids(text) if ids is None else ids
+        if not len(ids):
+            return np.zeros(DIM, dtype=np.float32)
+        return self.table.take(ids, axis=0).sum(axis=0)
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The process's one ``Embedder`` (loading takes ~0.3 s and 33 MB)."""
+    with _lock:
+        return Embedder()
+
+
+def bag(ids: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    """A bag of tokens as (bucket, value): bucket = token id mod ``buckets``, value = log1p(count),
+    the values L2-normalised (tf-idf's sublinear tf; the idf is left to the learned weight)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    u, c = np.unique(ids % buckets, return_counts=True)
+    v = np.log1p(c.astype(np.float64))
+    return u, v / float(np.sqrt(np.dot(v, v)))
+
+
+def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: bool = False,
+             buckets: int = 0) -> np.ndarray | tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """Feature rows (see the module docstring) of ``texts``; ``prepared`` skips ``prepare``. With
+    ``buckets`` > 0 also each text's ``bag`` of tokens (the same tokens as the embedding): ``(X, bags)``."""
+    emb = embedder()
+    out = np.zeros((len(texts), N_FEATURES), dtype=np.float64)
+    bags: list[tuple[np.ndarray, np.ndarray]] = []
+    scale = 1.0 / np.log1p(max_chars)
+    for i, t in enumerate(texts):
+        p = t if prepared else prepare(t, max_chars)
+        ids = emb.ids(p[:embed_chars])
+        if buckets:
+            bags.append(bag(ids, buckets))
+        v = emb.pooled("", ids).astype(np.float64)
+        n = float(np.sqrt(np.dot(v, v)))
+        if n > 0:
+            out[i, :DIM] = v / n
+        out[i, DIM] = np.log1p(len(p)) * scale
+        out[i, DIM + 1] = 1.0
+    return (out, bags) if buckets else out
+
+
+def describe(max_chars: int, embed_chars: int, buckets: int = 0) -> dict[str, Any]:
+    """What the feature vector is, for the model file and the card."""
+    d = {"embedding": EMBEDDING, "dim": DIM, "n_features": N_FEATURES, "max_chars": max_chars,
+         "embed_chars": embed_chars,
+         "layout": f"[0:{DIM}] L2-normalised mean token embedding of the first embed_chars characters; "
+                   f"[{DIM}] log1p(chars)/log1p(max_chars); [{DIM + 1}] 1 (bias)"}
+    if buckets:
+        d["bag_of_tokens"] = {"buckets": buckets, "of": "the same tokens as the embedding: token id mod buckets, "
+                                                          "log1p(count), L2-normalised"}
+    return d

@@ -1,0 +1,96 @@
+"""Fit the ``wordllama_linear`` model kind: wordllama features -> ridge (graded) or logistic (reference).
+
+Deterministic: features are a pure function of each text, the training rows are taken in the order
+the split gives, the solvers are closed-form / Newton steps, and the weights are written with 9
+significant digits. Same data + recipe -> the same ``model.json`` bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from curation.classify import embed
+from curation.classify.linear import (LinearEduModel, bag_kernel, fit_logistic, fit_ridge, fit_ridge_bag, model_document,
+                                      predict_bag_cv, write_model)
+from curation.classify.metrics import binary_metrics
+
+GRADED_CUT = 3
+
+
+def _cv_threshold(X: np.ndarray, y: np.ndarray, alpha: float, seed: int,
+                  K: np.ndarray | None = None) -> tuple[float, dict[str, Any]]:
+    """The grade threshold with the best F1(grade >= 3) over 5 seeded folds of the training rows
+    (``K``: the Gram matrix of a model with a bag of tokens)."""
+    folds = np.random.default_rng([seed, 5]).permutation(len(y)) % 5
+    pred = np.zeros(len(y))
+    if K is not None:
+        pred = predict_bag_cv(K, y, alpha, folds)
+    for k in range(5 if K is None else 0):
+        w = fit_ridge(X[folds != k], y[folds != k], alpha)
+        pred[folds == k] = (X[folds == k] * w).sum(axis=1)
+    grid = np.round(np.arange(1.0, 4.001, 0.05), 2)
+    f1 = [binary_metrics(y >= GRADED_CUT, pred >= t)["f1"] for t in grid]
+    best = int(np.argmax(f1))
+    return float(grid[best]), {"folds": 5, "grid": [float(grid[0]), float(grid[-1]), 0.05],
+                               "best_f1": round(float(f1[best]), 4), "rule": "F1 of grade >= 3"}
+
+
+def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray,
+               out: Path) -> tuple[LinearEduModel, dict[str, Any]]:
+    """Fit the head on the rows ``fit_idx`` of the prepared ``texts``; write ``out/model.json``."""
+    spec = recipe.model
+    buckets = spec.bag_buckets if recipe.route == "graded" else 0
+    fit_texts = [texts[i] for i in fit_idx]
+    X, bags = (embed.features(fit_texts, recipe.max_chars, spec.embed_chars, prepared=True, buckets=buckets)
+               if buckets else (embed.features(fit_texts, recipe.max_chars, spec.embed_chars, prepared=True), []))
+    y = labels[fit_idx].astype(np.float64)
+    info: dict[str, Any] = {"kind": spec.kind, "features": embed.describe(recipe.max_chars, spec.embed_chars, buckets)}
+    threshold = recipe.keep_threshold
+    wb = None
+    if recipe.route == "graded":
+        head = {"type": "ridge regression of the grade", "alpha": spec.alpha}
+        K = None
+        if buckets:
+            K = bag_kernel(X, bags, buckets, spec.bag_scale)
+            w, wb = fit_ridge_bag(X, bags, y, spec.alpha, buckets, spec.bag_scale, K)
+            head["bag_scale"] = spec.bag_scale
+        else:
+            w = fit_ridge(X, y, spec.alpha)
+        if spec.threshold_from_cv and recipe.threshold is None:
+            threshold, info["threshold_cv"] = _cv_threshold(X, y, spec.alpha, recipe.seed, K)
+    else:
+        w = fit_logistic(X, y, spec.C)
+        head = {"type": "L2 logistic regression of P(hq)", "C": spec.C}
+    info["head"] = head
+    info["threshold"] = threshold
+    doc = model_document(recipe.route, w, threshold, recipe.max_chars, spec.embed_chars, head, wb, spec.bag_scale)
+    tmp = out / ".model.json.tmp"
+    write_model(doc, tmp)
+    tmp.replace(out / "model.json")
+    return LinearEduModel(str(out / "model.json"), doc, {"name": recipe.name, "threshold": threshold}), info
+
+
+def length_baseline(texts: list[str], y: np.ndarray) -> dict[str, Any]:
+    """How far the document length alone goes on the same rows (printed beside the model's figures)."""
+    from curation.classify.metrics import pearson, spearman
+
+    n = np.asarray([len(t) for t in texts], dtype=np.float64)
+    return {"spearman": spearman(n, y), "pearson": pearson(n, y), "of": "characters of the prepared text vs grade"}
+
+
+def measure_speed(model: LinearEduModel, texts: list[str], chars: int = 3000, docs: int = 2000) -> dict[str, Any]:
+    """Documents per CPU second of this process, scoring ``docs`` distinct ``chars``-character documents
+    made from ``texts`` (benchmarks/edu_quality.py measures it on one pinned core)."""
+    import time
+
+    pool = [t for t in texts if t] or ["empty"]
+    made = [f"{i} " + ((pool[i % len(pool)] + " ") * (chars // max(len(pool[i % len(pool)]), 1) + 1))[:chars]
+            for i in range(docs)]
+    t = time.process_time()
+    for i in range(0, len(made), 512):
+        model.score(made[i:i + 512])
+    cpu = max(time.process_time() - t, 1e-9)
+    return {"docs": docs, "chars": chars, "docs_per_cpu_second": round(docs / cpu)}

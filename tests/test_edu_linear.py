@@ -1,0 +1,193 @@
+"""The wordllama + linear head classifier kind and the committed ``classifiers/web_edu_wordllama``:
+reproducible training, scores independent of batching, a model that must match its card, training
+data that must carry a licence and an origin, and real signal on grades it was not fitted on."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from curation.classify.data import ClassifierDataError, read_labelled, stratified_split
+from curation.classify.metrics import binary_metrics, roc_auc, spearman
+from curation.classify.model import ModelCardError, load_model
+from curation.classify.recipe import load_classifier_recipe
+from curation.classify.train import build_dataset, train
+from curation.stages.edu import EduScore
+from tests.conftest import ROOT
+
+SHIPPED = ROOT / "classifiers" / "web_edu_wordllama"
+
+
+def _copy_recipe(tmp_path: Path, **over) -> Path:
+    """The shipped recipe, in a temporary folder pointing at the committed data."""
+    raw = yaml.safe_load((SHIPPED / "recipe.yaml").read_text())
+    for src in raw["data"]["sources"]:
+        src["paths"] = str(SHIPPED / src["paths"])
+    raw.pop("evaluations", None)
+    raw.update(over)
+    folder = tmp_path / "recipe"
+    folder.mkdir()
+    (folder / "recipe.yaml").write_text(yaml.safe_dump(raw))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def held_out():
+    recipe = load_classifier_recipe(SHIPPED)
+    ds = build_dataset(recipe)
+    y = np.asarray(ds.labels)
+    _, ho = stratified_split(y, recipe.holdout, recipe.seed)
+    return [ds.texts[i] for i in ho], y[ho]
+
+
+def test_retraining_gives_the_committed_model_byte_for_byte(tmp_path):
+    card = train(load_classifier_recipe(_copy_recipe(tmp_path)), tmp_path / "out", run_evaluations=False)
+    committed = json.loads((SHIPPED / "card.json").read_text())
+    assert card["model"]["sha256"] == committed["model"]["sha256"]
+    assert (tmp_path / "out" / "model.json").read_bytes() == (SHIPPED / "model.json").read_bytes()
+    assert card["threshold"] == committed["threshold"] and card["head"]["threshold_cv"]["folds"] == 5
+
+
+def test_the_shipped_model_ranks_held_out_llm_grades(held_out):
+    texts, y = held_out
+    model = load_model(SHIPPED)
+    scores, labels = model.score(texts)
+    assert spearman(scores, y) >= 0.62  # measured 0.674 (card.md); the fastText models here: 0.29-0.45
+    assert binary_metrics(y >= 3, model.keep(scores, labels))["f1"] >= 0.60  # measured 0.643
+    assert scores.min() >= 0 and scores.max() <= 5 and labels.dtype == np.int64
+
+
+def test_the_bag_of_tokens_carries_signal_of_its_own(held_out):
+    """The 16,384 bucket weights are read and used: without them the held-out ranking falls back."""
+    texts, y = held_out
+    model = load_model(SHIPPED)
+    assert model.buckets == 16384 and model.bag_weights.shape == (16384,) and np.abs(model.bag_weights).max() > 0
+    with_bag = spearman(model.score(texts)[0], y)
+    bare = copy.copy(model)
+    bare.buckets, bare.bag_weights = 0, None
+    assert with_bag >= spearman(bare.score(texts)[0], y) + 0.02
+
+
+def test_a_document_scores_the_same_alone_or_in_any_batch(held_out):
+    texts = held_out[0][:40]
+    model = load_model(SHIPPED)
+    together, _ = model.score(texts)
+    alone = np.array([model.score([t])[0][0] for t in texts])
+    reversed_, _ = model.score(texts[::-1])
+    assert together.tobytes() == alone.tobytes() == reversed_[::-1].tobytes()
+
+
+def test_odd_texts_get_scores_not_errors():
+    texts = ["", "   ", "abc \ud800 def", "\x00\x01", "日本語のテキストです。", "word " * 50_000]
+    scores, labels = load_model(SHIPPED).score(texts)
+    assert len(scores) == len(texts) and np.isfinite(scores).all() and ((scores >= 0) & (scores <= 5)).all()
+
+
+@pytest.mark.parametrize("tamper, same_hash, message", [
+    (lambda m, c: m.update(weights=[w + 0.001 for w in m["weights"]]), False,
+     r"sha256 .* does not match .*card\.json model\.sha256"),
+    (lambda m, c: c["model"].update(labels=["__label__hq", "__label__lq"]), True,
+     r"labels .* do not match .*card\.json model\.labels"),
+    (lambda m, c: c["model"].update(dimensions=300), True, r"258 weights do not match .*card\.json model\.dimensions 300"),
+])
+def test_a_model_that_is_not_the_one_its_card_describes_is_refused_at_run_start(tmp_path, tamper, same_hash, message):
+    folder = tmp_path / "web_edu_wordllama"
+    shutil.copytree(SHIPPED, folder, ignore=shutil.ignore_patterns("data"))
+    model, card = (json.loads((folder / n).read_text()) for n in ("model.json", "card.json"))
+    tamper(model, card)
+    (folder / "model.json").write_text(json.dumps(model))
+    if same_hash:  # only the card's labels or dimensions differ
+        card["model"]["sha256"] = hashlib.sha256((folder / "model.json").read_bytes()).hexdigest()
+    (folder / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ValueError, match=message) as err:
+        EduScore.prepare({"classifier": str(folder), "drop": False}, str(tmp_path / "run"))
+    assert str(folder / "model.json") in str(err.value) and str(folder / "card.json") in str(err.value)
+
+
+def test_a_model_whose_bag_is_cut_short_is_refused_naming_the_file(tmp_path):
+    model = json.loads((SHIPPED / "model.json").read_text())
+    model["bag"]["buckets"] = 8192
+    (tmp_path / "model.json").write_text(json.dumps(model))
+    with pytest.raises(ValueError, match=r"model\.json: bag weights do not number bag\.buckets 8192"):
+        load_model(tmp_path)
+
+
+def test_the_committed_model_is_copied_into_the_run_and_listed(tmp_path):
+    params, models = EduScore.prepare({"classifier": str(SHIPPED), "drop": False}, str(tmp_path))
+    assert params["classifiers"]["default"] == str(tmp_path / "models" / "web_edu_wordllama" / "model.json")
+    assert models[0]["path"] == "models/web_edu_wordllama/model.json" and models[0]["card"]["route"] == "graded"
+    assert (tmp_path / "models" / "web_edu_wordllama" / "card.json").is_file()
+
+
+@pytest.mark.parametrize("drop", ["licence", "origin"])
+def test_training_data_without_licence_or_origin_is_refused_naming_the_file(tmp_path, drop):
+    folder = _copy_recipe(tmp_path)
+    raw = yaml.safe_load((folder / "recipe.yaml").read_text())
+    del raw["data"]["sources"][-1][drop]
+    (folder / "recipe.yaml").write_text(yaml.safe_dump(raw))
+    with pytest.raises(ClassifierDataError, match=rf"fineweb_edu_llama33_teacher\.jsonl\.gz: training data without {drop}"):
+        train(load_classifier_recipe(folder), tmp_path / "out", run_evaluations=False)
+
+
+def test_reference_route_logistic_head_trains_and_ranks(tmp_path):
+    """The same kind on route reference (DCLM's recipe shape): graded pages >= 3 against those <= 1."""
+    rows = read_labelled([str(p) for p in sorted((SHIPPED / "data").glob("*.jsonl.gz"))], "text", "score", "graded")
+    hq = [{"text": t} for t, g in zip(rows.texts, rows.labels) if g >= 3]
+    lq = [{"text": t} for t, g in zip(rows.texts, rows.labels) if g <= 1]
+    for name, part in (("hq", hq), ("lq", lq)):
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part))
+    prov = {"origin": "the web_edu_wordllama pages, split by grade", "licence": "ODC-By-1.0"}
+    recipe = {"name": "ref", "route": "reference", "model": {"kind": "wordllama_linear", "C": 1.0},
+              "data": {"positive": [{"paths": "hq.jsonl", **prov}], "negative": [{"paths": "lq.jsonl", **prov}]},
+              "holdout": 0.25, "seed": 3, "min_rows": 100, "balance": "oversample"}
+    (tmp_path / "recipe.yaml").write_text(yaml.safe_dump(recipe))
+    card = train(load_classifier_recipe(tmp_path), tmp_path / "out", run_evaluations=False)
+    assert card["model"]["labels"] == ["__label__hq", "__label__lq"] and card["route"] == "reference"
+    assert card["metrics"]["holdout"]["roc_auc"] >= 0.85
+    model = load_model(tmp_path / "out")
+    p, lab = model.score(["buy now cheap deals click here", "Photosynthesis converts light energy into chemical energy."])
+    assert ((p >= 0) & (p <= 1)).all() and set(lab) <= {0, 1}
+
+
+@pytest.mark.shared
+def test_dclm_agreement_of_the_shipped_model(shared_data):
+    rows = read_labelled([str(shared_data / "edu_labels" / "dclm_agreement_data.jsonl")], "text", "label", "binary")
+    scores, _ = load_model(SHIPPED).score(rows.texts)
+    auc = roc_auc(np.asarray(rows.labels) == 1, scores)
+    assert auc >= 0.76, auc  # measured 0.797 (card.md); never used for training or tuning
+
+
+REFERENCE = ROOT / "classifiers" / "web_hq_wordllama"
+
+
+def test_the_reference_model_retrains_byte_for_byte_and_separates_its_held_out_rows(tmp_path):
+    """web_hq_wordllama (DCLM's reference recipe): same bytes on retrain, real separation of held-out
+    reference vs random-web rows, and none of the graded held-out pages among its training texts."""
+    raw = yaml.safe_load((REFERENCE / "recipe.yaml").read_text())
+    for role in ("positive", "negative"):
+        for src in raw["data"][role]:
+            src["paths"] = str(REFERENCE / src["paths"])
+    raw.pop("evaluations", None)
+    (tmp_path / "recipe.yaml").write_text(yaml.safe_dump(raw))
+    card = train(load_classifier_recipe(tmp_path), tmp_path / "out", run_evaluations=False)
+    assert (tmp_path / "out" / "model.json").read_bytes() == (REFERENCE / "model.json").read_bytes()
+    assert card["metrics"]["holdout"]["roc_auc"] >= 0.88  # measured 0.928 (card.md)
+    graded = load_classifier_recipe(SHIPPED)
+    ds = build_dataset(graded)
+    _, ho = stratified_split(np.asarray(ds.labels), graded.holdout, graded.seed)
+    reference_texts = set(build_dataset(load_classifier_recipe(tmp_path)).texts)
+    assert not reference_texts & {ds.texts[i] for i in ho}
+
+
+def test_the_reference_model_ranks_held_out_llm_grades(held_out):
+    texts, y = held_out
+    p, labels = load_model(REFERENCE).score(texts)
+    assert ((p >= 0) & (p <= 1)).all() and set(labels.tolist()) <= {0, 1}
+    assert roc_auc(y >= 3, p) >= 0.80, roc_auc(y >= 3, p)
