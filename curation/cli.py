@@ -14,6 +14,21 @@ def _fail(message: str, code: int = 2) -> None:
     sys.exit(code)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping the run the way Ctrl-C does."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _resume_hint() -> str:
+    import shlex
+
+    args = [a for a in sys.argv[1:] if a != "--resume"]
+    return shlex.join(["curate", *args, "--resume"])
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curate")
 def main() -> None:
@@ -35,13 +50,21 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     from curation.run.driver import ResumeError, execute
     from curation.run.units import InputError
 
+    import signal
+
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output, input_fields=fields)
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError) as exc:
         _fail(str(exc))
+    except KeyboardInterrupt as exc:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+        _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
     m = result.manifest
     t = m["totals"]
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")

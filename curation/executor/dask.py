@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import dask
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -25,6 +25,20 @@ class TaskFailure:
     """An item whose task still raised after its retries."""
 
     error: str
+
+
+class IgnoreInterrupt(WorkerPlugin):
+    """Embedded workers ignore Ctrl-C: it reaches the whole process group, but stopping is the driver's
+    call (it closes the cluster); a worker dying of it mid-unit would only add tracebacks."""
+
+    name = "curation-ignore-sigint"
+
+    def setup(self, worker: Any) -> None:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
@@ -46,14 +60,27 @@ class DaskExecutor:
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
                 )
             self.client = Client(self.cluster)
+            self.client.register_plugin(IgnoreInterrupt())
         console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers; dashboard: {self.client.dashboard_link}")
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        import logging
+
+        # closing while tasks hold results (an interrupt, a failed phase) makes the scheduler log
+        # CRITICAL "Closed comm" tracebacks about a client that left on purpose: not news to a user
+        loggers = [logging.getLogger(n) for n in ("distributed", "distributed.scheduler", "distributed.core")]
+        levels = [lg.level for lg in loggers]
+        for lg in loggers:
+            lg.setLevel(logging.CRITICAL + 1)
+        try:
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            for lg, level in zip(loggers, levels):
+                lg.setLevel(level)
 
     @property
     def n_workers(self) -> int:

@@ -168,7 +168,29 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
     return recipe.model_copy(update={"pipeline": specs}), models
 
 
+def clear_temp_files(run_dir: str) -> int:
+    """Remove what writers stopped mid-file left (``.<name>.<hex>.tmp``), in the run folder and below."""
+    fs, path = fs_and_path(run_dir)
+    if not fs.exists(path):
+        return 0
+    top = [f for f in fs.ls(path, detail=False) if f.rsplit("/", 1)[-1].startswith(".") and f.endswith(".tmp")]
+    for f in top:
+        fs.rm(f)
+    return len(top) + remove_temp_files(run_dir, tuple(e for e in RUN_ENTRIES if "." not in e))
+
+
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True) -> RunResult:
+    """Run ``recipe``. Interrupted (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt``), it stops the
+    cluster, removes half-written temp files and re-raises: finished units keep their markers, the
+    rest is redone by ``--resume``."""
+    try:
+        return _execute(recipe, workers, scheduler, resume, progress)
+    except KeyboardInterrupt:
+        clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
+        raise
+
+
+def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
