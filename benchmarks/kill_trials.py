@@ -51,10 +51,10 @@ def row(i: int, t: Trial) -> list[str]:
 
 
 def write_main_recipe(path: Path) -> Path:
-    """The README's main job, work files kept (its paths are relative to the recipe: pipelines/)."""
+    """The README's main job, work files kept."""
     raw = yaml.safe_load((ROOT / "pipelines" / "phi4.yaml").read_text())
+    raw["root"] = str(ROOT)  # its relative paths start from the repository, wherever the copy lives
     raw["output"] = {**(raw.get("output") or {}), "keep_work": True}
-    raw["output"].pop("dir", None)
     path.write_text(yaml.safe_dump(raw, sort_keys=False))
     return path
 
@@ -78,16 +78,12 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="kill-trials-"))
     if args.job == "main":
-        recipe = write_main_recipe(ROOT / "pipelines" / f".kill-trials-{folder.name}.yaml")
+        recipe = write_main_recipe(folder / "recipe.yaml")
     elif args.job == "pages":
         recipe = write_pages_recipe(args.data, folder / "recipe.yaml")
     else:
         recipe = write_recipe(args.data, folder / "recipe.yaml")
-    try:
-        return _trials(args, folder, recipe)
-    finally:
-        if args.job == "main":
-            recipe.unlink()
+    return _trials(args, folder, recipe)
 
 
 def _trials(args: argparse.Namespace, folder: Path, recipe: Path) -> int:

@@ -49,6 +49,7 @@ def write_recipe(shared: Path, path: Path, html: str = "[0-3]*") -> Path:
         {"paths": [str(shared / "edu_labels/dclm_agreement_data.jsonl")], "source": "forum", "split_bytes": "100KB"},
     ]
     raw["output"] = {"shard_bytes": "256KB", "keep_work": True}
+    raw["root"] = str(ROOT)  # the edu classifier's path is relative to the repository
     path.write_text(yaml.safe_dump(raw, sort_keys=False))
     return path
 

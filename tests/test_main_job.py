@@ -16,11 +16,12 @@ from tests.conftest import ROOT
 SOURCE_KINDS = {"web", "forum", "notes", "arxiv", "qa", "books", "wikipedia"}
 
 
-def _run(out, workers: int) -> dict:
+def _run(out, workers: int, cwd=ROOT) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-m", "curation.cli", "run", "pipelines/phi4.yaml", "--output", str(out),
+        [sys.executable, "-m", "curation.cli", "run", "pipelines/phi4.yaml" if cwd == ROOT else str(ROOT / "pipelines/phi4.yaml"),
+         "--output", str(out),
          "--workers", str(workers), "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=cwd, capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "mix limited by group" in proc.stdout + proc.stderr
@@ -53,6 +54,15 @@ def test_final_shards_hold_every_source_kind_and_8_percent_multilingual(runs):
 def test_main_job_is_byte_identical_for_one_and_two_workers(runs):
     (_, one), (_, two) = runs
     assert one["content_hash"] == two["content_hash"]
+
+
+def test_main_job_gives_the_same_bytes_from_another_folder(runs, tmp_path):
+    """Relative paths in a recipe start from the recipe (its ``root:``), not from where ``curate`` runs."""
+    (_, _), (_, two) = runs
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _run(tmp_path / "run", 2, cwd=elsewhere)["content_hash"] == two["content_hash"]
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_main_job_verifies_and_writes_its_report(runs):

@@ -53,6 +53,8 @@ class OutputSpec(Strict):
 class Recipe(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
+    root: str | None = Field(None, description="folder that relative paths in the recipe start from; itself "
+                                               "relative to the recipe file (default: the recipe file's folder)")
     seed: int = 0
     inputs: list[InputSpec] = Field(min_length=1)
     pipeline: list[StageSpec] = Field(default_factory=list)
