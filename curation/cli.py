@@ -10,6 +10,11 @@ from curation import __version__
 
 
 def _fail(message: str, code: int = 2) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().meta.get("curation.debug") and sys.exc_info()[0] is not None:
+        import traceback
+
+        traceback.print_exc()
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
@@ -29,10 +34,54 @@ def _resume_hint() -> str:
     return shlex.join(["curate", *args, "--resume"])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Exit codes (README "Exit codes"): 1 verify mismatches, 2 bad recipe/input, 3 failed work units,
+#: 4 environment or I/O (a folder not writable, a file in the way, a missing optional package),
+#: 5 an unexpected error (a bug: --debug shows its traceback), 130/143 interrupted/terminated.
+EXIT_ENV, EXIT_BUG = 4, 5
+
+_OPTIONAL = {"s3fs": "s3", "gcsfs": "gcs", "aiohttp": "http", "requests": "http"}
+
+
+def _one_line(exc: BaseException) -> tuple[str, int]:
+    """The message and exit code a user sees for an exception no command handled."""
+    if isinstance(exc, ImportError):  # fsspec: "Install s3fs to access S3"; or a plain missing module
+        names = [exc.name or "", *str(exc).replace("'", " ").replace("\"", " ").split()]
+        package = next((n for n in names if n.split(".")[0] in _OPTIONAL), None)
+        if package:
+            extra = _OPTIONAL[package.split(".")[0]]
+            return f"reading these paths needs the {extra!r} extra ({package}): pip install 'curation[{extra}]'", EXIT_ENV
+    if isinstance(exc, OSError):
+        where = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        return (f"{where}: {reason}" if where else reason), EXIT_ENV
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"unexpected {type(exc).__name__}: {first} (rerun with --debug for the traceback)", EXIT_BUG
+
+
+class Curate(click.Group):
+    """Turns what no command handled into one line and a documented exit code (``--debug``: traceback)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted", code=130)
+        except Exception as exc:
+            if ctx.meta.get("curation.debug"):
+                raise
+            message, code = _one_line(exc)
+            _fail(message, code=code)
+
+
+@click.group(cls=Curate, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curate")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="CURATION_DEBUG", help="Show Python tracebacks of errors (default: one line).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Curate LLM-pretraining data: recipes in pipelines/, output as parquet shards + manifest."""
+    ctx.meta["curation.debug"] = debug
 
 
 @main.command()
@@ -47,7 +96,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         fields: dict[str, str] | None = None) -> None:
     """Run RECIPE (a YAML file from pipelines/)."""
     from curation.recipe.load import RecipeError, load_recipe
-    from curation.run.driver import ResumeError, execute
+    from curation.run.driver import ResumeError, RunDirError, execute
     from curation.run.units import InputError
 
     import signal
@@ -60,6 +109,8 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError) as exc:
         _fail(str(exc))
+    except RunDirError as exc:
+        _fail(exc.strerror, code=EXIT_ENV)
     except KeyboardInterrupt as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
         signal.signal(signal.SIGTERM, signal.SIG_IGN)

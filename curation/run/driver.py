@@ -32,6 +32,32 @@ class ResumeError(ValueError):
     pass
 
 
+class RunDirError(OSError):
+    """The run directory cannot be created or written (an environment problem, not a recipe one)."""
+
+
+def check_run_dir(run_dir: str) -> None:
+    """Fail before any work, in one line, if the run folder cannot be made or written to."""
+    import errno
+    import os
+    import tempfile
+
+    if "://" in run_dir:
+        return  # remote storage: its own errors, at the first write
+    probe = run_dir
+    while not os.path.exists(probe):
+        probe = os.path.dirname(probe)
+    if not os.path.isdir(probe):
+        raise RunDirError(errno.ENOTDIR, f"{run_dir}: cannot be a folder: {probe} is a file")
+    try:
+        os.makedirs(run_dir, exist_ok=True)
+        if not os.path.isdir(run_dir):
+            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way")
+        tempfile.TemporaryFile(dir=run_dir).close()
+    except OSError as exc:
+        raise RunDirError(exc.errno, f"{run_dir}: cannot write the run folder: {exc.strerror}") from None
+
+
 @dataclass
 class RunResult:
     run_dir: str
@@ -194,6 +220,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
+    check_run_dir(run_dir)
     rhash = recipe_hash(recipe)
     if resume and exists(join(run_dir, "manifest.json")):
         manifest = read_json(join(run_dir, "manifest.json"))
