@@ -94,7 +94,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
         fields: dict[str, str] | None = None) -> None:
-    """Run RECIPE (a YAML file from pipelines/)."""
+    """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
+    from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
     from curation.run.driver import ResumeError, RunDirError, execute
     from curation.run.units import InputError
@@ -104,8 +105,10 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
     signal.signal(signal.SIGTERM, _on_sigterm)
+    if not find_recipe(recipe).is_file():
+        _fail(f"{recipe}: recipe not found (a YAML file, or a built-in recipe: {', '.join(builtin_recipes())})")
     try:
-        loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output, input_fields=fields)
+        loaded = load_recipe(find_recipe(recipe), inputs=list(inputs) or None, output=output, input_fields=fields)
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError) as exc:
         _fail(str(exc))
@@ -129,21 +132,21 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", required=True, help="Run directory for the deduplicated shards.")
-@click.option("--recipe", "recipe_path", default=None, help="Dedup recipe (default: pipelines/dedup.yaml beside the package).")
+@click.option("--recipe", "recipe_path", default=None, help="Dedup recipe (default: the built-in pipelines/dedup.yaml).")
 @click.option("--text-field", default=None, help="Text column of the inputs (default: text).")
 @click.option("--id-field", default=None, help="Id column (default: id).")
 @click.option("--url-field", default=None, help="URL column (default: url).")
-@click.option("--workers", type=click.IntRange(min=1))
-@click.option("--scheduler")
-@click.option("--resume", is_flag=True)
-@click.option("--quiet", is_flag=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
+@click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
+@click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.pass_context
 def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
           id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool) -> None:
     """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
-    from pathlib import Path
+    from curation.builtin import find_recipe
 
-    recipe_path = recipe_path or str(Path(__file__).resolve().parents[1] / "pipelines" / "dedup.yaml")
+    recipe_path = recipe_path or str(find_recipe("dedup"))
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
                resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v})
@@ -219,7 +222,7 @@ def classifier_train(recipe: str, output: str | None) -> None:
 @classifier.command("eval")
 @click.argument("model")
 @click.argument("data", nargs=-1, required=True)
-@click.option("--text-field", default="text")
+@click.option("--text-field", default="text", show_default=True, help="Text column of DATA.")
 @click.option("--label-field", default=None, help="Default: score (graded models) or label (reference models).")
 @click.option("--threshold", type=float, default=None, help="Keep threshold (default: the model card's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
@@ -244,11 +247,11 @@ def classifier_eval(model: str, data: tuple[str, ...], text_field: str, label_fi
 @click.option("--model", "model_name", required=True, help="Model name the endpoint serves.")
 @click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True, help="Environment variable holding the API key (if any).")
 @click.option("--cache", default=None, help="Resumable cache (default: <output>.cache.jsonl).")
-@click.option("--text-field", default="text")
-@click.option("--id-field", default="id")
-@click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True)
-@click.option("--max-retries", type=click.IntRange(0, 50), default=4, show_default=True)
-@click.option("--timeout", type=float, default=60.0, show_default=True)
+@click.option("--text-field", default="text", show_default=True, help="Text field of INPUTS.")
+@click.option("--id-field", default="id", show_default=True, help="Id field of INPUTS.")
+@click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True, help="Requests in flight.")
+@click.option("--max-retries", type=click.IntRange(0, 50), default=4, show_default=True, help="Retries per document.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
 def classifier_annotate(inputs: tuple[str, ...], output: str, endpoint: str, model_name: str, api_key_env: str, cache: str | None,
                         text_field: str, id_field: str, concurrency: int, max_retries: int, timeout: float) -> None:
     """Grade INPUTS 0-5 for educational value with an LLM; resumes from its cache if interrupted."""
