@@ -36,8 +36,9 @@ def _resume_hint() -> str:
 
 #: Exit codes (README "Exit codes"): 1 verify mismatches, 2 bad recipe/input, 3 failed work units,
 #: 4 environment or I/O (a folder not writable, a file in the way, a missing optional package),
-#: 5 an unexpected error (a bug: --debug shows its traceback), 130/143 interrupted/terminated.
-EXIT_ENV, EXIT_BUG = 4, 5
+#: 5 an unexpected error (a bug: --debug shows its traceback), 6 the run wrote no document (unless the
+#: recipe says output.allow_empty), 130/143 interrupted/terminated.
+EXIT_ENV, EXIT_BUG, EXIT_EMPTY = 4, 5, 6
 
 _OPTIONAL = {"s3fs": "s3", "gcsfs": "gcs", "aiohttp": "http", "requests": "http"}
 
@@ -119,14 +120,21 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
         _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
+    from curation.run.summary import empty_reason, skipped_summary
+
     m = result.manifest
     t = m["totals"]
+    skipped = skipped_summary(m)
+    if skipped:
+        click.echo(skipped, err=True)
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")
     click.echo(f"content hash: {m['content_hash']}")
     click.echo(f"output: {result.run_dir}")
     click.echo(f"manifest: {result.run_dir}/manifest.json")
     if not result.ok:
         _fail(f"{len(m['failed_units'])} work unit(s) failed (listed in the manifest); rerun with --resume", code=3)
+    if not t["documents"] and not loaded.output.allow_empty:
+        _fail(f"no documents: {empty_reason(m)} (set output.allow_empty: true to accept an empty run)", code=EXIT_EMPTY)
 
 
 @main.command()

@@ -78,3 +78,51 @@ def test_debug_shows_the_traceback_before_the_same_line(tmp_path):
     assert debug.returncode == plain.returncode == 4
     assert "Traceback (most recent call last)" in debug.stderr and "RunDirError" in debug.stderr
     assert debug.stderr.strip().splitlines()[-1] == one_line(plain)
+
+
+# --- empty and noisy runs ----------------------------------------------------------------------------
+
+def test_a_run_that_writes_no_document_says_why_and_fails_unless_allowed(tmp_path):
+    (tmp_path / "empty.warc.gz").write_bytes(b"")
+    (tmp_path / "r.yaml").write_text("name: empty\ninputs:\n  - paths: [empty.warc.gz]\n")
+    proc = curate("run", str(tmp_path / "r.yaml"), "--output", str(tmp_path / "run"), "--workers", "1", "--quiet")
+    assert proc.returncode == 6, proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == ("error: no documents: the 1 input work unit(s) hold no documents "
+                                                   "(empty files?) (set output.allow_empty: true to accept an empty run)")
+    (tmp_path / "r.yaml").write_text("name: empty\ninputs:\n  - paths: [empty.warc.gz]\noutput: {allow_empty: true}\n")
+    proc = curate("run", str(tmp_path / "r.yaml"), "--output", str(tmp_path / "run"), "--workers", "1", "--quiet")
+    assert proc.returncode == 0 and "0 documents" in proc.stdout, proc.stderr
+
+
+def test_bad_record_lines_are_capped_with_a_count_and_a_clean_run_has_no_traceback(tmp_path):
+    """A binary file named .jsonl (here a real WARC) next to a good one: a few lines naming bad records,
+    one summary line for the file and one for the run; the run succeeds without a traceback."""
+    from curation.core.step import MAX_LOG_LINES_PER_UNIT
+
+    (tmp_path / "binary.jsonl").write_bytes((SAMPLE / "web" / "crawl-00000.warc.gz").read_bytes())
+    good = SAMPLE / "jsonl" / "docs.jsonl"
+    (tmp_path / "r.yaml").write_text(f"name: noisy\ninputs:\n  - paths: [binary.jsonl, {good}]\n    source: forum\n")
+    proc = curate("run", str(tmp_path / "r.yaml"), "--output", str(tmp_path / "run"), "--workers", "1", "--quiet")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr and "CommClosedError" not in proc.stderr, proc.stderr[-3000:]
+    lines = proc.stderr.splitlines()
+    per_record = [ln for ln in lines if ln.startswith("binary.jsonl:") and not ln.startswith("binary.jsonl: ")]
+    assert 0 < len(per_record) <= MAX_LOG_LINES_PER_UNIT, per_record
+    (summary,) = [ln for ln in lines if ln.startswith("binary.jsonl: ")]
+    assert " bad record(s) skipped, " in summary and "not shown" in summary and "not_utf8" in summary
+    assert any(ln.endswith("): see manifest.json bad_records") and " bad input record(s) skipped (" in ln for ln in lines)
+    manifest = (tmp_path / "run" / "manifest.json").read_text()
+    assert '"not_utf8"' in manifest
+
+
+def test_resume_onto_a_finished_run_of_another_recipe_is_refused(tmp_path):
+    out = tmp_path / "run"
+    first = curate("run", str(recipe(tmp_path)), "--output", str(out), "--workers", "1", "--quiet")
+    assert first.returncode == 0, first.stderr
+    before = (out / "manifest.json").read_bytes()
+    other = tmp_path / "other.yaml"
+    other.write_text(f"name: other\ninputs:\n  - paths: [{SAMPLE / 'parquet' / 'docs.parquet'}]\n    text_field: content\n")
+    proc = curate("run", str(other), "--output", str(out), "--resume", "--workers", "1", "--quiet")
+    assert proc.returncode == 2
+    assert one_line(proc).startswith(f"error: {out}: cannot resume: it holds a finished run of another recipe ('t', ")
+    assert (out / "manifest.json").read_bytes() == before

@@ -48,6 +48,7 @@ class OutputSpec(Strict):
     keep_rejected: bool = True
     keep_work: bool = False
     report: bool = Field(True, description="write report.html and report.md into the run directory at the end")
+    allow_empty: bool = Field(False, description="a run that writes no document exits 0 (default: exit 6, with the reason)")
 
 
 class Recipe(Strict):

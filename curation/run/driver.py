@@ -227,6 +227,10 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
         if manifest.get("recipe_hash") == rhash and not manifest.get("failed_units"):
             console.print(f"{run_dir}: already complete; nothing to resume")
             return RunResult(run_dir, manifest)
+        if manifest.get("recipe_hash") != rhash:
+            name = (manifest.get("recipe") or {}).get("name", "?")
+            raise ResumeError(f"{run_dir}: cannot resume: it holds a finished run of another recipe ({name!r}, "
+                              f"{manifest.get('recipe_hash')}); choose another --output, or drop --resume to replace it")
     _prepare(run_dir, rhash, resume)
 
     stage_log: list[tuple[Segment, Any]] = []

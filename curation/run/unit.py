@@ -155,6 +155,8 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         sink.abort()
         raise
     sink.close()
+    if hasattr(reader, "log_skip_summary"):
+        reader.log_skip_summary(unit.rel_path)
 
     stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}] if task.view is None else []
     for i, step in enumerate(steps):
