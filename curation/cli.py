@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -67,8 +68,13 @@ class Curate(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except KeyboardInterrupt:
-            _fail("interrupted", code=130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+            if ctx.invoked_subcommand in ("run", "dedup"):
+                _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
+            _fail(name, code=code)
         except Exception as exc:
             if ctx.meta.get("curation.debug"):
                 raise
@@ -83,6 +89,7 @@ class Curate(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Curate LLM-pretraining data: recipes in pipelines/, output as parquet shards + manifest."""
     ctx.meta["curation.debug"] = debug
+    signal.signal(signal.SIGTERM, _on_sigterm)  # stop as cleanly as on Ctrl-C
 
 
 @main.command()
@@ -101,11 +108,8 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     from curation.run.driver import ResumeError, RunDirError, execute
     from curation.run.units import InputError
 
-    import signal
-
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
-    signal.signal(signal.SIGTERM, _on_sigterm)
     if not find_recipe(recipe).is_file():
         _fail(f"{recipe}: recipe not found (a YAML file, or a built-in recipe: {', '.join(builtin_recipes())})")
     try:
@@ -115,11 +119,6 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         _fail(str(exc))
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
-    except KeyboardInterrupt as exc:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
-        _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
     from curation.run.summary import empty_reason, skipped_summary
 
     m = result.manifest

@@ -83,3 +83,26 @@ def test_an_extraction_child_ignores_the_signals_that_stop_a_run():
     assert box.proc.poll() is None
     assert box.call(page, None, {}, 30) == first
     box.close()
+
+
+@pytest.mark.parametrize("sig,delay", [("SIGINT", 0.8), ("SIGTERM", 1.5)])
+def test_a_signal_while_the_cluster_starts_is_one_line_too(tmp_path, sig, delay):
+    """Workers still importing when Ctrl-C comes must not print their KeyboardInterrupt tracebacks."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: t\ninputs:\n  - paths: [{ROOT / 'sample_data' / 'jsonl' / 'docs.jsonl'}]\n")
+    cmd = [sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(delay)
+    os.killpg(proc.pid, getattr(signal, sig))
+    _, err = proc.communicate(timeout=120)
+    time.sleep(1)  # a worker that died of the signal would print after the driver exits
+    assert proc.returncode == {"SIGINT": 130, "SIGTERM": 143}[sig], err
+    assert "Traceback" not in err, err
+    assert err.strip().splitlines()[-1].endswith(f"--output {tmp_path / 'run'} --workers 2 --resume"), err
+    assert not list(tmp_path.rglob("*.tmp"))

@@ -7,6 +7,8 @@ retries for lost workers, a progress bar, and results returned in item order.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import uuid
 from dataclasses import dataclass
 from collections.abc import Callable, Sequence
@@ -55,12 +57,22 @@ class DaskExecutor:
             self.client = Client(self.scheduler)
         else:
             n = self.workers or os.cpu_count() or 1
-            with dask.config.set({"distributed.worker.daemon": False}):
-                self.cluster = LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-                )
-            self.client = Client(self.cluster)
-            self.client.register_plugin(IgnoreInterrupt())
+            # SIGINT blocked while the cluster starts: worker processes (and the loop thread that spawns
+            # them, also later) inherit the mask, so a Ctrl-C never kills a worker mid-import; the
+            # driver gets a Ctrl-C pressed meanwhile as soon as it is unblocked
+            blocked = threading.current_thread() is threading.main_thread()
+            if blocked:
+                mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                with dask.config.set({"distributed.worker.daemon": False}):
+                    self.cluster = LocalCluster(
+                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                    )
+                self.client = Client(self.cluster)
+                self.client.register_plugin(IgnoreInterrupt())
+            finally:
+                if blocked:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers; dashboard: {self.client.dashboard_link}")
         return self
 
