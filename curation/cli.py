@@ -100,8 +100,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--dry-run", is_flag=True, help="Print the resolved recipe, its work units and passes; run and write nothing.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-        fields: dict[str, str] | None = None) -> None:
+        dry_run: bool = False, fields: dict[str, str] | None = None) -> None:
     """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
     from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
@@ -114,6 +115,12 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         _fail(f"{recipe}: recipe not found (a YAML file, or a built-in recipe: {', '.join(builtin_recipes())})")
     try:
         loaded = load_recipe(find_recipe(recipe), inputs=list(inputs) or None, output=output, input_fields=fields)
+        if dry_run:
+            from curation.run.describe import dry_run as describe
+            from curation.run.driver import run_dir_of
+
+            click.echo("\n".join(describe(loaded, run_dir_of(loaded))))
+            return
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError) as exc:
         _fail(str(exc))
@@ -157,6 +164,14 @@ def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path:
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
                resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v})
+
+
+@main.command()
+def stages() -> None:
+    """List every stage a recipe can name, with its parameters and their defaults."""
+    from curation.run.describe import stage_table
+
+    click.echo("\n".join(stage_table()))
 
 
 @main.command()

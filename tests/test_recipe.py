@@ -123,3 +123,25 @@ def test_a_root_that_is_not_a_folder_is_refused(tmp_path):
     recipe = write(tmp_path, "name: t\nroot: ../nowhere\ninputs:\n  - paths: [a.jsonl]\n")
     with pytest.raises(RecipeError, match=r"r.yaml:2: root: folder not found: \S+/nowhere$"):
         load_recipe(recipe)
+
+
+def test_curate_stages_lists_every_stage_with_its_defaults():
+    from curation.dedup.stages import GLOBAL_STAGES
+    from curation.stages.registry import STAGES
+
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "stages"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    heads = [ln.split()[0] for ln in proc.stdout.splitlines() if not ln.startswith(" ")]
+    assert set(STAGES) | set(GLOBAL_STAGES) <= set(heads)
+    assert "    min_score: 0.5" in proc.stdout and "    bands: 14  (" not in proc.stdout and "    bands: 14" in proc.stdout
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(ROOT / "pipelines" / "web.yaml"), "--dry-run"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert f"# run directory: {tmp_path}/runs/web" in out and "# 9 work unit(s)" in out
+    assert "crawl-00000.warc.gz" in out and f"classifier: {ROOT}/classifiers/sample_edu" in out
+    assert "  whole-run stage 2: dedup_fuzzy" in out and "  pass 1: edu" in out
+    assert list(tmp_path.iterdir()) == []

@@ -127,7 +127,8 @@ class DaskExecutor:
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(items)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, disable=not self.progress, transient=False) as bar:
+        lines = ProgressLines(label, len(items)) if self.progress and not console.is_terminal else None
+        with Progress(*columns, console=console, disable=not self.progress or lines is not None, transient=False) as bar:
             task = bar.add_task(label, total=len(items))
             for future in as_completed(futures):
                 try:
@@ -135,4 +136,32 @@ class DaskExecutor:
                 except Exception as exc:  # the caller decides what a failed item means
                     results[index[future.key]] = TaskFailure(f"{type(exc).__name__}: {exc}")
                 bar.advance(task)
+                if lines is not None:
+                    lines.advance()
         return results
+
+
+class ProgressLines:
+    """Progress for logs (output not a terminal): a line every ``CURATION_PROGRESS_SECONDS`` (30) and
+    at the end, with items done, rate and ETA, instead of a bar that only shows when it is complete."""
+
+    def __init__(self, label: str, total: int) -> None:
+        import time
+
+        self.label, self.total, self.done = label, total, 0
+        self.every = float(os.environ.get("CURATION_PROGRESS_SECONDS", "30"))
+        self.started = self.last = time.monotonic()
+
+    def advance(self) -> None:
+        import time
+
+        self.done += 1
+        now = time.monotonic()
+        if self.done < self.total and now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        eta = f", ETA {(self.total - self.done) / rate:.0f} s" if self.done < self.total else ""
+        console.print(f"{self.label}: {self.done}/{self.total} ({100 * self.done / self.total:.0f}%), "
+                      f"{rate:.2f}/s, {elapsed:.0f} s{eta}", highlight=False, soft_wrap=True)
