@@ -126,13 +126,13 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         _fail(str(exc))
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
-    from curation.run.summary import empty_reason, skipped_summary
+    from curation.run.summary import empty_reason, mix_lines, skipped_summary
 
     m = result.manifest
     t = m["totals"]
-    skipped = skipped_summary(m)
-    if skipped:
-        click.echo(skipped, err=True)
+    for line in [skipped_summary(m), *mix_lines(m)]:
+        if line:
+            click.echo(line, err=True)
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")
     click.echo(f"content hash: {m['content_hash']}")
     click.echo(f"output: {result.run_dir}")

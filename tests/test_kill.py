@@ -188,6 +188,8 @@ def run_trial(recipe: Path, out: Path, trial: Trial, clean: dict, units: int, lo
                 raise AssertionError(f"the run ended (exit {proc.returncode}) before {trial.target}; see {log}")
             time.sleep(0.005)
         time.sleep(trial.delay)
+        if proc.poll() is not None:
+            raise AssertionError(f"the run ended (exit {proc.returncode}) before the {trial.signal}")
         children = psutil.Process(proc.pid).children(recursive=True)
         if trial.signal == "SIGKILL":
             os.kill(proc.pid, signal.SIGKILL)

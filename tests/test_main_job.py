@@ -25,7 +25,13 @@ def _run(out, workers: int, cwd=ROOT) -> dict:
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "mix limited by group" in proc.stdout + proc.stderr
-    return json.loads((out / "manifest.json").read_text())
+    manifest = json.loads((out / "manifest.json").read_text())
+    # the default multilingual share is shown, and languages far below their target are named
+    assert "multilingual share: target 8.00%, achieved " in proc.stderr
+    short = [x["language"] for x in manifest["mix"]["languages"] if x["achieved_share"] < 0.5 * x["target_share"]]
+    warning = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning: languages short of their target")]
+    assert bool(short) == bool(warning) and all(f" {lang} " in warning[0] for lang in short), (short, warning)
+    return manifest
 
 
 @pytest.fixture(scope="module")

@@ -34,3 +34,24 @@ def empty_reason(manifest: dict[str, Any]) -> str:
         return f"all {read['out']} documents read were removed"
     why = _reasons(worst.get("dropped_by_reason") or worst.get("counters") or {})
     return f"all {read['out']} documents read were removed; most by {worst['name']} ({worst['in'] - worst['out']}{': ' + why if why else ''})"
+
+
+def mix_lines(manifest: dict[str, Any], shortfall: float = 0.5) -> list[str]:
+    """The multilingual share (target, achieved) and a warning naming groups off target and languages
+    of the multilingual group that got less than ``shortfall`` of their target share."""
+    mix = manifest.get("mix")
+    if not mix:
+        return []
+    out = []
+    for g in mix["groups"]:
+        if g["name"] == "multilingual":
+            out.append(f"multilingual share: target {g['target_share']:.2%}, achieved {g['achieved_share']:.2%} "
+                       f"(every non-English document; 8% unless the recipe's shares name it)")
+    off = [f"{g['name']} {g['achieved_share']:.2%} of {g['target_share']:.2%}" for g in mix["groups"] if not g["within_tolerance"]]
+    if off:
+        out.append("warning: mix groups off target: " + ", ".join(off))
+    short = [f"{lang['language']} {lang['achieved_share']:.2%} of {lang['target_share']:.2%}"
+             for lang in mix.get("languages") or [] if lang["achieved_share"] < shortfall * lang["target_share"]]
+    if short:
+        out.append("warning: languages short of their target inside the multilingual group: " + ", ".join(short))
+    return out
