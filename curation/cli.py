@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import click
@@ -10,14 +11,85 @@ from curation import __version__
 
 
 def _fail(message: str, code: int = 2) -> None:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().meta.get("curation.debug") and sys.exc_info()[0] is not None:
+        import traceback
+
+        traceback.print_exc()
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping the run the way Ctrl-C does."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _resume_hint() -> str:
+    import shlex
+
+    args = [a for a in sys.argv[1:] if a != "--resume"]
+    return shlex.join(["curate", *args, "--resume"])
+
+
+#: Exit codes (README "Exit codes"): 1 verify mismatches, 2 bad recipe/input, 3 failed work units,
+#: 4 environment or I/O (a folder not writable, a file in the way, a missing optional package),
+#: 5 an unexpected error (a bug: --debug shows its traceback), 6 the run wrote no document (unless the
+#: recipe says output.allow_empty), 130/143 interrupted/terminated.
+EXIT_ENV, EXIT_BUG, EXIT_EMPTY = 4, 5, 6
+
+_OPTIONAL = {"s3fs": "s3", "gcsfs": "gcs", "aiohttp": "http", "requests": "http"}
+
+
+def _one_line(exc: BaseException) -> tuple[str, int]:
+    """The message and exit code a user sees for an exception no command handled."""
+    if isinstance(exc, ImportError):  # fsspec: "Install s3fs to access S3"; or a plain missing module
+        names = [exc.name or "", *str(exc).replace("'", " ").replace("\"", " ").split()]
+        package = next((n for n in names if n.split(".")[0] in _OPTIONAL), None)
+        if package:
+            extra = _OPTIONAL[package.split(".")[0]]
+            return f"reading these paths needs the {extra!r} extra ({package}): pip install 'curation[{extra}]'", EXIT_ENV
+    if isinstance(exc, OSError):
+        where = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        return (f"{where}: {reason}" if where else reason), EXIT_ENV
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"unexpected {type(exc).__name__}: {first} (rerun with --debug for the traceback)", EXIT_BUG
+
+
+class Curate(click.Group):
+    """Turns what no command handled into one line and a documented exit code (``--debug``: traceback)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
+            if ctx.invoked_subcommand in ("run", "dedup"):
+                _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
+            _fail(name, code=code)
+        except Exception as exc:
+            if ctx.meta.get("curation.debug"):
+                raise
+            message, code = _one_line(exc)
+            _fail(message, code=code)
+
+
+@click.group(cls=Curate, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="curate")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="CURATION_DEBUG", help="Show Python tracebacks of errors (default: one line).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Curate LLM-pretraining data: recipes in pipelines/, output as parquet shards + manifest."""
+    ctx.meta["curation.debug"] = debug
+    signal.signal(signal.SIGTERM, _on_sigterm)  # stop as cleanly as on Ctrl-C
 
 
 @main.command()
@@ -28,51 +100,78 @@ def main() -> None:
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--dry-run", is_flag=True, help="Print the resolved recipe, its work units and passes; run and write nothing.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-        fields: dict[str, str] | None = None) -> None:
-    """Run RECIPE (a YAML file from pipelines/)."""
+        dry_run: bool = False, fields: dict[str, str] | None = None) -> None:
+    """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
+    from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
-    from curation.run.driver import PrepareError, ResumeError, execute
+    from curation.run.driver import PrepareError, ResumeError, RunDirError, execute
     from curation.run.units import InputError
 
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
+    if not find_recipe(recipe).is_file():
+        _fail(f"{recipe}: recipe not found (a YAML file, or a built-in recipe: {', '.join(builtin_recipes())})")
     try:
-        loaded = load_recipe(recipe, inputs=list(inputs) or None, output=output, input_fields=fields)
+        loaded = load_recipe(find_recipe(recipe), inputs=list(inputs) or None, output=output, input_fields=fields)
+        if dry_run:
+            from curation.run.describe import dry_run as describe
+            from curation.run.driver import run_dir_of
+
+            click.echo("\n".join(describe(loaded, run_dir_of(loaded))))
+            return
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
     except (RecipeError, InputError, ResumeError, PrepareError) as exc:
         _fail(str(exc))
+    except RunDirError as exc:
+        _fail(exc.strerror, code=EXIT_ENV)
+    from curation.run.summary import empty_reason, mix_lines, skipped_summary
+
     m = result.manifest
     t = m["totals"]
+    for line in [skipped_summary(m), *mix_lines(m)]:
+        if line:
+            click.echo(line, err=True)
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")
     click.echo(f"content hash: {m['content_hash']}")
     click.echo(f"output: {result.run_dir}")
     click.echo(f"manifest: {result.run_dir}/manifest.json")
     if not result.ok:
         _fail(f"{len(m['failed_units'])} work unit(s) failed (listed in the manifest); rerun with --resume", code=3)
+    if not t["documents"] and not loaded.output.allow_empty:
+        _fail(f"no documents: {empty_reason(m)} (set output.allow_empty: true to accept an empty run)", code=EXIT_EMPTY)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--output", required=True, help="Run directory for the deduplicated shards.")
-@click.option("--recipe", "recipe_path", default=None, help="Dedup recipe (default: pipelines/dedup.yaml beside the package).")
+@click.option("--recipe", "recipe_path", default=None, help="Dedup recipe (default: the built-in pipelines/dedup.yaml).")
 @click.option("--text-field", default=None, help="Text column of the inputs (default: text).")
 @click.option("--id-field", default=None, help="Id column (default: id).")
 @click.option("--url-field", default=None, help="URL column (default: url).")
-@click.option("--workers", type=click.IntRange(min=1))
-@click.option("--scheduler")
-@click.option("--resume", is_flag=True)
-@click.option("--quiet", is_flag=True)
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
+@click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
+@click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.pass_context
 def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
           id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool) -> None:
     """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
-    from pathlib import Path
+    from curation.builtin import find_recipe
 
-    recipe_path = recipe_path or str(Path(__file__).resolve().parents[1] / "pipelines" / "dedup.yaml")
+    recipe_path = recipe_path or str(find_recipe("dedup"))
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
                resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v})
+
+
+@main.command()
+def stages() -> None:
+    """List every stage a recipe can name, with its parameters and their defaults."""
+    from curation.run.describe import stage_table
+
+    click.echo("\n".join(stage_table()))
 
 
 @main.command()
@@ -147,7 +246,7 @@ def classifier_train(recipe: str, output: str | None) -> None:
 @classifier.command("eval")
 @click.argument("model")
 @click.argument("data", nargs=-1, required=True)
-@click.option("--text-field", default="text")
+@click.option("--text-field", default="text", show_default=True, help="Text column of DATA.")
 @click.option("--label-field", default=None, help="Default: score (graded models) or label (reference models).")
 @click.option("--threshold", type=float, default=None, help="Keep threshold (default: the model card's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
@@ -172,11 +271,11 @@ def classifier_eval(model: str, data: tuple[str, ...], text_field: str, label_fi
 @click.option("--model", "model_name", required=True, help="Model name the endpoint serves.")
 @click.option("--api-key-env", default="OPENAI_API_KEY", show_default=True, help="Environment variable holding the API key (if any).")
 @click.option("--cache", default=None, help="Resumable cache (default: <output>.cache.jsonl).")
-@click.option("--text-field", default="text")
-@click.option("--id-field", default="id")
-@click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True)
-@click.option("--max-retries", type=click.IntRange(0, 50), default=4, show_default=True)
-@click.option("--timeout", type=float, default=60.0, show_default=True)
+@click.option("--text-field", default="text", show_default=True, help="Text field of INPUTS.")
+@click.option("--id-field", default="id", show_default=True, help="Id field of INPUTS.")
+@click.option("--concurrency", type=click.IntRange(1, 512), default=8, show_default=True, help="Requests in flight.")
+@click.option("--max-retries", type=click.IntRange(0, 50), default=4, show_default=True, help="Retries per document.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds per request.")
 def classifier_annotate(inputs: tuple[str, ...], output: str, endpoint: str, model_name: str, api_key_env: str, cache: str | None,
                         text_field: str, id_field: str, concurrency: int, max_retries: int, timeout: float) -> None:
     """Grade INPUTS 0-5 for educational value with an LLM; resumes from its cache if interrupted."""

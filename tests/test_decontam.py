@@ -188,7 +188,7 @@ def test_wrong_columns_name_the_file_and_the_columns_found(tmp_path):
 
 def test_missing_benchmark_file_fails_the_recipe_before_any_work(tmp_path):
     path = _recipe(tmp_path, [{"name": "gsm8k", "paths": [str(tmp_path / "nope.jsonl")], "mapping": "gsm8k"}])
-    with pytest.raises(RecipeError, match=r"nope\.jsonl: benchmark file not found"):
+    with pytest.raises(RecipeError, match=r"dc\.yaml:\d+: pipeline\.0\.decontaminate\.benchmarks: \S+/nope\.jsonl: not found"):
         load_recipe(path)
     assert not (tmp_path / "run").exists()
 

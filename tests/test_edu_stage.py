@@ -48,6 +48,7 @@ def test_pipeline_scores_every_document_and_lists_the_model(tmp_path):
 
     raw = {
         "name": "edu",
+        "root": str(ROOT),
         "inputs": [{"paths": [str(ROOT / "sample_data" / "jsonl" / "docs.jsonl")], "source": "forum"}],
         "pipeline": [{"langid": {}}, {"edu": {"classifier": "classifiers/sample_edu", "train": True, "drop": False}}],
         "output": {"dir": str(tmp_path / "run")},

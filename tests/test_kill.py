@@ -49,6 +49,7 @@ def write_recipe(shared: Path, path: Path, html: str = "[0-3]*") -> Path:
         {"paths": [str(shared / "edu_labels/dclm_agreement_data.jsonl")], "source": "forum", "split_bytes": "100KB"},
     ]
     raw["output"] = {"shard_bytes": "256KB", "keep_work": True}
+    raw["root"] = str(ROOT)  # the edu classifier's path is relative to the repository
     path.write_text(yaml.safe_dump(raw, sort_keys=False))
     return path
 
@@ -141,11 +142,23 @@ class Trial:
     redone: int = 0  # markers finished before the kill that the resume wrote again
     leftovers: int = 0  # temp files in published folders, files the manifest does not know
     seconds: float = 0.0
+    signal: str = "SIGKILL"  # SIGKILL: the driver alone; SIGINT/SIGTERM: its whole process group (Ctrl-C, Slurm)
+    stop_rc: int | None = None  # the driver's exit code after SIGINT/SIGTERM (130/143)
+    stop_line: str = ""  # its last stderr line: how to resume
+    stop_temp: int = 0  # temp files anywhere in the run folder once the interrupted driver exited
+
+    @property
+    def stopped_ok(self) -> bool:
+        """SIGINT/SIGTERM: the driver exits on its own with 130/143, one line naming --resume, no temp file."""
+        if self.signal == "SIGKILL":
+            return True
+        code = {"SIGINT": 130, "SIGTERM": 143}[self.signal]
+        return self.stop_rc == code and "--resume" in self.stop_line and not self.stop_temp
 
     @property
     def ok(self) -> bool:
         return (self.resumed_ok and self.hash_equal and self.stages_equal and not self.lost and not self.duplicated
-                and not self.redone and not self.leftovers and not self.orphans)
+                and not self.redone and not self.leftovers and not self.orphans and self.stopped_ok)
 
 
 def reap(procs: list[psutil.Process], seconds: float) -> int:
@@ -175,14 +188,23 @@ def run_trial(recipe: Path, out: Path, trial: Trial, clean: dict, units: int, lo
                 raise AssertionError(f"the run ended (exit {proc.returncode}) before {trial.target}; see {log}")
             time.sleep(0.005)
         time.sleep(trial.delay)
+        if proc.poll() is not None:
+            raise AssertionError(f"the run ended (exit {proc.returncode}) before the {trial.signal}")
         children = psutil.Process(proc.pid).children(recursive=True)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        if trial.signal == "SIGKILL":
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        else:
+            trial.landed = phase(out, units)
+            os.killpg(proc.pid, getattr(signal, trial.signal))
+            trial.stop_rc = proc.wait(timeout=120)
+            trial.stop_line = log.read_text().rstrip().rsplit("\n", 1)[-1]
+            trial.stop_temp = sum(1 for p in out.rglob("*.tmp")) if out.exists() else 0
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    trial.landed = phase(out, units)
+    trial.landed = trial.landed or phase(out, units)
     trial.orphans = reap(children, 10)
     before = work_files(out)
     resumed = curate(recipe, out, "--resume", log=log)

@@ -16,15 +16,22 @@ from tests.conftest import ROOT
 SOURCE_KINDS = {"web", "forum", "notes", "arxiv", "qa", "books", "wikipedia"}
 
 
-def _run(out, workers: int) -> dict:
+def _run(out, workers: int, cwd=ROOT) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-m", "curation.cli", "run", "pipelines/phi4.yaml", "--output", str(out),
+        [sys.executable, "-m", "curation.cli", "run", "pipelines/phi4.yaml" if cwd == ROOT else str(ROOT / "pipelines/phi4.yaml"),
+         "--output", str(out),
          "--workers", str(workers), "--quiet"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        cwd=cwd, capture_output=True, text=True, timeout=900,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "mix limited by group" in proc.stdout + proc.stderr
-    return json.loads((out / "manifest.json").read_text())
+    manifest = json.loads((out / "manifest.json").read_text())
+    # the default multilingual share is shown, and languages far below their target are named
+    assert "multilingual share: target 8.00%, achieved " in proc.stderr
+    short = [x["language"] for x in manifest["mix"]["languages"] if x["achieved_share"] < 0.5 * x["target_share"]]
+    warning = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning: languages short of their target")]
+    assert bool(short) == bool(warning) and all(f" {lang} " in warning[0] for lang in short), (short, warning)
+    return manifest
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +60,15 @@ def test_final_shards_hold_every_source_kind_and_8_percent_multilingual(runs):
 def test_main_job_is_byte_identical_for_one_and_two_workers(runs):
     (_, one), (_, two) = runs
     assert one["content_hash"] == two["content_hash"]
+
+
+def test_main_job_gives_the_same_bytes_from_another_folder(runs, tmp_path):
+    """Relative paths in a recipe start from the recipe (its ``root:``), not from where ``curate`` runs."""
+    (_, _), (_, two) = runs
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert _run(tmp_path / "run", 2, cwd=elsewhere)["content_hash"] == two["content_hash"]
+    assert list(elsewhere.iterdir()) == []
 
 
 def test_main_job_verifies_and_writes_its_report(runs):

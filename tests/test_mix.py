@@ -177,6 +177,8 @@ def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed):
 
 @pytest.mark.parametrize("mix, message", [
     ("groups: {web: {source: [web]}}\n  shares: {web: 0.5}", "must sum to 1"),
+    ("groups: {web: {source: [web]}}\n  shares: {web: 1.0}", "that includes the default multilingual share 0.08, added "
+     "when shares do not name it: give the other groups 0.92 in all, or set multilingual: 0 for English only"),
     ("groups: {web: {source: [web]}}\n  shares: {web: 0.92, books: 0.0}", "unknown group(s) ['books']"),
     ("groups: {web: {source: [web]}}\n  shares: {web: 0.92}\n  max_epochs: {web: 0.5}", "must be >= 1"),
     ("groups: {web: {sources: [web]}}\n  shares: {web: 0.92}", "mix.groups.web.sources"),

@@ -46,6 +46,7 @@ def runs(tmp_path_factory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("report")
     recipe = yaml.safe_load((ROOT / "pipelines" / "web.yaml").read_text())
     recipe["name"] = "web_b"
+    recipe["root"] = str(ROOT)  # the copy's relative paths still start from the repository
     recipe["pipeline"] = [s for s in recipe["pipeline"] if "dedup_fuzzy" not in s]
     for stage in recipe["pipeline"]:
         if "edu" in stage:

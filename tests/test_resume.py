@@ -17,6 +17,7 @@ def test_resume_redoes_only_missing_units(shared_data, tmp_path):
     recipe_file = tmp_path / "web.yaml"
     raw = yaml.safe_load((ROOT / "pipelines" / "web.yaml").read_text())
     raw["output"]["keep_work"] = True
+    raw["root"] = str(ROOT)  # the copy's relative paths still start from the repository
     recipe_file.write_text(yaml.safe_dump(raw))
     inputs = [str(shared_data / "warc" / n) for n in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz")]
     recipe = load_recipe(recipe_file, inputs=inputs, output=str(tmp_path / "run"))

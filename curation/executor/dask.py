@@ -7,13 +7,15 @@ retries for lost workers, a progress bar, and results returned in item order.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 import uuid
 from dataclasses import dataclass
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import dask
-from distributed import Client, LocalCluster, as_completed
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -25,6 +27,20 @@ class TaskFailure:
     """An item whose task still raised after its retries."""
 
     error: str
+
+
+class IgnoreInterrupt(WorkerPlugin):
+    """Embedded workers ignore Ctrl-C: it reaches the whole process group, but stopping is the driver's
+    call (it closes the cluster); a worker dying of it mid-unit would only add tracebacks."""
+
+    name = "curation-ignore-sigint"
+
+    def setup(self, worker: Any) -> None:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
@@ -41,19 +57,42 @@ class DaskExecutor:
             self.client = Client(self.scheduler)
         else:
             n = self.workers or os.cpu_count() or 1
-            with dask.config.set({"distributed.worker.daemon": False}):
-                self.cluster = LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-                )
-            self.client = Client(self.cluster)
+            # SIGINT blocked while the cluster starts: worker processes (and the loop thread that spawns
+            # them, also later) inherit the mask, so a Ctrl-C never kills a worker mid-import; the
+            # driver gets a Ctrl-C pressed meanwhile as soon as it is unblocked
+            blocked = threading.current_thread() is threading.main_thread()
+            if blocked:
+                mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                with dask.config.set({"distributed.worker.daemon": False}):
+                    self.cluster = LocalCluster(
+                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                    )
+                self.client = Client(self.cluster)
+                self.client.register_plugin(IgnoreInterrupt())
+            finally:
+                if blocked:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers; dashboard: {self.client.dashboard_link}")
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self.client is not None:
-            self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        import logging
+
+        # closing while tasks hold results (an interrupt, a failed phase) makes the scheduler log
+        # CRITICAL "Closed comm" tracebacks about a client that left on purpose: not news to a user
+        loggers = [logging.getLogger(n) for n in ("distributed", "distributed.scheduler", "distributed.core")]
+        levels = [lg.level for lg in loggers]
+        for lg in loggers:
+            lg.setLevel(logging.CRITICAL + 1)
+        try:
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            for lg, level in zip(loggers, levels):
+                lg.setLevel(level)
 
     @property
     def n_workers(self) -> int:
@@ -88,7 +127,8 @@ class DaskExecutor:
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(items)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=console, disable=not self.progress, transient=False) as bar:
+        lines = ProgressLines(label, len(items)) if self.progress and not console.is_terminal else None
+        with Progress(*columns, console=console, disable=not self.progress or lines is not None, transient=False) as bar:
             task = bar.add_task(label, total=len(items))
             for future in as_completed(futures):
                 try:
@@ -96,4 +136,32 @@ class DaskExecutor:
                 except Exception as exc:  # the caller decides what a failed item means
                     results[index[future.key]] = TaskFailure(f"{type(exc).__name__}: {exc}")
                 bar.advance(task)
+                if lines is not None:
+                    lines.advance()
         return results
+
+
+class ProgressLines:
+    """Progress for logs (output not a terminal): a line every ``CURATION_PROGRESS_SECONDS`` (30) and
+    at the end, with items done, rate and ETA, instead of a bar that only shows when it is complete."""
+
+    def __init__(self, label: str, total: int) -> None:
+        import time
+
+        self.label, self.total, self.done = label, total, 0
+        self.every = float(os.environ.get("CURATION_PROGRESS_SECONDS", "30"))
+        self.started = self.last = time.monotonic()
+
+    def advance(self) -> None:
+        import time
+
+        self.done += 1
+        now = time.monotonic()
+        if self.done < self.total and now - self.last < self.every:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        rate = self.done / elapsed
+        eta = f", ETA {(self.total - self.done) / rate:.0f} s" if self.done < self.total else ""
+        console.print(f"{self.label}: {self.done}/{self.total} ({100 * self.done / self.total:.0f}%), "
+                      f"{rate:.2f}/s, {elapsed:.0f} s{eta}", highlight=False, soft_wrap=True)

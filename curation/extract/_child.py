@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from curation.extract.sandbox import receive, send
 
 
 def main() -> None:
+    # Ctrl-C (or a SIGTERM sent to the whole process group) is for the run, not for this page: were the
+    # child to die of it, the page would be counted as a crash and its unit finished without it. The
+    # parent stops the child (kill, or closing its stdin) when the run stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     from curation.extract.html_to_text import extract_main_text
 
     stdin, stdout = sys.stdin.buffer.fileno(), sys.stdout.buffer

@@ -12,6 +12,7 @@ import atexit
 import os
 import pickle
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -27,6 +28,15 @@ class ExtractionTimeout(TimeoutError):
 
 class ExtractionCrash(RuntimeError):
     pass
+
+
+class ExtractionInterrupted(RuntimeError):
+    """The child was stopped by a signal meant for the run (SIGINT, SIGTERM, SIGHUP): not the page's
+    fault, so the unit fails (and is redone on ``--resume``) instead of dropping the page."""
+
+
+#: Signals by which a child dies because someone stopped the run, not because of a page.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 
 
 def send(stream, obj: Any) -> None:
@@ -82,12 +92,24 @@ class Sandbox:
             send(self.proc.stdin, (html, url, options))
             deadline = time.monotonic() + timeout  # the clock starts once the page is handed over
             status, value = receive(self.proc.stdout.fileno(), deadline)
-        except (ExtractionTimeout, ExtractionCrash, BrokenPipeError):
+        except ExtractionTimeout:
             self.close()
+            raise
+        except (ExtractionCrash, BrokenPipeError):
+            code = self._exit_code()
+            self.close()
+            if code is not None and -code in _STOP_SIGNALS:
+                raise ExtractionInterrupted(f"extraction process stopped by signal {-code}") from None
             raise
         if status == "error":
             raise RuntimeError(value)
         return value
+
+    def _exit_code(self) -> int | None:
+        try:  # the pipe closed: the child is exiting or gone
+            return self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            return None
 
     def close(self) -> None:
         if self.proc is not None:

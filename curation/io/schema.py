@@ -71,5 +71,9 @@ def documents_to_table(docs: Iterable[Document]) -> pa.Table:
     return pa.Table.from_pydict(cols, schema=DOC_SCHEMA)
 
 
-def rejects_to_table(rows: list[dict[str, Any]]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=REJECT_SCHEMA)
+#: ``output.keep_rejected_text``: the rejected document's text (as the stage that dropped it saw it).
+REJECT_TEXT_SCHEMA = REJECT_SCHEMA.append(pa.field("text", pa.large_string()))
+
+
+def rejects_to_table(rows: list[dict[str, Any]], with_text: bool = False) -> pa.Table:
+    return pa.Table.from_pylist(rows, schema=REJECT_TEXT_SCHEMA if with_text else REJECT_SCHEMA)

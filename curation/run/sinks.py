@@ -48,14 +48,15 @@ class DocumentSink:
 class RejectCollector:
     """Plays datatrove's ``exclusion_writer`` for every filter, so each drop is recorded with its stage."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_text: bool = False) -> None:
         self.rows: list[dict[str, Any]] = []
+        self.keep_text = keep_text
 
     def for_stage(self, stage: str) -> _StageWriter:
         return _StageWriter(self, stage)
 
     def write_parquet(self, url: str) -> pa.Table:
-        table = rejects_to_table(self.rows)
+        table = rejects_to_table(self.rows, with_text=self.keep_text)
         write_parquet_atomic(table, url)
         return table
 
@@ -78,5 +79,6 @@ class _StageWriter(contextlib.AbstractContextManager):
                 "reason": md.pop("filter_reason", None) or "dropped",
                 "language": md.get("language"),
                 "text_bytes": len((doc.text or "").encode("utf-8", "replace")),
+                **({"text": doc.text} if self.collector.keep_text else {}),
             }
         )

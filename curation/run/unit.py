@@ -135,7 +135,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     started = time.perf_counter()
     reader = make_reader(unit, recipe) if task.view is None else StagedReader(task.view)
     steps = build_steps(list(task.specs))
-    rejects = RejectCollector()
+    rejects = RejectCollector(keep_text=recipe.output.keep_rejected_text)
     out = recipe.output
     sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
 
@@ -155,6 +155,8 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         sink.abort()
         raise
     sink.close()
+    if hasattr(reader, "log_skip_summary"):
+        reader.log_skip_summary(unit.rel_path)
 
     stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}] if task.view is None else []
     for i, step in enumerate(steps):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.extract.sandbox import ExtractionCrash, ExtractionTimeout, sandbox
+from curation.extract.sandbox import ExtractionCrash, ExtractionInterrupted, ExtractionTimeout, sandbox
 
 
 class Extract(BaseFilter):
@@ -43,6 +43,8 @@ class Extract(BaseFilter):
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         try:
             text = self._extract(doc.text, doc.metadata.get("url"))
+        except ExtractionInterrupted:
+            raise  # the run is being stopped: the unit fails and is redone, the page is not dropped
         except ExtractionTimeout:
             return False, "extract_timeout"
         except ExtractionCrash:

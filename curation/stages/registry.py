@@ -6,6 +6,7 @@ our named stages are the same kind of object: ``PipelineStep``s with typed ``__i
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import inspect
 import typing
@@ -55,6 +56,9 @@ class StageError(ValueError):
 
 
 def import_block(path: str) -> type[PipelineStep]:
+    from curation.core.compat import patch_datatrove_xxhash
+
+    patch_datatrove_xxhash()  # before a block builds its hash function
     module, _, name = path.rpartition(".")
     try:
         cls = getattr(importlib.import_module(module), name)
@@ -167,13 +171,23 @@ def validate_stages(recipe: Recipe) -> None:
             _check(model, {**inner, **(extra or {})}, (*loc, "params", "overrides", lang))
 
 
+def _typed(cls: type, params: dict[str, Any]) -> dict[str, Any]:
+    """A block's mapping parameters as the dataclass its ``__init__`` expects (e.g. datatrove's
+    ``BloomFilterConfig``), as validated; everything else as written."""
+    if not any(isinstance(v, dict) for v in params.values()):
+        return params
+    validated = params_model(cls, False).model_validate(params)
+    return {k: getattr(validated, k) if isinstance(v, dict) and dataclasses.is_dataclass(getattr(validated, k)) else v
+            for k, v in params.items()}
+
+
 def build_stage(spec: StageSpec) -> PipelineStep:
     """A fresh block instance for one work unit."""
     cls, per_language = resolve(spec)
     params = dict(spec.params)
     sources = params.pop(SOURCES_KEY, None)
     if not per_language:
-        step = cls(**params)
+        step = cls(**_typed(cls, params))
     else:
         inner, languages, overrides = split_wrapper(params)
         if languages == "default":

@@ -1,0 +1,62 @@
+"""The README's Python API example runs as written, and progress shows as lines when not on a terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def readme_python_example() -> str:
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Python API", 1)[1].split("\n## ", 1)[0]
+    (code,) = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    return code
+
+
+def test_the_readme_python_api_example_runs_as_a_script(tmp_path):
+    script = tmp_path / "example.py"
+    script.write_text(readme_python_example().replace('output="runs/api-example"', f'output="{tmp_path / "run"}"'))
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert re.fullmatch(r"\d+ documents in \d+ shards; sha256:[0-9a-f]{64}\n", proc.stdout), proc.stdout
+    assert int(proc.stdout.split()[0]) > 0 and (tmp_path / "run" / "manifest.json").exists()
+
+
+def test_progress_is_printed_as_lines_when_output_is_not_a_terminal(tmp_path):
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: t\ninputs:\n  - paths: [{SAMPLE / 'parquet' / 'docs.parquet'}]\n    text_field: content\n")
+    env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"),
+                           "--workers", "1"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^units: 1/1 \(100%\), [\d.]+/s, \d+ s$", proc.stderr, flags=re.M), proc.stderr
+    assert re.search(r"^shards: 1/1 \(100%\)", proc.stderr, flags=re.M), proc.stderr
+    assert "━" not in proc.stderr  # no bar drawn into a log
+
+
+def test_rejected_files_keep_the_text_when_asked(tmp_path):
+    """To see why a page failed a filter, a user needs its text: ``output.keep_rejected_text``."""
+    import polars as pl
+
+    from curation.recipe.load import load_recipe
+    from curation.run.driver import execute
+
+    recipe = tmp_path / "r.yaml"
+    body = (f"name: t\ninputs:\n  - paths: [{SAMPLE / 'parquet' / 'docs.parquet'}]\n    text_field: content\n"
+            "pipeline:\n  - langid: {}\n  - gopher_quality: {min_doc_words: 55}\n")
+    texts = {}
+    for keep in (False, True):
+        recipe.write_text(body + f"output: {{keep_rejected_text: {str(keep).lower()}}}\n")
+        result = execute(load_recipe(recipe, output=str(tmp_path / f"run-{keep}")), workers=1, progress=False)
+        rejected = pl.read_parquet(f"{result.run_dir}/rejected/*.parquet")
+        assert rejected.height > 0 and set(rejected["stage"]) == {"gopher_quality"}
+        texts[keep] = rejected
+    assert "text" not in texts[False].columns
+    with_text = texts[True]
+    assert with_text["text"].null_count() == 0
+    assert (with_text["text"].str.len_bytes() == with_text["text_bytes"]).all()
+    assert texts[True].drop("text").equals(texts[False])

@@ -1,0 +1,108 @@
+"""Ctrl-C (SIGINT) and SIGTERM to the whole process group of a real ``curate run``, then ``--resume``.
+
+The signal reaches the driver, its Dask workers and the extraction children at once. The run must
+stop on its own (exit 130/143), say in one line how to resume, leave no temp file, and mark no unit
+done that the signal cut short: an extraction child that died of the signal must not turn its page
+into an ``extract_crash`` drop. The resumed run gives the uninterrupted run's bytes. Data: the 181
+scrapinghub pages through the web recipe (extraction, filters, three dedup stages, edu classifier).
+``benchmarks/kill_trials.py --signal SIGINT|SIGTERM`` runs many more trials at random moments.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from curation.manifest.verify import verify_run
+from tests.conftest import ROOT
+from tests.test_kill import Trial, clean_run, n_units, run_trial, temp_files
+
+
+def write_pages_recipe(shared: Path, path: Path) -> Path:
+    """The web recipe over the scrapinghub pages (.html.gz, one work unit each), work files kept."""
+    raw = yaml.safe_load((ROOT / "pipelines" / "web.yaml").read_text())
+    raw["inputs"] = [{"paths": [str(shared / "extraction/scrapinghub/html")], "source": "web"}]
+    raw["pipeline"] = [s for s in raw["pipeline"] if "edu" not in s]  # the classifier's path is the recipe's business
+    raw["output"] = {"shard_bytes": "256KB", "keep_work": True}
+    path.write_text(yaml.safe_dump(raw, sort_keys=False))
+    return path
+
+
+TRIALS = [  # (signal, phase, seed, longest delay after the phase shows, seconds)
+    ("SIGINT", "pass0", 201, 0.3),  # mid-extraction: children, workers and driver all get it
+    ("SIGTERM", "pass0", 202, 0.3),
+    ("SIGTERM", "global2", 203, 0.1),  # fuzzy dedup phases
+]
+
+
+@pytest.fixture(scope="module")
+def pages_setup(shared_data, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("interrupt")
+    recipe = write_pages_recipe(shared_data, folder / "recipe.yaml")
+    clean = clean_run(recipe, folder / "clean", folder / "clean.log")
+    assert not clean["manifest"]["failed_units"]
+    return folder, recipe, clean, n_units(recipe)
+
+
+@pytest.mark.parametrize("sig,target,seed,max_delay", TRIALS, ids=[f"{t[0]}-{t[1]}" for t in TRIALS])
+def test_interrupted_run_stops_cleanly_and_resumes_to_the_same_bytes(pages_setup, sig, target, seed, max_delay):
+    folder, recipe, clean, units = pages_setup
+    trial = Trial(seed, target, round(random.Random(seed).uniform(0, max_delay), 3), signal=sig)
+    out, log = folder / f"{sig}-{target}", folder / f"{sig}-{target}.log"
+    run_trial(recipe, out, trial, clean, units, log)
+    summary = asdict(trial)
+    assert trial.landed == target, summary
+    assert trial.stop_rc == {"SIGINT": 130, "SIGTERM": 143}[sig], (summary, log.read_text()[-3000:])
+    assert trial.stop_line.startswith("error: ") and "--resume" in trial.stop_line, summary
+    assert "Traceback" not in log.read_text(), log.read_text()[-3000:]
+    assert trial.stop_temp == 0, summary
+    assert trial.resumed_ok, (summary, log.read_text()[-3000:])
+    assert trial.hash_equal and trial.stages_equal, summary
+    assert trial.lost == 0 and trial.duplicated == 0 and trial.redone == 0, summary
+    assert trial.orphans == 0 and trial.leftovers == 0, (summary, temp_files(out), verify_run(str(out)))
+
+
+def test_an_extraction_child_ignores_the_signals_that_stop_a_run():
+    """Ctrl-C reaches the whole process group: the child keeps extracting, its parent decides."""
+    import os
+    import signal
+    import time
+
+    from curation.extract.sandbox import Sandbox
+
+    box = Sandbox()
+    page = "<html><body><article><p>Bridges carry loads through their piers into the ground.</p></article></body></html>"
+    first = box.call(page, None, {}, 30)
+    os.kill(box.proc.pid, signal.SIGINT)
+    os.kill(box.proc.pid, signal.SIGTERM)
+    time.sleep(0.3)
+    assert box.proc.poll() is None
+    assert box.call(page, None, {}, 30) == first
+    box.close()
+
+
+@pytest.mark.parametrize("sig,delay", [("SIGINT", 0.8), ("SIGTERM", 1.5)])
+def test_a_signal_while_the_cluster_starts_is_one_line_too(tmp_path, sig, delay):
+    """Workers still importing when Ctrl-C comes must not print their KeyboardInterrupt tracebacks."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: t\ninputs:\n  - paths: [{ROOT / 'sample_data' / 'jsonl' / 'docs.jsonl'}]\n")
+    cmd = [sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"), "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(delay)
+    os.killpg(proc.pid, getattr(signal, sig))
+    _, err = proc.communicate(timeout=120)
+    time.sleep(1)  # a worker that died of the signal would print after the driver exits
+    assert proc.returncode == {"SIGINT": 130, "SIGTERM": 143}[sig], err
+    assert "Traceback" not in err, err
+    assert err.strip().splitlines()[-1].endswith(f"--output {tmp_path / 'run'} --workers 2 --resume"), err
+    assert not list(tmp_path.rglob("*.tmp"))
