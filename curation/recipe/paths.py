@@ -67,9 +67,8 @@ def resolve_paths(recipe: Recipe, base: Path, keep_inputs: bool = False, keep_ou
 def _local_paths(value: Any) -> list[str]:
     if isinstance(value, str):
         return [] if "://" in value else [value]
-    if isinstance(value, dict):
-        return [p for v in (value.get("paths", value.values()) if "paths" in value else value.values())
-                for p in _local_paths(v)]
+    if isinstance(value, dict):  # {name, paths, ...} names its files under paths; {lang: path} in its values
+        return _local_paths(value["paths"]) if "paths" in value else [p for v in value.values() for p in _local_paths(v)]
     if isinstance(value, list):
         return [p for v in value for p in _local_paths(v)]
     return []
@@ -82,8 +81,7 @@ def missing_paths(recipe: Recipe) -> list[tuple[tuple, str]]:
     for i, spec in enumerate(recipe.pipeline):
         for name in path_params(spec):
             for path in _local_paths(spec.params.get(name)):
-                if not glob.has_magic(path) and not os.path.exists(path):
-                    out.append((("pipeline", i, "params", name), path))
-                elif glob.has_magic(path) and not glob.glob(path):
+                found = glob.glob(path) if glob.has_magic(path) else os.path.exists(path)
+                if not found:
                     out.append((("pipeline", i, "params", name), path))
     return out

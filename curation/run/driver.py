@@ -157,7 +157,8 @@ def _absolute_entry(entry: Any) -> Any:
 
 
 def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
-    """Paths in stage parameters are relative to where ``curate`` runs, not to a worker's folder."""
+    """Paths in stage parameters are absolute before they reach a worker. ``load_recipe`` already made
+    them so (relative to the recipe's root); this covers a ``Recipe`` built in Python (current directory)."""
     params = dict(spec.params)
     for name in names:
         value = params.get(name)
