@@ -190,9 +190,11 @@ def test_extract_is_deterministic_across_calls():
 
 
 def test_overrides_win_over_defaults():
-    with_meta = extract_main_text(ARTICLE, url="https://example.org/rivers", with_metadata=True)
+    with_meta = extract_main_text(ARTICLE, url="https://example.org/rivers", method="trafilatura", with_metadata=True)
     assert with_meta.startswith("---")  # trafilatura's metadata header
-    assert not extract_main_text(ARTICLE).startswith("---")
+    assert not extract_main_text(ARTICLE, method="trafilatura").startswith("---")
+    with pytest.raises(ValueError, match="need method='trafilatura'"):
+        extract_main_text(ARTICLE, with_metadata=True)
 
 
 # --------------------------------------------------------------------------------------------
