@@ -5,6 +5,7 @@ same settings as the shipped one) on the other folds' domains only: a score on p
 saw.  Its docs/s is the shipped extractor end to end (``extract_main_text``), in-process and through
 the extraction sandbox (child process, pickles over pipes) as the pipeline runs it; trafilatura
 defaults are also timed through the sandbox so that the two sandboxed rows compare like for like.
+Timings interleave the extractors page by page (one process, so docs/s is per core).
 """
 
 from __future__ import annotations
@@ -28,31 +29,40 @@ TRAFILATURA_DEFAULTS_VIA_OURS = {"method": "trafilatura", "favor_precision": Fal
 BASELINES: dict[str, Callable[[str, str], str | None]] = {
     "trafilatura defaults": lambda html, url: trafilatura.extract(html, url=url),
     "trafilatura favor_precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True),
-    "ours, method trafilatura": lambda html, url: extract_main_text(html, url, method="trafilatura"),
     "resiliparse": lambda html, url: extract_plain_text(html, main_content=True),
 }
 
 
-def _timed(fn: Callable[[str, str], str | None], pages: list[Page], htmls: list[str]) -> tuple[list[str], float]:
-    out, seconds = [], 0.0
+def _interleaved(fns: dict[str, Callable[[str, str], str | None]], pages: list[Page], htmls: list[str]):
+    """Every extractor on page 1, then every one on page 2, ...: on a shared machine, load changes
+    hit all extractors alike.  Returns ``{name: texts}`` and ``{name: seconds}``."""
+    texts: dict[str, list[str]] = {name: [] for name in fns}
+    seconds = dict.fromkeys(fns, 0.0)
     for page, html in zip(pages, htmls):
-        start = time.perf_counter()
-        text = fn(html, page.url)
-        seconds += time.perf_counter() - start
-        out.append(text or "")
-    return out, seconds
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            text = fn(html, page.url)
+            seconds[name] += time.perf_counter() - start
+            texts[name].append(text or "")
+    return texts, seconds
 
 
-def _sandboxed(options: dict[str, Any], pages: list[Page], htmls: list[str]) -> float:
-    box = Sandbox()
+def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[str]) -> dict[str, float]:
+    """Seconds per run (``{name: extract_main_text options}``) through one warm sandbox each, interleaved."""
+    boxes = {name: Sandbox() for name in runs}
+    seconds = dict.fromkeys(runs, 0.0)
     try:
-        box.call(htmls[0], pages[0].url, options, timeout=60)  # start-up outside the timing
-        start = time.perf_counter()
+        for name, box in boxes.items():
+            box.call(htmls[0], pages[0].url, runs[name], timeout=60)  # start-up outside the timing
         for page, html in zip(pages, htmls):
-            box.call(html, page.url, options, timeout=60)
-        return time.perf_counter() - start
+            for name, box in boxes.items():
+                start = time.perf_counter()
+                box.call(html, page.url, runs[name], timeout=60)
+                seconds[name] += time.perf_counter() - start
+        return seconds
     finally:
-        box.close()
+        for box in boxes.values():
+            box.close()
 
 
 def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
@@ -65,19 +75,17 @@ def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
     by_margin = cross_validated_choices(rows)
     chosen = by_margin[pick_margin(rows, by_margin)]
     results["ours (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
-    _, seconds = _timed(lambda html, url: extract_main_text(html, url), pages, htmls)
-    results["ours (CV)"]["docs_per_s"] = len(pages) / seconds
-    results["ours (CV)"]["docs_per_s_sandbox"] = len(pages) / _sandboxed({}, pages, htmls)
-    counts = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
-    results["ours (CV)"]["chosen"] = counts
+    results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
 
-    for name, fn in BASELINES.items():
-        texts, seconds = _timed(fn, pages, htmls)
-        results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts))
-        results[name]["docs_per_s"] = len(pages) / seconds
-    results["trafilatura defaults"]["docs_per_s_sandbox"] = len(pages) / _sandboxed(
-        TRAFILATURA_DEFAULTS_VIA_OURS, pages, htmls
-    )
+    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url), **BASELINES}
+    texts, seconds = _interleaved(fns, pages, htmls)
+    for name in BASELINES:
+        results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts[name]))
+    for name in fns:
+        results[name]["docs_per_s"] = len(pages) / seconds[name]
+    boxed = _sandboxed({"ours (CV)": {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}, pages, htmls)
+    for name, secs in boxed.items():
+        results[name]["docs_per_s_sandbox"] = len(pages) / secs
     return results
 
 

@@ -5,7 +5,8 @@
 
 First WCXB dev (1,497 pages, 7 page types; see ``benchmarks/_wcxb_bench.py``): word-F1 per page
 type and overall, P/R, docs/s/core, for ours (the selector cross-validated by domain), trafilatura
-defaults and favor_precision, our ``method: trafilatura`` and resiliparse.
+defaults and favor_precision (about our ``method: trafilatura``, which adds no comments) and
+resiliparse.
 
 Then scrapinghub's article-extraction-benchmark (181 news articles, none used in training), with
 shingle precision / recall / F1 (the benchmark's 1.96 x bootstrap-sd intervals), the number of
