@@ -27,21 +27,25 @@ from urllib.parse import urlsplit
 import trafilatura
 from lxml.html import HtmlElement
 from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLTree
 from trafilatura.utils import load_html
 
 CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_all")
 
 #: trafilatura options for the ``trafilatura`` candidate (the rest as in ``DEFAULT_OPTIONS``).
-#: ``fast=True``: its fallbacks (readability, jusText) are what resiliparse gives us for forums,
-#: at 1/8 of the cost; with them trafilatura is ~1.4x slower.  ``favor_precision`` OFF: on WCXB
-#: dev it costs 3 points of F1 on every non-article type (0.818 -> 0.760 overall, defaults mode).
+#: ``fast=True``: its fallbacks (readability, jusText) mostly rescue forums (0.564 -> 0.703), which
+#: resiliparse covers (0.716) at 1/8 of the cost; with them trafilatura is ~1.4x slower.
+#: ``favor_precision`` OFF: on WCXB dev it costs 4 to 16 points of F1 on every non-article type
+#: (0.818 -> 0.760 overall, trafilatura defaults vs favor_precision).
 TRAFILATURA_CANDIDATE_OPTIONS: dict[str, Any] = {"fast": True, "favor_precision": False}
 
 _TOKEN_RE = re.compile(r"\w+")
 
 #: Counts of literal strings in the lower-cased HTML: page-type hints (product schema, forum words,
-#: code blocks, ...).  ``bytes.count`` on the UTF-8: 18 regex passes cost as much as trafilatura
-#: itself, str.count 1.5x this.
+#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  ``bytes.count``: 18 regex passes
+#: cost as much as trafilatura itself, ``str.count`` 1.5x this; over whole pages (WCXB mean 256 kB)
+#: the counts still took ~9 ms/page, as much as both resiliparse candidates together.
+HINT_BYTES = 150_000
 HTML_HINTS: dict[str, tuple[str, ...]] = {
     "a": ("<a ",),
     "li": ("<li",),
@@ -109,10 +113,11 @@ def run_candidates(
     html: str, url: str | None, trafilatura_options: dict[str, Any], tree: HtmlElement | None = None
 ) -> dict[str, str]:
     """Every candidate's text for ``html`` ("" where one finds nothing); ``tree``: ``parse(html)``."""
+    parsed = HTMLTree.parse(html)  # once for both resiliparse candidates
     return {
         "trafilatura": content(trafilatura.extract(tree if tree is not None else html, url=url, **trafilatura_options)),
-        "resiliparse": content(extract_plain_text(html, main_content=True)),
-        "resiliparse_all": content(extract_plain_text(html, main_content=False)),
+        "resiliparse": content(extract_plain_text(parsed, main_content=True)),
+        "resiliparse_all": content(extract_plain_text(parsed, main_content=False)),
     }
 
 
@@ -136,7 +141,7 @@ def page_features(html: str, url: str | None, texts: dict[str, str]) -> dict[str
             f[f"cov_{a}_{b}"] = common / sizes[a] if sizes[a] else 0.0
             f[f"cov_{b}_{a}"] = common / sizes[b] if sizes[b] else 0.0
     f["html_len"] = math.log1p(len(html))
-    lowered = html.lower().encode("utf-8", "replace")
+    lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
     for k, needles in _HTML_HINT_BYTES.items():
         f[f"html_{k}"] = math.log1p(sum(lowered.count(n) for n in needles))
     path = urlsplit(url or "").path

@@ -23,7 +23,8 @@ class Extract(BaseFilter):
     """Replace each document's HTML by its main text; failures are dropped with their reason.
 
     Drop reasons: ``extract_timeout`` (over ``timeout`` seconds), ``extract_crash`` (the extraction
-    process died), ``extract_error`` (trafilatura raised), ``extract_empty`` (no main text found).
+    process died), ``extract_error`` (an extractor raised), ``extract_empty`` (no main text found: binary, an empty
+    app shell, a login form).
     ``timeout: 0`` extracts in-process, without a time limit (faster, for trusted input).
     ``method``: ``auto`` (learned choice among candidate extractors, ``model`` a selector model path,
     default the shipped one) or ``trafilatura`` (the trafilatura options below apply only there).
