@@ -1,27 +1,46 @@
-"""Main-text extraction with trafilatura, one page at a time, each under a timeout."""
+"""Main-text extraction, one page at a time, each under a timeout (see ``curation.extract.html_to_text``)."""
 
 from __future__ import annotations
+
+from typing import Any, Literal
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.extract.sandbox import ExtractionCrash, ExtractionInterrupted, ExtractionTimeout, sandbox
 
+#: Stage parameters that are trafilatura options (``method: trafilatura`` only).
+TRAFILATURA_PARAMS = ("favor_precision", "favor_recall", "include_tables")
+
+
+def _check_options(method: str, options: dict[str, Any]) -> None:
+    given = sorted(k for k, v in options.items() if v is not None)
+    if given and method != "trafilatura":
+        raise ValueError(f"extract: {', '.join(given)} only apply with method: trafilatura (method is {method!r})")
+
 
 class Extract(BaseFilter):
     """Replace each document's HTML by its main text; failures are dropped with their reason.
 
     Drop reasons: ``extract_timeout`` (over ``timeout`` seconds), ``extract_crash`` (the extraction
-    process died), ``extract_error`` (trafilatura raised), ``extract_empty`` (no main text found).
+    process died), ``extract_error`` (an extractor raised), ``extract_empty`` (no main text found: binary, an empty
+    app shell, a login form).
     ``timeout: 0`` extracts in-process, without a time limit (faster, for trusted input).
+    ``method``: ``auto`` (learned choice among candidate extractors, ``model`` a selector model path,
+    default the shipped one) or ``trafilatura`` (the trafilatura options below apply only there).
     """
 
     name = "extract"
+    #: ``prepare`` runs at run start, on the cluster: a selector model that does not load stops the run.
+    always_prepare = True
+    path_params = ("model",)
     type = "🛢 - EXTRAC"
 
     def __init__(
         self,
         timeout: float = 5.0,
+        method: Literal["auto", "trafilatura"] = "auto",
+        model: str | None = None,
         favor_precision: bool | None = None,
         favor_recall: bool | None = None,
         include_tables: bool | None = None,
@@ -31,7 +50,19 @@ class Extract(BaseFilter):
         self.timeout = timeout
         self.min_chars = min_chars
         chosen = {"favor_precision": favor_precision, "favor_recall": favor_recall, "include_tables": include_tables}
-        self.options = {k: v for k, v in chosen.items() if v is not None}  # the rest: our measured defaults
+        options = {k: v for k, v in chosen.items() if v is not None}  # the rest: our measured defaults
+        _check_options(method, options)
+        self.options: dict[str, Any] = {"method": method, **options, **({"model": model} if model else {})}
+
+    @staticmethod
+    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """Load the selector model once before any page is read (raises ``SelectorModelError``)."""
+        _check_options(params.get("method", "auto"), {k: v for k, v in params.items() if k in TRAFILATURA_PARAMS})
+        if params.get("method", "auto") == "auto":
+            from curation.extract.selector import MODEL_PATH, load_selector
+
+            load_selector(params.get("model") or MODEL_PATH)
+        return params, []
 
     def _extract(self, html: str, url: str | None) -> str:
         if not self.timeout:

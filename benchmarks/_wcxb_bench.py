@@ -1,0 +1,108 @@
+"""The WCXB dev part of ``extraction_quality.py``: word-F1 per page type and docs/s/core, ours cross-validated.
+
+``ours (CV)`` is the selector's choice where each page is chosen by a model trained (on the fly,
+same settings as the shipped one) on the other folds' domains only: a score on pages the model never
+saw.  Its docs/s is the shipped extractor end to end (``extract_main_text``), in-process and through
+the extraction sandbox (child process, pickles over pipes) as the pipeline runs it; trafilatura
+defaults are also timed through the sandbox so that the two sandboxed rows compare like for like.
+Timings interleave the extractors page by page (one process, so docs/s is per core).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+from resiliparse.extract.html2text import extract_plain_text
+
+from curation.extract.html_to_text import decode_html, extract_main_text
+from curation.extract.sandbox import Sandbox
+from curation.extract.train_selector import collect, cross_validated_choices, pick_margin
+from curation.extract.wcxb import PAGE_TYPES, Page, iter_wcxb, summarize, word_prf
+
+#: Sandbox options that make ``extract_main_text(method="trafilatura")`` trafilatura's own defaults.
+TRAFILATURA_DEFAULTS_VIA_OURS = {"method": "trafilatura", "favor_precision": False, "include_comments": True}
+
+BASELINES: dict[str, Callable[[str, str], str | None]] = {
+    "trafilatura defaults": lambda html, url: trafilatura.extract(html, url=url),
+    "trafilatura favor_precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True),
+    "resiliparse": lambda html, url: extract_plain_text(html, main_content=True),
+}
+
+
+def _interleaved(fns: dict[str, Callable[[str, str], str | None]], pages: list[Page], htmls: list[str]):
+    """Every extractor on page 1, then every one on page 2, ...: on a shared machine, load changes
+    hit all extractors alike.  Returns ``{name: texts}`` and ``{name: seconds}``."""
+    texts: dict[str, list[str]] = {name: [] for name in fns}
+    seconds = dict.fromkeys(fns, 0.0)
+    for page, html in zip(pages, htmls):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            text = fn(html, page.url)
+            seconds[name] += time.perf_counter() - start
+            texts[name].append(text or "")
+    return texts, seconds
+
+
+def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[str]) -> dict[str, float]:
+    """Seconds per run (``{name: extract_main_text options}``) through one warm sandbox each, interleaved."""
+    boxes = {name: Sandbox() for name in runs}
+    seconds = dict.fromkeys(runs, 0.0)
+    try:
+        for name, box in boxes.items():
+            box.call(htmls[0], pages[0].url, runs[name], timeout=60)  # start-up outside the timing
+        for page, html in zip(pages, htmls):
+            for name, box in boxes.items():
+                start = time.perf_counter()
+                box.call(html, page.url, runs[name], timeout=60)
+                seconds[name] += time.perf_counter() - start
+        return seconds
+    finally:
+        for box in boxes.values():
+            box.close()
+
+
+def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
+    """``{extractor: {page type or "all": {precision, recall, f1, n}, "docs_per_s": ...}}``."""
+    pages = list(iter_wcxb(data))[::every]
+    htmls = [decode_html(p.raw) for p in pages]
+    results: dict[str, dict[str, Any]] = {}
+
+    rows = collect(pages)
+    by_margin = cross_validated_choices(rows)
+    chosen = by_margin[pick_margin(rows, by_margin)]
+    results["ours (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
+    results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
+
+    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url), **BASELINES}
+    texts, seconds = _interleaved(fns, pages, htmls)
+    for name in BASELINES:
+        results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts[name]))
+    for name in fns:
+        results[name]["docs_per_s"] = len(pages) / seconds[name]
+    boxed = _sandboxed({"ours (CV)": {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}, pages, htmls)
+    for name, secs in boxed.items():
+        results[name]["docs_per_s_sandbox"] = len(pages) / secs
+    return results
+
+
+def print_wcxb(results: dict[str, dict[str, Any]]) -> None:
+    keys = tuple(k for k in (*PAGE_TYPES, "all") if k in results["ours (CV)"])  # a subsample may lack a type
+    n = {k: results["ours (CV)"][k]["n"] for k in keys}
+    print("\nWCXB dev: word-F1 (P/R for 'all'); docs/s/core in-process and through the sandbox")
+    print(f"{'extractor':<28}" + "".join(f"{k[:7] + ' ' + str(n[k]):>13}" for k in keys) + f"{'P':>7}{'R':>7}{'docs/s':>8}{'sandbox':>8}")
+    for name, r in results.items():
+        sandbox = r.get("docs_per_s_sandbox")
+        print(
+            f"{name:<28}" + "".join(f"{r[k]['f1']:>13.3f}" for k in keys)
+            + f"{r['all']['precision']:>7.3f}{r['all']['recall']:>7.3f}{r['docs_per_s']:>8.1f}"
+            + (f"{sandbox:>8.1f}" if sandbox else f"{'':>8}"),
+            flush=True,
+        )
+    print("per-type precision/recall:")
+    for name, r in results.items():
+        print(f"  {name:<26}" + "".join(f"{r[k]['precision']:>7.2f}/{r[k]['recall']:.2f}" for k in keys[:-1]))
+    print(f"ours (CV) chose: {results['ours (CV)']['chosen']}")

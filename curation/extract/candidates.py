@@ -1,0 +1,152 @@
+"""The candidate extractors a page's main text is chosen from, and the page features the choice uses.
+
+Each candidate is a fast extractor with a different bias; ``curation.extract.selector`` picks one per
+page.  Measured on WCXB dev (1,497 pages, 7 page types; word-F1 / docs/s, one process, see
+``benchmarks/extraction_quality.py``):
+
+* ``trafilatura``: trafilatura ``fast=True``, no comments, tables kept: best on articles and docs
+  (0.915 / 0.911) and precise everywhere (P 0.868), but drops forum posts and service-page blocks.
+* ``resiliparse``: resiliparse's ``main_content=True`` heuristics: wins forums (0.716 vs 0.564)
+  and service pages (0.784 vs 0.710), 8x faster than trafilatura.
+* ``resiliparse_all``: the whole page's visible text: recall 0.964, for the pages where every
+  content extractor drops the item lists (listings, some collections).
+
+The features are lengths of and agreement between the candidates, and URL/HTML hints of the
+page type.  Everything here is plain Python on the candidate texts and a few regex counts over the
+HTML, so that features cost little next to the extractors themselves.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+from lxml.html import HtmlElement
+from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLTree
+from trafilatura.utils import load_html
+
+CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_all")
+
+#: trafilatura options for the ``trafilatura`` candidate (the rest as in ``DEFAULT_OPTIONS``).
+#: ``fast=True``: its fallbacks (readability, jusText) mostly rescue forums (0.564 -> 0.703), which
+#: resiliparse covers (0.716) at 1/8 of the cost; with them trafilatura is ~1.4x slower.
+#: ``favor_precision`` OFF: on WCXB dev it costs 4 to 16 points of F1 on every non-article type
+#: (0.818 -> 0.760 overall, trafilatura defaults vs favor_precision).
+TRAFILATURA_CANDIDATE_OPTIONS: dict[str, Any] = {"fast": True, "favor_precision": False}
+
+_TOKEN_RE = re.compile(r"\w+")
+
+#: Counts of literal strings in the lower-cased HTML: page-type hints (product schema, forum words,
+#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  ``bytes.count``: 18 regex passes
+#: cost as much as trafilatura itself, ``str.count`` 1.5x this; over whole pages (WCXB mean 256 kB)
+#: the counts still took ~9 ms/page, as much as both resiliparse candidates together.
+HINT_BYTES = 150_000
+HTML_HINTS: dict[str, tuple[str, ...]] = {
+    "a": ("<a ",),
+    "li": ("<li",),
+    "table": ("<table",),
+    "pre": ("<pre", "<code"),
+    "article": ("<article",),
+    "p": ("<p>", "<p "),
+    "form": ("<form", "<input"),
+    "h": ("<h1", "<h2", "<h3", "<h4", "<h5", "<h6"),
+    "img": ("<img",),
+    "comment": ("comment",),
+    "price": ("price", "add to cart", "add-to-cart"),
+    "product": ('"@type":"product"', '"@type": "product"'),
+    "article_ld": ('"@type":"article"', '"@type": "article"', "newsarticle", "blogposting"),
+    "og_article": ('og:type" content="article',),
+    "forum": ("forum", "thread", "repl", "posted by"),
+    "docs": ("documentation", "api reference", "docs"),
+    "div": ("<div",),
+    "script": ("<script",),
+}
+
+_HTML_HINT_BYTES = {k: tuple(n.encode() for n in v) for k, v in HTML_HINTS.items()}
+
+#: URL hints of the page type.
+URL_HINTS: dict[str, re.Pattern[str]] = {
+    k: re.compile(v, re.IGNORECASE)
+    for k, v in {
+        "product": r"/products?/|/p/|/item|/shop/|/dp/",
+        "category": r"/categor|/collections?/|/tag/|/c/|/shop/?$",
+        "forum": r"forum|thread|/t/|/topic|community|discuss|/questions/",
+        "docs": r"docs?\b|/documentation|/api/|/guide|/manual|/reference|readthedocs|/wiki/",
+        "blog": r"/blog|/news|/20\d\d/|/article",
+        "list": r"search|/jobs|/list|/directory|/events",
+    }.items()
+}
+
+
+#: Nesting past this depth is no real page (lxml stops at 255 levels; WCXB's 1,497 pages stay far
+#: below): resiliparse's main-content pass is superlinear in depth (10,000 levels: 3.5 s, 100,000:
+#: minutes), so such pages get the trafilatura candidate alone.
+MAX_DEPTH = 250
+_TOO_DEEP = f"boolean(//*[count(ancestor::*) > {MAX_DEPTH}])"
+
+
+def parse(html: str) -> HtmlElement | None:
+    """trafilatura's parse of ``html``, or None when it is not HTML at all (binary, plain garbage)."""
+    return load_html(html)
+
+
+def too_deep(tree: HtmlElement) -> bool:
+    return bool(tree.xpath(_TOO_DEEP))
+
+
+#: A candidate text of fewer words is no main content (a lone "Sign in" button, a cookie notice): "".
+#: On WCXB dev every page with main content has >= 15 words of it, and 21 pages have none.
+MIN_WORDS = 10
+
+
+def content(text: str | None) -> str:
+    text = (text or "").strip()
+    return text if len(_TOKEN_RE.findall(text, 0, 2000)) >= MIN_WORDS else ""
+
+
+def run_candidates(
+    html: str, url: str | None, trafilatura_options: dict[str, Any], tree: HtmlElement | None = None
+) -> dict[str, str]:
+    """Every candidate's text for ``html`` ("" where one finds nothing); ``tree``: ``parse(html)``."""
+    parsed = HTMLTree.parse(html)  # once for both resiliparse candidates
+    return {
+        "trafilatura": content(trafilatura.extract(tree if tree is not None else html, url=url, **trafilatura_options)),
+        "resiliparse": content(extract_plain_text(parsed, main_content=True)),
+        "resiliparse_all": content(extract_plain_text(parsed, main_content=False)),
+    }
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(_TOKEN_RE.findall(text.lower()))
+
+
+def page_features(html: str, url: str | None, texts: dict[str, str]) -> dict[str, float]:
+    """Named numeric features of a page and its candidate texts (same names on every page)."""
+    f: dict[str, float] = {}
+    bags = {k: _bag(texts[k]) for k in CANDIDATES}
+    sizes = {k: sum(b.values()) for k, b in bags.items()}
+    for k in CANDIDATES:
+        f[f"len_{k}"] = math.log1p(sizes[k])
+        f[f"lines_{k}"] = math.log1p(texts[k].count("\n") + 1 if texts[k] else 0)
+    for i, a in enumerate(CANDIDATES):
+        for b in CANDIDATES[i + 1 :]:
+            common = sum((bags[a] & bags[b]).values())
+            f[f"f1_{a}_{b}"] = 2 * common / (sizes[a] + sizes[b]) if sizes[a] and sizes[b] else 0.0
+            f[f"ratio_{a}_{b}"] = f[f"len_{a}"] - f[f"len_{b}"]
+            f[f"cov_{a}_{b}"] = common / sizes[a] if sizes[a] else 0.0
+            f[f"cov_{b}_{a}"] = common / sizes[b] if sizes[b] else 0.0
+    f["html_len"] = math.log1p(len(html))
+    lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
+    for k, needles in _HTML_HINT_BYTES.items():
+        f[f"html_{k}"] = math.log1p(sum(lowered.count(n) for n in needles))
+    path = urlsplit(url or "").path
+    f["url_depth"] = float(path.count("/"))
+    f["url_len"] = float(len(path))
+    for k, pattern in URL_HINTS.items():
+        f[f"url_{k}"] = 1.0 if pattern.search(url or "") else 0.0
+    return f

@@ -1,0 +1,104 @@
+"""Pick, per page, the candidate extraction most likely to be right: a small tree ensemble in JSON.
+
+For each candidate the model holds a gradient-boosted regression-tree ensemble predicting that
+candidate's word-F1 on the page from ``candidates.page_features``; the candidate with the highest
+prediction wins, but over the first candidate (trafilatura, the most precise) only by the model's
+``margin`` (ties: the first in ``CANDIDATES``).  The model is trained by
+``benchmarks/train_extract_selector.py`` on WCXB dev (see ``models/README.md`` for data, counts and
+cross-validated figures).  It is evaluated here in plain Python: no scikit-learn at run time, no
+pickles, the same result on every machine.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from curation.extract.candidates import CANDIDATES
+
+MODEL_PATH = Path(__file__).with_name("models") / "selector.json"
+MODEL_FORMAT = "curation-extract-selector/1"
+
+
+class SelectorModelError(RuntimeError):
+    """The selector model is missing or malformed: the run must not start (no silent fall-back)."""
+
+
+@dataclass(frozen=True)
+class _Tree:
+    feature: tuple[int, ...]  # -1 at leaves
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def predict(self, x: list[float]) -> float:
+        node = 0
+        while self.feature[node] >= 0:
+            node = self.left[node] if x[self.feature[node]] <= self.threshold[node] else self.right[node]
+        return self.value[node]
+
+
+@dataclass(frozen=True)
+class _Ensemble:
+    init: float
+    learning_rate: float
+    trees: tuple[_Tree, ...]
+
+    def predict(self, x: list[float]) -> float:
+        return self.init + self.learning_rate * sum(t.predict(x) for t in self.trees)
+
+
+class Selector:
+    """The loaded model: ``choose(features) -> candidate name``."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.features: tuple[str, ...] = tuple(spec["features"])
+        self.candidates: tuple[str, ...] = tuple(spec["candidates"])
+        if set(self.candidates) - set(CANDIDATES):
+            raise ValueError(f"unknown candidates {sorted(set(self.candidates) - set(CANDIDATES))}")
+        self.models = {name: _ensemble(spec["models"][name], len(self.features)) for name in self.candidates}
+        #: Another candidate replaces the first (the most precise) only when predicted this much better.
+        self.margin = float(spec.get("margin", 0.0))
+
+    def scores(self, features: dict[str, float]) -> dict[str, float]:
+        x = [float(features[name]) for name in self.features]
+        return {name: self.models[name].predict(x) for name in self.candidates}
+
+    def choose(self, features: dict[str, float], margin: float | None = None) -> str:
+        scores = self.scores(features)
+        best = max(self.candidates, key=lambda name: scores[name])  # max keeps the first of equals
+        first = self.candidates[0]
+        return best if scores[best] - scores[first] >= (self.margin if margin is None else margin) else first
+
+
+def _ensemble(spec: dict[str, Any], n_features: int) -> _Ensemble:
+    trees = []
+    for t in spec["trees"]:
+        tree = _Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
+        if not (len(tree.feature) == len(tree.threshold) == len(tree.left) == len(tree.right) == len(tree.value)):
+            raise ValueError("tree arrays of different lengths")
+        if max(tree.feature) >= n_features:
+            raise ValueError("tree uses a feature index out of range")
+        trees.append(tree)
+    return _Ensemble(float(spec["init"]), float(spec["learning_rate"]), tuple(trees))
+
+
+def load_selector(path: str | Path = MODEL_PATH) -> Selector:
+    """Load and check a selector model; any problem is one ``SelectorModelError`` line naming the file."""
+    try:
+        spec = json.loads(Path(path).read_text(encoding="utf-8"))
+        if spec.get("format") != MODEL_FORMAT:
+            raise ValueError(f"format is {spec.get('format')!r}, expected {MODEL_FORMAT!r}")
+        return Selector(spec)
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
+        raise SelectorModelError(f"extraction selector model {path}: {type(exc).__name__}: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def default_selector(path: str = str(MODEL_PATH)) -> Selector:
+    """The shipped model, loaded once per process."""
+    return load_selector(path)
