@@ -38,6 +38,28 @@ def test_progress_is_printed_as_lines_when_output_is_not_a_terminal(tmp_path):
     assert "━" not in proc.stderr  # no bar drawn into a log
 
 
+def test_the_shards_progress_counts_the_shards_written(tmp_path):
+    """A document longer than ``shard_bytes`` leaves shard plans that start no row: they write no shard,
+    so the progress total must drop with them (it said ``shards 4/4`` when 3 were written)."""
+    import json
+
+    docs = tmp_path / "docs.jsonl"
+    long = " ".join(["photosynthesis"] * 23)  # 344 bytes of text: plans [100, 300) start no row
+    docs.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate([long, "short text here"])) + "\n")
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: t\ninputs:\n  - paths: [{docs}]\noutput:\n  shard_bytes: 100\n")
+    env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"),
+                           "--workers", "1"], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    assert manifest["totals"]["shards"] == 2 == len(list((tmp_path / "run" / "shards").iterdir()))
+    shard_lines = re.findall(r"^shards: (\d+)/(\d+) ", proc.stderr, flags=re.M)
+    assert shard_lines and shard_lines[-1] == ("2", "2"), proc.stderr
+    assert all(int(total) <= 4 for _, total in shard_lines), proc.stderr
+    assert "in 2 shards" in proc.stdout, proc.stdout
+
+
 def test_rejected_files_keep_the_text_when_asked(tmp_path):
     """To see why a page failed a filter, a user needs its text: ``output.keep_rejected_text``."""
     import polars as pl

@@ -113,8 +113,12 @@ class DaskExecutor:
         if failures:
             raise RuntimeError(f"{label}: {len(failures)} task(s) failed; first: {failures[0]}")
 
-    def map(self, fn: Callable, items: Sequence[Any], label: str, *args: Any, **kwargs: Any) -> list[Any]:
-        """``[fn(item, *args, **kwargs) for item in items]`` on the cluster, in order."""
+    def map(self, fn: Callable, items: Sequence[Any], label: str, *args: Any,
+            counted: Callable[[Any], bool] | None = None, **kwargs: Any) -> list[Any]:
+        """``[fn(item, *args, **kwargs) for item in items]`` on the cluster, in order.
+
+        ``counted``: which results the progress counts (e.g. shards: a plan that holds no row writes
+        none, and ``shards 4/4`` when 3 were written would be wrong); the others lower its total."""
         if not items:
             return []
         token = uuid.uuid4().hex[:8]
@@ -127,14 +131,22 @@ class DaskExecutor:
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(items)
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        lines = ProgressLines(label, len(items)) if self.progress and not console.is_terminal else None
+        total = len(items)
+        lines = ProgressLines(label, total) if self.progress and not console.is_terminal else None
         with Progress(*columns, console=console, disable=not self.progress or lines is not None, transient=False) as bar:
-            task = bar.add_task(label, total=len(items))
+            task = bar.add_task(label, total=total)
             for future in as_completed(futures):
                 try:
                     results[index[future.key]] = future.result()
                 except Exception as exc:  # the caller decides what a failed item means
                     results[index[future.key]] = TaskFailure(f"{type(exc).__name__}: {exc}")
+                res = results[index[future.key]]
+                if counted is not None and not isinstance(res, TaskFailure) and not counted(res):
+                    total -= 1
+                    bar.update(task, total=total)
+                    if lines is not None:
+                        lines.drop()
+                    continue
                 bar.advance(task)
                 if lines is not None:
                     lines.advance()
@@ -151,6 +163,13 @@ class ProgressLines:
         self.label, self.total, self.done = label, total, 0
         self.every = float(os.environ.get("CURATION_PROGRESS_SECONDS", "30"))
         self.started = self.last = time.monotonic()
+
+    def drop(self) -> None:
+        """One item less to do (its result is not counted); prints the last line if that was all."""
+        self.total -= 1
+        if self.done == self.total and self.total:
+            self.done -= 1
+            self.advance()
 
     def advance(self) -> None:
         import time

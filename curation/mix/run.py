@@ -117,7 +117,8 @@ def run_mix(ex: DaskExecutor, spec: MixSpec, seed: int, views: list[UnitView], r
         ex.raise_failures(done, "mix partition")
         write_json_atomic({"rows": sum(d["rows"] for d in done)}, join(mix_dir, "partitioned.json"))
 
-    results = ex.map(_write_task, list(range(parts)), "mix shards", run_dir, row_group_rows)
+    results = ex.map(_write_task, list(range(parts)), "mix shards", run_dir, row_group_rows,
+                     counted=lambda r: r is not None)  # an empty partition writes no shard
     ex.raise_failures(results, "mix shards")
     summary = _summary(spec, plan, available)
     _say(summary)

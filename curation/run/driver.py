@@ -92,6 +92,11 @@ def _shard_task(plan: ShardPlan, run_dir: str, row_group_rows: int) -> dict | No
     return write_shard(plan, join(run_dir, "_work", "shards", f"{plan.index:05d}.parquet"), row_group_rows)
 
 
+def _written(result: dict | None) -> bool:
+    """A shard task's result names a written shard (a plan whose byte range starts no row writes none)."""
+    return result is not None
+
+
 def _publish_shards(run_dir: str, shard_results: list[dict | None]) -> list[dict[str, Any]]:
     """Move written shards to ``shards/part-NNNNN.parquet``, numbered densely in run order."""
     fs, path = fs_and_path(run_dir)
@@ -273,7 +278,8 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
         else:
             staged = [(unit_paths(run_dir, u, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
             plans = plan_shards(staged, int(recipe.output.shard_bytes))
-            shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows)
+            shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows,
+                                   counted=_written)
             ex.raise_failures(shard_results, "shards")
         executor_info = ex.describe()
 
