@@ -126,11 +126,11 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         _fail(str(exc))
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
-    from curation.run.summary import empty_reason, mix_lines, skipped_summary
+    from curation.run.summary import empty_reason, mix_lines, skipped_summary, untrained_language_line
 
     m = result.manifest
     t = m["totals"]
-    for line in [skipped_summary(m), *mix_lines(m)]:
+    for line in [skipped_summary(m), *mix_lines(m), untrained_language_line(m)]:
         if line:
             click.echo(line, err=True)
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")

@@ -63,3 +63,79 @@ def test_pipeline_scores_every_document_and_lists_the_model(tmp_path):
     assert [s["kind"] for s in m["side_outputs"] if s["path"].startswith("models/")] == ["model"]
     assert m["models"][0]["name"] == "sample_edu" and "metrics" in json.dumps(m["models"][0]["card"])
     assert verify_run(runs[0].run_dir) == []
+
+
+FRENCH = "La photosynthèse convertit l'énergie lumineuse en énergie chimique. La chlorophylle absorbe la lumière. " * 5
+ENGLISH = "Photosynthesis converts light energy into chemical energy. Chlorophyll in the chloroplasts absorbs light, " * 5
+
+
+def _counters(step: EduScore) -> dict[str, int]:
+    return {k: int(v.total) for k, v in step.stats.stats.items() if k.startswith("scored_untrained")}
+
+
+def test_documents_of_languages_the_classifier_was_not_trained_on_are_counted_not_changed(tmp_path):
+    import shutil
+
+    import yaml
+
+    params, models = EduScore.prepare({"classifier": SAMPLE_EDU, "train": True}, str(tmp_path / "run"))
+    assert params["trained_languages"] == {params["classifiers"]["default"]: ["en"]} and models[0]["languages"] == ["en"]
+    docs = [Document(text=t, id=str(i), metadata={"language": lang})
+            for i, (t, lang) in enumerate([(ENGLISH, "en"), (FRENCH, "fr"), (FRENCH, "fr"), (ENGLISH, "de"), (ENGLISH, None)])]
+    step = EduScore(**params, drop=False)
+    step.filter_batch(docs)
+    assert _counters(step) == {"scored_untrained_language": 4, "scored_untrained_language:fr": 2,
+                               "scored_untrained_language:de": 1, "scored_untrained_language:unknown": 1}
+    assert all(d.metadata["edu_score"] is not None for d in docs) and docs[0].metadata["edu_score"] == docs[3].metadata["edu_score"]
+
+    # a recipe naming French too: French is no longer counted, and the scores are the same
+    folder = tmp_path / "sample_edu_fr"
+    shutil.copytree(SAMPLE_EDU, folder, ignore=shutil.ignore_patterns("model.bin", "card.*"))
+    raw = yaml.safe_load((folder / "recipe.yaml").read_text())
+    (folder / "recipe.yaml").write_text(yaml.safe_dump({**raw, "languages": ["en", "fr"]}))
+    params_fr, _ = EduScore.prepare({"classifier": str(folder), "train": True}, str(tmp_path / "run_fr"))
+    docs_fr = [Document(text=d.text, id=d.id, metadata={"language": d.metadata["language"]}) for d in docs]
+    step_fr = EduScore(**params_fr, drop=False)
+    step_fr.filter_batch(docs_fr)
+    assert _counters(step_fr) == {"scored_untrained_language": 2, "scored_untrained_language:de": 1,
+                                  "scored_untrained_language:unknown": 1}
+    assert [d.metadata["edu_score"] for d in docs_fr] == [d.metadata["edu_score"] for d in docs]
+
+
+def test_committed_classifiers_name_their_languages_and_a_bad_one_is_refused(tmp_path):
+    import pytest
+
+    from curation.classify.recipe import ClassifierRecipeError, trained_languages
+
+    folder = ROOT / "classifiers" / "web_edu_wordllama"
+    card = json.loads((folder / "card.json").read_text())
+    assert "languages" not in card["recipe"]  # the committed card is unchanged: the recipe beside it says
+    assert trained_languages(folder / "model.json", card) == ["en"]
+    assert trained_languages(tmp_path / "model.bin") == ["en"]  # no recipe, no card: English
+    (tmp_path / "recipe.yaml").write_text("name: x\nlanguages: [English]\n")
+    with pytest.raises(ClassifierRecipeError, match=r"recipe.yaml: languages: "):
+        trained_languages(tmp_path / "model.bin")
+
+
+def test_the_cli_warns_when_the_edu_model_scored_untrained_languages(tmp_path):
+    import subprocess
+    import sys
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(f"name: t\nroot: {ROOT}\ninputs:\n  - paths: [sample_data/jsonl/docs.jsonl]\n"
+                      "pipeline:\n  - langid: {}\n  - edu: {classifier: classifiers/web_edu_wordllama, drop: false}\n")
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"),
+                           "--workers", "1", "--quiet"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    m = json.loads((tmp_path / "run" / "manifest.json").read_text())
+    counters = next(s for s in m["stages"] if s["name"] == "edu")["counters"]
+    df = pl.read_parquet(tmp_path / "run" / "shards" / "*.parquet")
+    others = df.filter(pl.col("language") != "en")["language"].value_counts()
+    assert others.height > 0, "the sample needs non-English documents for this test"
+    expected = {f"scored_untrained_language:{r['language']}": r["count"] for r in others.iter_rows(named=True)}
+    assert {k: v for k, v in counters.items() if ":" in k} == expected
+    assert counters["scored_untrained_language"] == sum(expected.values())
+    assert m["models"][0]["languages"] == ["en"]
+    (line,) = [ln for ln in proc.stderr.splitlines() if "not trained on" in ln]
+    assert line.startswith(f"warning: edu scored {sum(expected.values())} document(s) in languages its classifier")
+    assert len(expected) <= 6 and all(f"{k.split(':')[1]} {n}" in line for k, n in expected.items())

@@ -31,6 +31,10 @@ def _run(out, workers: int, cwd=ROOT) -> dict:
     short = [x["language"] for x in manifest["mix"]["languages"] if x["achieved_share"] < 0.5 * x["target_share"]]
     warning = [ln for ln in proc.stderr.splitlines() if ln.startswith("warning: languages short of their target")]
     assert bool(short) == bool(warning) and all(f" {lang} " in warning[0] for lang in short), (short, warning)
+    # the English-trained edu classifier scores the multilingual documents too: counted and warned about
+    edu = next(s for s in manifest["stages"] if s["name"] == "edu")["counters"]
+    (untrained,) = [ln for ln in proc.stderr.splitlines() if "languages its classifier was not trained on" in ln]
+    assert edu["scored_untrained_language"] > 0 and f"scored {edu['scored_untrained_language']} document(s)" in untrained
     return manifest
 
 

@@ -45,6 +45,8 @@ def render_card_md(card: dict[str, Any]) -> str:
            else f" {card['model'].get('dimensions')} weights on wordllama features"
            + (f" + {card['model']['bag_buckets']:,} token-bucket weights (float16) |" if card["model"].get("bag_buckets")
               else " |"))]
+    if (card.get("recipe") or {}).get("languages"):
+        L.append(f"| languages | {', '.join(card['recipe']['languages'])} (the edu stage counts documents of others) |")
     if "float_scores" in card["labels"]:
         L.append(f"| float scores | {card['labels']['float_scores']} |")
     L += ["", "## Training data", "", "| role | kind / format | file | bytes | sha256 | documents | used |",

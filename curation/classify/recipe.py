@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from pydantic import StringConstraints, TypeAdapter
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
 
 from curation.classify.text import DEFAULT_MAX_CHARS
@@ -142,6 +143,16 @@ class ModelSpec(_Strict):
                            "best F1(grade >= 3) in 5-fold cross-validation on the training split (never the held-out)")
 
 
+#: The languages a classifier is taken to be trained on when its recipe does not say (the committed
+#: models were all trained on English text).
+DEFAULT_LANGUAGES = ("en",)
+_LANGUAGE = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*$"
+
+
+def _languages(v: Any) -> Any:
+    return [v] if isinstance(v, str) else v
+
+
 class ClassifierRecipe(_Strict):
     """One classifier: where its labelled data comes from, how it is trained, and its threshold."""
 
@@ -163,9 +174,15 @@ class ClassifierRecipe(_Strict):
         "none", description="equalise the classes of the training split (seeded): repeat rows of the smaller "
                             "classes, or sample the larger ones down; the held-out split keeps its natural mix")
     evaluations: list[EvalSpec] = Field(default_factory=list)
+    languages: list[Annotated[str, StringConstraints(pattern=_LANGUAGE)]] = Field(
+        list(DEFAULT_LANGUAGES), min_length=1,
+        description="languages (langid codes) of the training text: the edu stage counts and warns about "
+                    "documents of other languages it scores")
 
     _base_dir: str | None = PrivateAttr(None)
     _source_file: str | None = PrivateAttr(None)
+
+    _one_or_many_languages = field_validator("languages", mode="before")(_languages)
 
     @field_validator("data")
     @classmethod
@@ -262,3 +279,26 @@ def load_classifier_recipe(path: str | Path) -> ClassifierRecipe:
         raise ClassifierRecipeError(format_error(str(path), root, raw, loc, msg)) from None
     recipe._source_file = str(path)
     return recipe
+
+
+def trained_languages(model_path: str | Path, card: dict[str, Any] | None = None) -> list[str]:
+    """The languages the classifier at ``model_path`` was trained on: its card's recipe (models trained
+    since recipes name them), else ``languages`` of the ``recipe.yaml`` beside it (so committed models
+    and cards stay byte for byte as they are), else English."""
+    langs = ((card or {}).get("recipe") or {}).get("languages")
+    recipe_file = Path(model_path).with_name("recipe.yaml")
+    if not langs and recipe_file.is_file():
+        import yaml
+
+        raw = yaml.safe_load(recipe_file.read_text(encoding="utf-8")) or {}
+        langs = raw.get("languages") if isinstance(raw, dict) else None
+        if langs is not None:
+            try:
+                langs = _LANGUAGES.validate_python(_languages(langs))
+            except ValidationError as e:
+                err = e.errors()[0]
+                raise ClassifierRecipeError(f"{recipe_file}: languages: {err['msg']}") from None
+    return list(langs or DEFAULT_LANGUAGES)
+
+
+_LANGUAGES = TypeAdapter(list[Annotated[str, StringConstraints(pattern=_LANGUAGE)]])

@@ -306,7 +306,8 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
             for stage, info in (r.get("sidecars") or {}).items():
                 side.append({"path": f"sidecars/{stage}/{r['unit']}{suffix}.parquet", "kind": f"sidecar:{stage}", **info})
     manifest = build_manifest(
-        models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"]} for m in models],
+        models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"],
+                 **({"languages": m["languages"]} if m.get("languages") else {})} for m in models],
         recipe=dump_recipe(recipe),
         recipe_hash=rhash,
         seed=recipe.seed,

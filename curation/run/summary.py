@@ -55,3 +55,26 @@ def mix_lines(manifest: dict[str, Any], shortfall: float = 0.5) -> list[str]:
     if short:
         out.append("warning: languages short of their target inside the multilingual group: " + ", ".join(short))
     return out
+
+
+UNTRAINED = "scored_untrained_language"
+
+
+def untrained_language_line(manifest: dict[str, Any]) -> str | None:
+    """A warning when a classifier scored documents of languages its recipe does not name (an
+    English-trained edu model gives French pages scores with little meaning)."""
+    per_language: dict[str, int] = {}
+    names = []
+    for stage in manifest["stages"]:
+        counters = stage.get("counters") or {}
+        if counters.get(UNTRAINED):
+            names.append(stage["name"])
+            for k, v in counters.items():
+                if k.startswith(UNTRAINED + ":"):
+                    per_language[k.split(":", 1)[1]] = per_language.get(k.split(":", 1)[1], 0) + v
+    if not names:
+        return None
+    trained = sorted({lang for m in manifest.get("models") or [] for lang in m.get("languages") or []})
+    return (f"warning: {'/'.join(names)} scored {sum(per_language.values())} document(s) in languages its classifier "
+            f"was not trained on ({_reasons(per_language, top=6)}; trained on {', '.join(trained) or '?'}): "
+            f"their scores mean little; see manifest.json stages counters {UNTRAINED}")

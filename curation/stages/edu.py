@@ -37,6 +37,7 @@ class EduScore(BaseFilter):
         drop: bool = True,
         train: bool = False,
         batch_size: int = 512,
+        trained_languages: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__(batch_size=batch_size)
         if not classifier and not classifiers:
@@ -47,6 +48,16 @@ class EduScore(BaseFilter):
         self.threshold = threshold
         self.drop = drop
         self.train = train
+        # model path -> its training languages; set at run start by ``prepare``, else read lazily
+        self.trained_languages = {k: set(v) for k, v in (trained_languages or {}).items()}
+
+    def _languages_of(self, path: str) -> set[str]:
+        if path not in self.trained_languages:
+            from curation.classify.model import model_file, read_card
+            from curation.classify.recipe import trained_languages
+
+            self.trained_languages[path] = set(trained_languages(model_file(path), read_card(model_file(path))))
+        return self.trained_languages[path]
 
     def _model_path(self, language: str | None) -> str | None:
         return self.by_language.get(language or "") or self.by_language.get("default")
@@ -64,6 +75,11 @@ class EduScore(BaseFilter):
                 continue
             groups.setdefault(path, []).append(i)
         for path, idx in groups.items():
+            known = self._languages_of(path)
+            for i in idx:
+                language = batch[i].metadata.get("language") or "unknown"
+                if language not in known:
+                    self.stat_update("scored_untrained_language", f"scored_untrained_language:{language}")
             model = load_model(path)
             scores, labels = model.score([batch[i].text for i in idx])
             keep = model.keep(scores, labels, self.threshold)
@@ -82,32 +98,35 @@ class EduScore(BaseFilter):
         if params.get("classifier"):
             folders.setdefault("default", params["classifier"])
         done: dict[str, str] = {}
-        models = []
+        models, languages = [], {}
         for lang, folder in sorted(folders.items()):
             if folder not in done:
-                name, file, card = (_train if params.get("train") else _copy_checked)(folder, run_dir)
+                name, file, card, trained_on = (_train if params.get("train") else _copy_checked)(folder, run_dir)
                 done[folder] = str(Path(run_dir) / "models" / name / file)
-                models.append({"name": name, "path": f"models/{name}/{file}", "card": card})
+                models.append({"name": name, "path": f"models/{name}/{file}", "card": card, "languages": trained_on})
+                languages[done[folder]] = trained_on
             folders[lang] = done[folder]
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
         new["classifiers"] = folders
+        new["trained_languages"] = languages
         return new, models
 
 
-def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any]]:
+def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
     from curation.classify.recipe import load_classifier_recipe
     from curation.classify.train import train
 
     recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
     card = train(recipe, Path(run_dir) / "models" / recipe.name)
-    return recipe.name, card["model"]["file"], card
+    return recipe.name, card["model"]["file"], card, list(recipe.languages)
 
 
-def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any]]:
+def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
     """Copy a committed model and its card into the run, then load the copy (which checks the card)."""
     import shutil
 
     from curation.classify.model import model_file, read_card
+    from curation.classify.recipe import trained_languages
 
     src = model_file(folder)
     if not src.is_file():
@@ -124,4 +143,4 @@ def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any]]:
     except ValueError as e:  # name the committed files, not the copies
         msg = str(e).replace(str((out / "card.json").resolve()), str(src.with_name("card.json")))
         raise ValueError(msg.replace(str((out / src.name).resolve()), str(src))) from None
-    return name, src.name, card
+    return name, src.name, card, trained_languages(src, card)
