@@ -21,6 +21,7 @@ import urllib.request
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -254,17 +255,18 @@ def test_missing_shard_is_named(runs, tmp_path):
     assert not (broken / "report.md").exists() and not (broken / "report.html").exists()
 
 
-def test_mix_and_contamination_sections_when_present(runs, tmp_path):
-    """A manifest with the mixer's ``mix`` section and a decontamination stage with its sidecar."""
-    run = tmp_path / "mixed"
-    shutil.copytree(runs[0], run)
+def with_mix_and_contamination(src: Path, run: Path) -> tuple[dict[str, float], dict[str, int], int]:
+    """A copy of run ``src`` whose manifest has the mixer's ``mix`` section (rules as the mixer writes
+    them) and a decontamination stage with its sidecar. Returns the targets, tokens per source, total."""
+    shutil.copytree(src, run)
     manifest = json.loads((run / "manifest.json").read_text())
     shards = shards_table(run)
     per = per_source(shards)[1]
     total = sum(per.values())
     targets = {s: round(1 / len(per), 4) for s in per}
     manifest["mix"] = {
-        "groups": [{"name": s, "rule": f"source == {s}", "target_share": targets[s], "available_tokens": n,
+        "groups": [{"name": s, "rule": {"edu_min": 2.0, "source": [s, "web", "forum", "notes", "posts"]},
+                    "target_share": targets[s], "available_tokens": n,
                     "available_documents": 1, "selected_tokens": n, "selected_documents": 1, "achieved_share": n / total,
                     "max_epochs": 1, "epochs_used": 1, "limiting": False} for s, n in per.items()],
         "languages": [], "total_tokens": total, "budget": total, "limiting_group": None, "alpha": 0.3,
@@ -280,6 +282,12 @@ def test_mix_and_contamination_sections_when_present(runs, tmp_path):
     manifest["stages"].append({"name": "decontaminate", "in": 81, "out": 81, "dropped": 0, "dropped_by_reason": {},
                                "counters": {"contaminated_mmlu": 2, "contaminated_gsm8k": 1}})
     (run / "manifest.json").write_text(json.dumps(manifest))
+    return targets, per, total
+
+
+def test_mix_and_contamination_sections_when_present(runs, tmp_path):
+    run = tmp_path / "mixed"
+    targets, per, total = with_mix_and_contamination(runs[0], run)
     proc = curate("report", str(run))
     assert proc.returncode == 0, proc.stderr
     tables = md_tables((run / "report.md").read_text())
@@ -291,6 +299,38 @@ def test_mix_and_contamination_sections_when_present(runs, tmp_path):
     assert num(hits["gsm8k"]["hits"]) == 1 and hits["gsm8k"]["actions"] == "drop: 1"
     html = (run / "report.html").read_text()
     assert "Token share per group: target vs achieved" in html
+
+
+PAGE_LAYOUT = """const root = document.documentElement;
+const boxes = [...document.querySelectorAll('div.table')];
+const layout = {scrollWidth: root.scrollWidth, height: root.scrollHeight,
+  tables_wider_than_their_box: boxes.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.innerText.slice(0, 60)),
+  sections: [...document.querySelectorAll('section')].map(s => ({id: s.id,
+    folds: s.firstElementChild.tagName === 'DETAILS' && s.querySelector(':scope > details > summary > h2') !== null})),
+  toc: [...document.querySelectorAll('nav a')].map(a => a.getAttribute('href')),
+  samples: [...document.querySelectorAll('details.sample')].map(d => d.open)};
+document.querySelectorAll('details').forEach(d => { d.open = true; });
+layout.height_unfolded = root.scrollHeight;
+return layout;"""
+
+
+def test_the_report_reads_at_1400_px(runs, tmp_path):
+    """At a 1,400 px window: no horizontal scroll, every table fits its box (the mix table with its rules
+    overflowed), a table of contents, every section folds, and the samples start folded."""
+    chromium = require_chromium()
+    run = tmp_path / "mixed"
+    with_mix_and_contamination(runs[0], run)
+    assert curate("report", str(run)).returncode == 0
+    with serve(run) as url:
+        page = chromedriver_eval(chromium, f"{url}report.html", tmp_path, PAGE_LAYOUT, window="1400,900")
+        screenshot(chromium, f"{url}report.html", tmp_path / "report-1400.png", tmp_path, window="1400,4000")
+    assert page["scrollWidth"] <= 1400, page["scrollWidth"]
+    assert page["tables_wider_than_their_box"] == [], page["tables_wider_than_their_box"]
+    ids = [s["id"] for s in page["sections"]]
+    assert "mix" in ids and page["toc"] == [f"#{i}" for i in ids]
+    assert all(s["folds"] for s in page["sections"]), page["sections"]
+    assert page["samples"] and not any(page["samples"])
+    assert page["height"] < page["height_unfolded"] - 1000, (page["height"], page["height_unfolded"])
 
 
 def test_charts_draw_in_headless_chromium(reports, tmp_path):
@@ -348,9 +388,9 @@ def serve(folder: Path):
         server.server_close()
 
 
-def screenshot(chromium: str, url: str, png: Path, profile: Path) -> Path:
+def screenshot(chromium: str, url: str, png: Path, profile: Path, window: str = "1280,4000") -> Path:
     proc = subprocess.run([chromium, *CHROME_FLAGS, f"--user-data-dir={profile / 'chrome-profile'}",
-                           f"--screenshot={png}", "--window-size=1280,4000", url],
+                           f"--screenshot={png}", f"--window-size={window}", url],
                           capture_output=True, text=True, timeout=180)
     assert png.exists(), proc.stderr[-2000:]
     return png
@@ -425,6 +465,11 @@ def ready(call) -> bool:
 
 def chromedriver_charts(chromium: str, url: str, tmp: Path) -> list[dict]:
     """Every chart's laid-out box and its drawn bars, asked of the page through chromedriver (W3C WebDriver)."""
+    return chromedriver_eval(chromium, url, tmp, CHART_BOXES)
+
+
+def chromedriver_eval(chromium: str, url: str, tmp: Path, script: str, window: str = "1280,4000") -> Any:
+    """``script``'s return value in the page at ``url``, with a browser window of ``window`` pixels."""
     driver = require_chromium("chromedriver")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -443,13 +488,13 @@ def chromedriver_charts(chromium: str, url: str, tmp: Path) -> list[dict]:
         while not ready(call):
             assert time.monotonic() < deadline, "chromedriver did not start within 30 s"
             time.sleep(0.1)
-        options = {"binary": chromium, "args": [*CHROME_FLAGS, "--window-size=1280,4000",
+        options = {"binary": chromium, "args": [*CHROME_FLAGS, f"--window-size={window}",
                                                 f"--user-data-dir={tmp / 'driver-profile'}"]}
         session = call("POST", "/session", {"capabilities": {"alwaysMatch": {"goog:chromeOptions": options}}})
         sid = session["value"]["sessionId"]
         try:
             call("POST", f"/session/{sid}/url", {"url": url})
-            return call("POST", f"/session/{sid}/execute/sync", {"script": CHART_BOXES, "args": []})["value"]
+            return call("POST", f"/session/{sid}/execute/sync", {"script": script, "args": []})["value"]
         finally:
             call("DELETE", f"/session/{sid}")
     finally:

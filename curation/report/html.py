@@ -1,6 +1,8 @@
 """The report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched.
 
-A Content-Security-Policy forbids every network request, so the page shows exactly what it holds."""
+A Content-Security-Policy forbids every network request, so the page shows exactly what it holds.
+It reads at 1,400 px: a table of contents, sections that fold with ``<details>`` (no script needed),
+sample texts folded, table headers that wrap and wide tables that scroll in their own box."""
 
 from __future__ import annotations
 
@@ -12,20 +14,24 @@ from curation.report.charts import svg
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;margin:0 auto;max-width:1180px;padding:16px 24px 64px}
-h1{font-size:24px;margin:8px 0 12px}h2{font-size:19px;margin:32px 0 8px;padding-top:8px;border-top:1px solid #ccc}
+h1{font-size:24px;margin:8px 0 12px}h2{font-size:19px;margin:0 0 8px}
 h3{font-size:14px;margin:14px 0 4px}
 table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}
 caption{text-align:left;font-weight:600;padding:4px 0}
-th,td{border-bottom:1px solid #e3e3e3;padding:3px 10px;text-align:left;vertical-align:top;white-space:nowrap}
-td.long{white-space:normal;min-width:24em;word-break:break-word}.table{max-width:100%;overflow-x:auto}
-th{background:#f3f5f8;font-weight:600}td.num,th.num{text-align:right;white-space:nowrap}
+th,td{border-bottom:1px solid #e3e3e3;padding:3px 8px;text-align:left;vertical-align:top;white-space:nowrap}
+td.long{white-space:normal;min-width:12em;word-break:break-word}.table{max-width:100%;overflow-x:auto}
+th{background:#f3f5f8;font-weight:600;white-space:normal;vertical-align:bottom}td.num{text-align:right;white-space:nowrap}
+th.num{text-align:right}
 table.facts td:first-child{font-weight:600;color:#444}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 code{background:#f3f3f3;padding:0 3px;border-radius:3px}
 pre{background:#f7f7f7;border:1px solid #e3e3e3;padding:8px 10px;white-space:pre-wrap;word-break:break-word;max-height:320px;overflow:auto}
 figure{margin:8px 0 18px}figcaption{font-weight:600;margin-bottom:4px}
 svg.chart{max-width:100%;height:auto;display:block}
-.row{display:flex;flex-wrap:wrap;gap:4px 32px;align-items:flex-start}
+.row{display:flex;flex-wrap:wrap;gap:4px 32px;align-items:flex-start}.row>*{min-width:0;max-width:100%}
+details.section>summary{cursor:pointer;list-style-position:outside}details.section>summary h2{display:inline-block;border:0;margin:0;padding:0}
+section{border-top:1px solid #ccc;margin-top:28px;padding-top:8px}
+details.sample{margin:6px 0}details.sample>summary{cursor:pointer;font-weight:600}details.sample .meta{margin:2px 0 4px 16px}
 nav ol{columns:3;margin:4px 0 8px;padding-left:20px}
 .note{color:#333;max-width:900px}.empty{color:#777;font-style:italic}.meta{color:#555;margin:0 0 4px;word-break:break-all}
 .warning{color:#a40000;font-weight:600}
@@ -62,9 +68,9 @@ def block_html(b: Block) -> str:
         return table_html(b, "facts" if not any(b.columns) else "")
     if isinstance(b, Chart):
         return chart_html(b)
-    if isinstance(b, Sample):
-        return (f'<article class="sample"><h3>{escape(b.heading)}</h3><p class="meta">{escape(b.meta)}</p>'
-                f"<pre>{escape(b.text)}</pre></article>")
+    if isinstance(b, Sample):  # folded: the texts made most of the page's height
+        return (f'<details class="sample"><summary>{escape(b.heading)}</summary><p class="meta">{escape(b.meta)}</p>'
+                f"<pre>{escape(b.text)}</pre></details>")
     if isinstance(b, Code):
         return f'<pre class="code"><code>{escape(b.text)}</code></pre>'
     raise TypeError(f"unknown report block {type(b).__name__}")
@@ -97,7 +103,8 @@ def _blocks(blocks: tuple[Block, ...]) -> str:
 
 def section_html(s: Section) -> str:
     notes = "".join(f'<p class="{"warning" if n.startswith("Warning") else "note"}">{inline(n)}</p>' for n in s.notes)
-    return f'<section id="{escape(s.id)}"><h2>{escape(s.title)}</h2>{notes}{_blocks(s.blocks)}</section>'
+    return (f'<section id="{escape(s.id)}"><details class="section" open><summary><h2>{escape(s.title)}</h2></summary>'
+            f"{notes}{_blocks(s.blocks)}</details></section>")
 
 
 def render_html(report: Report) -> str:
