@@ -193,6 +193,19 @@ def test_composition_edu_dedup_shards_and_lengths_match_the_files(reports):
         assert (num(row["min"]), num(row["max"])) == (mm["min"], mm["max"])
 
 
+def test_edu_section_warns_about_languages_the_classifier_was_not_trained_on(reports):
+    run = reports[0]
+    manifest = json.loads((run / "manifest.json").read_text())
+    counters = next(s for s in manifest["stages"] if s["name"] == "edu")["counters"]
+    shards = shards_table(run)
+    foreign = sum(1 for lang in shards["language"].to_pylist() if lang != "en")
+    assert foreign > 0 and counters["scored_untrained_language"] == foreign  # edu is the last stage, drop: false
+    md = (run / "report.md").read_text()
+    edu = md.split("## Educational-value scores", 1)[1].split("\n## ", 1)[0]
+    assert f"Warning: edu scored {counters['scored_untrained_language']} document(s) in languages" in edu
+    assert '<p class="warning">Warning: edu scored' in (run / "report.html").read_text()
+
+
 def test_html_is_self_contained_and_escapes_text(reports):
     html = (reports[0] / "report.html").read_text()
     assert "<script" not in html and "<link" not in html

@@ -61,6 +61,11 @@ def edu_section(run: RunData) -> Section:
     summary_spec = {"source": ("source", text), "documents": ("documents", count), "scored": ("scored", count),
                     "mean": ("mean", number), "p10": ("p10", number), "median": ("median", number), "p90": ("p90", number),
                     "above": (f"% ≥ {threshold:g}" if threshold is not None else "", share)}
+    from curation.run.summary import untrained_language_line
+
+    untrained = untrained_language_line(run.manifest)
+    if untrained:  # an English-trained model's scores on French pages mean little
+        notes.append("Warning: " + untrained.removeprefix("warning: "))
     sources = [c for c in hist.columns if c != "bin"]
     blocks: list = [table(edu_summary(run.docs, threshold), summary_spec, caption="Scores per source"),
                     table(hist, {"bin": ("edu_score", text)} | {c: (c, count) for c in sources},
