@@ -75,6 +75,7 @@ def untrained_language_line(manifest: dict[str, Any]) -> str | None:
     if not names:
         return None
     trained = sorted({lang for m in manifest.get("models") or [] for lang in m.get("languages") or []})
+    more = f", {len(per_language) - 6} more languages" if len(per_language) > 6 else ""
     return (f"warning: {'/'.join(names)} scored {sum(per_language.values())} document(s) in languages its classifier "
-            f"was not trained on ({_reasons(per_language, top=6)}; trained on {', '.join(trained) or '?'}): "
+            f"was not trained on ({_reasons(per_language, top=6)}{more}; trained on {', '.join(trained) or '?'}): "
             f"their scores mean little; see manifest.json stages counters {UNTRAINED}")

@@ -22,7 +22,10 @@ from curation.classify.model import load_model
 
 class EduScore(BaseFilter):
     """Sets ``edu_score`` (float) and ``edu_label`` (int); drops documents below the threshold
-    (the classifier card's unless ``threshold`` is given) when ``drop`` is true."""
+    (the classifier card's unless ``threshold`` is given) when ``drop`` is true.
+
+    ``trained_languages`` (model path -> languages) is filled at run start from each classifier's
+    recipe; a recipe need not give it."""
 
     name = "edu"
     type = "🔻 - FILTER"
