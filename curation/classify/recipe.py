@@ -19,8 +19,8 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import StringConstraints, TypeAdapter
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, field_validator
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, TypeAdapter, ValidationError,
+                      ValidationInfo, field_validator)
 
 from curation.classify.text import DEFAULT_MAX_CHARS
 
@@ -146,7 +146,8 @@ class ModelSpec(_Strict):
 #: The languages a classifier is taken to be trained on when its recipe does not say (the committed
 #: models were all trained on English text).
 DEFAULT_LANGUAGES = ("en",)
-_LANGUAGE = r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*$"
+Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")]  # a langid code
+_LANGUAGES = TypeAdapter(list[Language])
 
 
 def _languages(v: Any) -> Any:
@@ -174,7 +175,7 @@ class ClassifierRecipe(_Strict):
         "none", description="equalise the classes of the training split (seeded): repeat rows of the smaller "
                             "classes, or sample the larger ones down; the held-out split keeps its natural mix")
     evaluations: list[EvalSpec] = Field(default_factory=list)
-    languages: list[Annotated[str, StringConstraints(pattern=_LANGUAGE)]] = Field(
+    languages: list[Language] = Field(
         list(DEFAULT_LANGUAGES), min_length=1,
         description="languages (langid codes) of the training text: the edu stage counts and warns about "
                     "documents of other languages it scores")
@@ -299,6 +300,3 @@ def trained_languages(model_path: str | Path, card: dict[str, Any] | None = None
                 err = e.errors()[0]
                 raise ClassifierRecipeError(f"{recipe_file}: languages: {err['msg']}") from None
     return list(langs or DEFAULT_LANGUAGES)
-
-
-_LANGUAGES = TypeAdapter(list[Annotated[str, StringConstraints(pattern=_LANGUAGE)]])
