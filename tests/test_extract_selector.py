@@ -100,11 +100,11 @@ def test_the_stage_checks_the_model_and_its_options_at_run_start(tmp_path):
     assert Extract.always_prepare
     assert Extract.prepare({"timeout": 5}, str(tmp_path)) == ({"timeout": 5}, [])
     with pytest.raises(SelectorModelError, match="no-such-model.json"):
-        Extract.prepare({"model": str(tmp_path / "no-such-model.json")}, str(tmp_path))
+        Extract.prepare({"method": "auto", "model": str(tmp_path / "no-such-model.json")}, str(tmp_path))
     with pytest.raises(ValueError, match="only apply with method: trafilatura"):
-        Extract.prepare({"favor_precision": True}, str(tmp_path))
+        Extract.prepare({"method": "auto", "favor_precision": True}, str(tmp_path))
     with pytest.raises(ValueError, match="only apply with method: trafilatura"):
-        Extract(favor_recall=True)
+        Extract(method="auto", favor_recall=True)
     Extract(method="trafilatura", favor_recall=True)  # fine there
     with pytest.raises(ValueError, match="method"):
         extract_main_text("<p>x</p>", method="magic")
@@ -126,7 +126,7 @@ NO_CONTENT = {
 @pytest.mark.parametrize("name", sorted(NO_CONTENT))
 def test_pages_without_main_content_are_counted_empty(name):
     for timeout in (0, 5):  # in-process and through the sandbox
-        result = Extract(timeout=timeout).filter(Document(text=NO_CONTENT[name], id=name))
+        result = Extract(timeout=timeout, method="auto").filter(Document(text=NO_CONTENT[name], id=name))
         assert result == (False, "extract_empty"), (name, timeout, result)
 
 
@@ -150,7 +150,7 @@ def test_beats_trafilatura_defaults_on_held_out_wcxb_pages(shared_data):
     ours, theirs = [], []
     for page in pages:
         doc = Document(text=decode_html(page.raw), id=page.id, metadata={"url": page.url})
-        kept = Extract(timeout=0).filter(doc) is True
+        kept = Extract(timeout=0, method="auto").filter(doc) is True
         ours.append((page.page_type, word_prf(doc.text if kept else "", page.truth)))
         theirs.append((page.page_type, word_prf(trafilatura.extract(decode_html(page.raw), url=page.url), page.truth)))
     ours_f1, theirs_f1 = summarize(ours)["all"]["f1"], summarize(theirs)["all"]["f1"]

@@ -154,5 +154,6 @@ def test_run_with_a_missing_model_stops_at_start_with_one_line(tmp_path):
                           capture_output=True, text=True, cwd=root, timeout=300)
     assert proc.returncode == 2
     last = proc.stderr.strip().splitlines()[-1]
-    assert last.startswith("error: prepare langid") and "gone/lid.176.ftz: fastText model not found" in last
+    # caught when the recipe is loaded (the path check names the recipe line and field), before any work
+    assert last.startswith(f"error: {recipe}:7: pipeline.0.langid.model_path: ") and last.endswith("gone/lid.176.ftz: not found")
     assert not (tmp_path / "run" / "shards").exists()

@@ -61,18 +61,30 @@ class DaskExecutor:
             # them, also later) inherit the mask, so a Ctrl-C never kills a worker mid-import; the
             # driver gets a Ctrl-C pressed meanwhile as soon as it is unblocked
             blocked = threading.current_thread() is threading.main_thread()
+            # SIGTERM cannot be blocked the same way (workers would inherit a mask that hides the
+            # Nanny's own SIGTERM): one arriving meanwhile is held and re-sent once the cluster exists,
+            # so it is closed here instead of by distributed's atexit hook (a traceback on half-started workers)
+            held: list[int] = []
             if blocked:
                 mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                on_term = signal.signal(signal.SIGTERM, lambda signum, _frame: held.append(signum))
             try:
-                with dask.config.set({"distributed.worker.daemon": False}):
-                    self.cluster = LocalCluster(
-                        n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-                    )
-                self.client = Client(self.cluster)
-                self.client.register_plugin(IgnoreInterrupt())
-            finally:
-                if blocked:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                try:
+                    with dask.config.set({"distributed.worker.daemon": False}):
+                        self.cluster = LocalCluster(
+                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                        )
+                    self.client = Client(self.cluster)
+                    self.client.register_plugin(IgnoreInterrupt())
+                finally:
+                    if blocked:
+                        signal.signal(signal.SIGTERM, on_term)
+                        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                        if held:
+                            os.kill(os.getpid(), signal.SIGTERM)
+            except BaseException:
+                self.__exit__(None, None, None)
+                raise
         console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers; dashboard: {self.client.dashboard_link}")
         return self
 
