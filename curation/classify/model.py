@@ -156,7 +156,8 @@ class ModelCardError(ValueError):
     """A model file that does not match the card beside it (hash, labels or dimensions)."""
 
 
-def _sha256(path: str) -> str:
+def file_sha256(path: str | Path) -> str:
+    """sha256 of a file, read in 1 MiB chunks (model files, cards)."""
     import hashlib
 
     h = hashlib.sha256()
@@ -172,7 +173,7 @@ def check_card(path: str, card: dict[str, Any] | None, labels: list[str], dims: 
         return
     m, card_path = card["model"], str(Path(path).with_name("card.json"))
     sha = m.get("sha256")
-    if sha and sha != (actual := _sha256(path)):
+    if sha and sha != (actual := file_sha256(path)):
         raise ModelCardError(f"{path}: sha256 {actual[:16]}… does not match {card_path} model.sha256 {sha[:16]}… "
                              "(retrain, or restore the model the card describes)")
     if m.get("labels") is not None and list(m["labels"]) != list(labels):

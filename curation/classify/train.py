@@ -34,7 +34,7 @@ import numpy as np
 from curation.classify.data import ClassifierDataError, DropReport, read_labelled, sample_indices, stratified_split
 from curation.classify.evaluate import GRADED_CUT, evaluate, evaluate_rows
 from curation.classify.card import write_card
-from curation.classify.model import EduModel, fasttext_module
+from curation.classify.model import EduModel, fasttext_module, file_sha256
 from curation.classify.recipe import ClassifierRecipe
 from curation.classify.text import LABEL_PREFIX, prepare_many
 
@@ -230,14 +230,6 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _counts(labels, names: dict[int, str]) -> dict[str, int]:
     c = Counter(labels)
     return {names.get(k, str(k)): c[k] for k in sorted(c)}
@@ -297,7 +289,7 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
         threshold = recipe.keep_threshold
         model_info = {"file": "model.bin", "labels": list(ft.get_labels()), "vocabulary": len(ft.get_words())}
     t_train = time.perf_counter() - t1
-    model_info = {**model_info, "bytes": model_path.stat().st_size, "sha256": _sha256(model_path)}
+    model_info = {**model_info, "bytes": model_path.stat().st_size, "sha256": file_sha256(model_path)}
 
     card: dict[str, Any] = {
         "card_version": CARD_VERSION,
