@@ -26,12 +26,17 @@ def test_the_readme_python_api_example_runs_as_a_script(tmp_path):
     assert int(proc.stdout.split()[0]) > 0 and (tmp_path / "run" / "manifest.json").exists()
 
 
+def run_with_progress_lines(recipe, out):
+    """``curate run`` on one worker with output captured (not a terminal) and a progress line per update."""
+    env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}
+    return subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(out), "--workers", "1"],
+                          capture_output=True, text=True, env=env, timeout=300)
+
+
 def test_progress_is_printed_as_lines_when_output_is_not_a_terminal(tmp_path):
     recipe = tmp_path / "r.yaml"
     recipe.write_text(f"name: t\ninputs:\n  - paths: [{SAMPLE / 'parquet' / 'docs.parquet'}]\n    text_field: content\n")
-    env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}
-    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"),
-                           "--workers", "1"], capture_output=True, text=True, env=env, timeout=300)
+    proc = run_with_progress_lines(recipe, tmp_path / "run")
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^units: 1/1 \(100%\), [\d.]+/s, \d+ s$", proc.stderr, flags=re.M), proc.stderr
     assert re.search(r"^shards: 1/1 \(100%\)", proc.stderr, flags=re.M), proc.stderr
@@ -48,9 +53,7 @@ def test_the_shards_progress_counts_the_shards_written(tmp_path):
     docs.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate([long, "short text here"])) + "\n")
     recipe = tmp_path / "r.yaml"
     recipe.write_text(f"name: t\ninputs:\n  - paths: [{docs}]\noutput:\n  shard_bytes: 100\n")
-    env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}
-    proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(recipe), "--output", str(tmp_path / "run"),
-                           "--workers", "1"], capture_output=True, text=True, env=env, timeout=300)
+    proc = run_with_progress_lines(recipe, tmp_path / "run")
     assert proc.returncode == 0, proc.stderr
     manifest = json.loads((tmp_path / "run" / "manifest.json").read_text())
     assert manifest["totals"]["shards"] == 2 == len(list((tmp_path / "run" / "shards").iterdir()))
