@@ -8,6 +8,7 @@ import sys
 import click
 
 from curation import __version__
+from curation.core.interrupt import Terminated, install_handlers
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -18,14 +19,6 @@ def _fail(message: str, code: int = 2) -> None:
         traceback.print_exc()
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, stopping the run the way Ctrl-C does."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
 
 
 def _resume_hint() -> str:
@@ -89,7 +82,7 @@ class Curate(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     """Curate LLM-pretraining data: recipes in pipelines/, output as parquet shards + manifest."""
     ctx.meta["curation.debug"] = debug
-    signal.signal(signal.SIGTERM, _on_sigterm)  # stop as cleanly as on Ctrl-C
+    install_handlers()  # SIGTERM stops as cleanly as Ctrl-C; a swallowed interrupt still stops the run
 
 
 @main.command()

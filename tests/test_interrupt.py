@@ -106,3 +106,33 @@ def test_a_signal_while_the_cluster_starts_is_one_line_too(tmp_path, sig, delay)
     assert "Traceback" not in err, err
     assert err.strip().splitlines()[-1].endswith(f"--output {tmp_path / 'run'} --workers 2 --resume"), err
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_embedded_workers_never_see_a_ctrl_c_and_polars_does_not_take_it_over():
+    """Workers start with SIGINT blocked (multiprocessing's resource tracker, started first, would
+    otherwise unblock it in the thread that spawns them); the driver's handler is ours, not the one
+    polars registers when imported (a Ctrl-C seen to vanish while the cluster started)."""
+    import os
+    import signal
+
+    from curation.core import interrupt
+    from curation.executor.dask import DaskExecutor
+
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        interrupt.install_handlers()
+        import polars  # noqa: F401  (already imported: registers nothing new)
+
+        assert signal.getsignal(signal.SIGINT) is interrupt._on_signal
+        with DaskExecutor(workers=2, progress=False) as ex:
+            def sigint_state() -> tuple[bool, bool]:
+                status = dict(line.split(":\t", 1) for line in open(f"/proc/{os.getpid()}/status").read().splitlines() if ":\t" in line)
+                bit = 1 << (signal.SIGINT - 1)
+                return bool(int(status["SigBlk"], 16) & bit), bool(int(status["SigIgn"], 16) & bit)
+
+            states = ex.client.run(sigint_state)
+        assert len(states) == 2 and all(blocked and ignored for blocked, ignored in states.values()), states
+        interrupt.raise_if_interrupted()  # nothing was received: no exception
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

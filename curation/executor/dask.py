@@ -18,6 +18,7 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from curation.core.interrupt import raise_if_interrupted, take_over_sigint_from_polars
 
 console = Console(stderr=True)
 
@@ -40,6 +41,7 @@ class IgnoreInterrupt(WorkerPlugin):
         import threading
 
         if threading.current_thread() is threading.main_thread():
+            take_over_sigint_from_polars()  # else polars, imported later by a stage, would handle it again
             signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -57,17 +59,23 @@ class DaskExecutor:
             self.client = Client(self.scheduler)
         else:
             n = self.workers or os.cpu_count() or 1
-            # SIGINT blocked while the cluster starts: worker processes (and the loop thread that spawns
-            # them, also later) inherit the mask, so a Ctrl-C never kills a worker mid-import; the
-            # driver gets a Ctrl-C pressed meanwhile as soon as it is unblocked
+            # While the cluster starts, SIGINT is blocked in this thread: worker processes (spawned by
+            # threads started from here) inherit the mask, so a Ctrl-C never kills a worker mid-import.
+            # multiprocessing's resource tracker unblocks SIGINT in the thread that first launches it,
+            # so it is launched now, before the mask. SIGTERM cannot be blocked (workers would inherit
+            # a mask hiding the Nanny's own SIGTERM). Either signal reaching this process meanwhile
+            # (through a thread that does not block it) is held and re-sent once the cluster exists,
+            # so it is closed here instead of by distributed's atexit hook (tracebacks from
+            # half-started workers).
             blocked = threading.current_thread() is threading.main_thread()
-            # SIGTERM cannot be blocked the same way (workers would inherit a mask that hides the
-            # Nanny's own SIGTERM): one arriving meanwhile is held and re-sent once the cluster exists,
-            # so it is closed here instead of by distributed's atexit hook (a traceback on half-started workers)
             held: list[int] = []
             if blocked:
+                from multiprocessing import resource_tracker
+
+                resource_tracker.ensure_running()
                 mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-                on_term = signal.signal(signal.SIGTERM, lambda signum, _frame: held.append(signum))
+                handlers = {sig: signal.signal(sig, lambda signum, _frame: held.append(signum))
+                            for sig in (signal.SIGINT, signal.SIGTERM)}
             try:
                 try:
                     with dask.config.set({"distributed.worker.daemon": False}):
@@ -78,10 +86,12 @@ class DaskExecutor:
                     self.client.register_plugin(IgnoreInterrupt())
                 finally:
                     if blocked:
-                        signal.signal(signal.SIGTERM, on_term)
+                        for sig, handler in handlers.items():
+                            signal.signal(sig, handler)
                         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
                         if held:
-                            os.kill(os.getpid(), signal.SIGTERM)
+                            os.kill(os.getpid(), held[0])
+                raise_if_interrupted()  # a Ctrl-C that distributed's start-up code caught
             except BaseException:
                 self.__exit__(None, None, None)
                 raise

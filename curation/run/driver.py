@@ -8,6 +8,7 @@ from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.phases import PhaseExecutor
+from curation.core.interrupt import raise_if_interrupted
 from curation.io.files import (exists, file_digest, fs_and_path, join, local_or_url, read_json, remove_temp_files,
                                write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
@@ -252,9 +253,11 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
     results: list[Any] = []
     first_results: list[Any] = []
     views: dict[int, UnitView] | None = None
+    raise_if_interrupted()  # checkpoints: a Ctrl-C some library caught still stops the run
     with DaskExecutor(workers=workers, scheduler=scheduler, progress=progress) as ex:
         run_recipe, models = _prepare_stages(ex, recipe, run_dir)
         for seg in split_segments(run_recipe):
+            raise_if_interrupted()
             if seg.kind == "global":
                 stage_log.append((seg, _global_stage(ex, recipe, run_dir, seg, views, resume)))
                 continue
@@ -269,6 +272,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
             live, results = [u for u, _ in kept], [r for _, r in kept]
             stage_log.append((seg, results))
             views = {u.index: UnitView(u.index, u.key, unit_paths(run_dir, u, seg.index)["docs"]) for u in live}
+        raise_if_interrupted()
         last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
         mix_summary = None
         if recipe.mix is not None:
@@ -282,6 +286,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
                                    counted=_written)
             ex.raise_failures(shard_results, "shards")
         executor_info = ex.describe()
+        raise_if_interrupted()
 
     outputs = _publish_shards(run_dir, shard_results)
     # a writer killed mid-file (a lost worker, an earlier killed driver) leaves .<name>.<hex>.tmp files
