@@ -88,7 +88,7 @@ def speed(model, docs: list[str]) -> dict:
     if hasattr(model, "embed_chars"):  # wordllama models share the process's piece cache: empty it for "cold"
         from curation.classify import embed
 
-        embed.embedder()._cache.clear()
+        embed.embedder().clear_cache()
     for name in ("cold", "warm"):
         t = time.process_time()
         for i in range(0, len(docs), 512):

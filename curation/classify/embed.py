@@ -16,6 +16,12 @@ with wordllama's own tokenizer (Llama-2's 32k SentencePiece vocabulary) and cach
 pieces are a pure function of the text, so a document gets the same features whatever its batch,
 worker or cache state; the per-document sum runs in a fixed order (float32 rows, summed in order).
 Nothing is downloaded: the weights are the wheel's own file, loaded with ``disable_download``.
+
+Speed (the scorer runs on every document): the hot path never runs the piece regex or a Python loop
+per token. The text is lower-cased and split on whitespace once (``prepare``'s own words, so the
+prepared text is never joined), and each whitespace word is looked up in a second cache that holds
+the word's token ids (the ids of its regex pieces, in order) as packed uint16 bytes; a document's ids
+are one ``b"".join``. The ids, hence the features, are exactly those of the piece path (tested).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from curation.classify.text import prepare
+from curation.classify.text import LABEL_PREFIX, prepare
 
 #: The embedding this project's linear heads are trained on (a model file names it; see ``check``).
 EMBEDDING = "wordllama/l2_supercat/256"
@@ -62,7 +68,10 @@ class Embedder:
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
+        if self.table.shape[0] > 65536:
+            raise RuntimeError(f"wordllama l2_supercat has {self.table.shape[0]} tokens: ids do not fit uint16")
         self._cache: dict[str, list[int]] = {}
+        self._words: dict[str, bytes] = {}  # whitespace word -> its ids as uint16 bytes
 
     def _ids(self, piece: str) -> list[int]:
         try:
@@ -78,6 +87,25 @@ class Embedder:
         get, miss = self._cache.get, self._ids
         seqs = [v if (v := get(piece)) is not None else miss(piece) for piece in _PIECES.findall(text)]
         return np.fromiter(chain.from_iterable(seqs), dtype=np.int64)
+
+    def _word(self, word: str) -> bytes:
+        """The ids of one whitespace word (its pieces' ids in order) as uint16 bytes, cached."""
+        packed = self.ids(word).astype("<u2").tobytes()
+        if len(self._words) < _CACHE_MAX:
+            self._words[word] = packed
+        return packed
+
+    def word_ids(self, words: Sequence[str]) -> np.ndarray:
+        """The token ids (int64, in order) of the text ``" ".join(words)``: the same ids as ``ids``."""
+        seqs = list(map(self._words.get, words))
+        if None in seqs:
+            seqs = [v if v is not None else self._word(w) for v, w in zip(seqs, words)]
+        return np.frombuffer(b"".join(seqs), dtype="<u2").astype(np.int64)
+
+    def clear_cache(self) -> None:
+        """Forget every cached piece and word (benchmarks measure a cold start with it)."""
+        self._cache.clear()
+        self._words.clear()
 
     def pooled(self, text: str, ids: np.ndarray | None = None) -> np.ndarray:
         """Sum of the token embeddings of ``text`` (float32, in token order)."""
@@ -104,6 +132,26 @@ def bag(ids: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
     return u, v / float(np.sqrt(np.dot(v, v)))
 
 
+def words_of(text: str, max_chars: int, embed_chars: int, prepared: bool = False) -> tuple[list[str], int]:
+    """(the words of ``prepare(text)[:embed_chars]``, ``len(prepare(text))``) without joining the
+    prepared text: its words are ``text[:max_chars].lower().split()`` (the last one cut where
+    ``embed_chars`` ends, as slicing the joined text would)."""
+    if not prepared:
+        if max_chars and len(text) > max_chars:
+            text = text[:max_chars]
+        text = text.lower()
+        if LABEL_PREFIX in text:  # prepare's defusing changes the words: take its text
+            text = prepare(text, 0)
+    words = text.split()
+    if not words:
+        return [], 0
+    n = sum(map(len, words)) + len(words) - 1
+    if n <= embed_chars:
+        return words, n
+    # every word takes at least 2 characters with its space: this many words reach past embed_chars
+    return " ".join(words[:embed_chars // 2 + 1])[:embed_chars].split(), n
+
+
 def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: bool = False,
              buckets: int = 0) -> np.ndarray | tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """Feature rows (see the module docstring) of ``texts``; ``prepared`` skips ``prepare``. With
@@ -113,15 +161,15 @@ def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: b
     bags: list[tuple[np.ndarray, np.ndarray]] = []
     scale = 1.0 / np.log1p(max_chars)
     for i, t in enumerate(texts):
-        p = t if prepared else prepare(t, max_chars)
-        ids = emb.ids(p[:embed_chars])
+        words, n_chars = words_of(t, max_chars, embed_chars, prepared)
+        ids = emb.word_ids(words)
         if buckets:
             bags.append(bag(ids, buckets))
         v = emb.pooled("", ids).astype(np.float64)
         n = float(np.sqrt(np.dot(v, v)))
         if n > 0:
             out[i, :DIM] = v / n
-        out[i, DIM] = np.log1p(len(p)) * scale
+        out[i, DIM] = np.log1p(n_chars) * scale
         out[i, DIM + 1] = 1.0
     return (out, bags) if buckets else out
 
