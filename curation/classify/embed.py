@@ -20,7 +20,7 @@ Nothing is downloaded: the weights are the wheel's own file, loaded with ``disab
 Speed (the scorer runs on every document): the hot path never runs the piece regex or a Python loop
 per token. The text is lower-cased and split on whitespace once (``prepare``'s own words, so the
 prepared text is never joined), and each whitespace word is looked up in a second cache that holds
-the word's token ids (the ids of its regex pieces, in order) as packed uint16 bytes; a document's ids
+the word's token ids (the ids of its regex pieces, in order) as packed uint16 (``array('H')``); a document's ids
 are one ``b"".join``. The ids, hence the features, are exactly those of the piece path (tested).
 """
 
@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+from array import array
 from functools import lru_cache
 from itertools import chain
 from typing import Any, Sequence
@@ -68,7 +69,7 @@ class Embedder:
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
-        if self.table.shape[0] > 65536:
+        if self.table.shape[0] > 65536 or array("H").itemsize != 2:
             raise RuntimeError(f"wordllama l2_supercat has {self.table.shape[0]} tokens: ids do not fit uint16")
         self._cache: dict[str, list[int]] = {}
         self._words: dict[str, bytes] = {}  # whitespace word -> its ids as uint16 bytes
@@ -89,8 +90,15 @@ class Embedder:
         return np.fromiter(chain.from_iterable(seqs), dtype=np.int64)
 
     def _word(self, word: str) -> bytes:
-        """The ids of one whitespace word (its pieces' ids in order) as uint16 bytes, cached."""
-        packed = self.ids(word).astype("<u2").tobytes()
+        """The ids of one whitespace word (its pieces' ids in order) as packed uint16, cached."""
+        get, miss = self._cache.get, self._ids
+        if word.isalnum():  # one piece: the word itself (\w is isalnum() or "_")
+            seq = v if (v := get(word)) is not None else miss(word)
+        else:
+            seq = []
+            for piece in _PIECES.findall(word):
+                seq += v if (v := get(piece)) is not None else miss(piece)
+        packed = array("H", seq).tobytes()
         if len(self._words) < _CACHE_MAX:
             self._words[word] = packed
         return packed
@@ -100,7 +108,7 @@ class Embedder:
         seqs = list(map(self._words.get, words))
         if None in seqs:
             seqs = [v if v is not None else self._word(w) for v, w in zip(seqs, words)]
-        return np.frombuffer(b"".join(seqs), dtype="<u2").astype(np.int64)
+        return np.frombuffer(b"".join(seqs), dtype=np.uint16).astype(np.int64)
 
     def clear_cache(self) -> None:
         """Forget every cached piece and word (benchmarks measure a cold start with it)."""
