@@ -43,7 +43,8 @@ EMBEDDING = "wordllama/l2_supercat/256"
 DIM = 256
 N_FEATURES = DIM + 2  # embedding, log length, bias
 _PIECES = re.compile(r"\w+|[^\w\s]")
-_CACHE_MAX = 200_000  # pieces remembered per process (~30 MB; beyond it new pieces are tokenized every time)
+_CACHE_MAX = 200_000  # pieces, and words, remembered per process (~160 B an entry: ~65 MB when both are full;
+#                       beyond it a new word is split and looked up every time)
 _lock = threading.Lock()
 
 INSTALL_FIX = 'pip install "wordllama>=0.4"'
