@@ -106,9 +106,11 @@ class Embedder:
 
     def word_ids(self, words: Sequence[str]) -> np.ndarray:
         """The token ids (int64, in order) of the text ``" ".join(words)``: the same ids as ``ids``."""
-        seqs = list(map(self._words.get, words))
-        if None in seqs:
-            seqs = [v if v is not None else self._word(w) for v, w in zip(seqs, words)]
+        get = self._words.get
+        seqs = list(map(get, words))
+        if None in seqs:  # a word new to the cache: look again (it may repeat in this page), else split it
+            word = self._word
+            seqs = [v if v is not None else (x if (x := get(w)) is not None else word(w)) for v, w in zip(seqs, words)]
         return np.frombuffer(b"".join(seqs), dtype=np.uint16).astype(np.int64)
 
     def clear_cache(self) -> None:
