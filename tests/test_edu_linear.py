@@ -105,6 +105,21 @@ def test_the_word_cache_gives_the_ids_of_the_piece_path(held_out):
             assert embed.words_of(p, 5000, 2000, prepared=True) == (words, n)
 
 
+def test_the_direct_bpe_call_tokenizes_pieces_as_encode_does(held_out):
+    """New pieces go straight to the BPE model ("\u2581" + piece); that is what Tokenizer.encode does
+    with a piece of wordllama's Llama-2 tokenizer: same ids for every piece, Unicode included."""
+    from curation.classify import embed
+
+    emb = embed.embedder()
+    assert "tokenize" in emb._encode.__code__.co_freevars  # the direct path is the one in use
+    odd = ("½ ² ³ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀 👍🏽 中文 日本語 한국어 العربية עברית ñ é ü ß ﬁ Å ‐ – — … • ¶ § © ® ™ ° ± × ÷ ∑ ∞ √ ≈ "
+           "\u200b \u200d \ufeff x\u0301 0123456789 ٣ ४ _ __ ___init__ a_b 3.14 <s> </s> <unk> unk")
+    texts = [odd] + held_out[0][:200] + ["".join(chr(c) for c in range(i, i + 300)) for i in range(33, 12000, 300)]
+    pieces = sorted({p for t in texts for p in embed._PIECES.findall(t)})
+    assert len(pieces) > 5000
+    assert [p for p in pieces if emb._encode(p) != emb._tok.encode(p, add_special_tokens=False).ids] == []
+
+
 def test_odd_texts_get_scores_not_errors():
     texts = ["", "   ", "abc \ud800 def", "\x00\x01", "日本語のテキストです。", "word " * 50_000]
     scores, labels = load_model(SHIPPED).score(texts)

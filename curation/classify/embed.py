@@ -32,7 +32,7 @@ import threading
 from array import array
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -70,6 +70,7 @@ class Embedder:
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
+        self._encode = _piece_encoder(tok)
         if self.table.shape[0] > 65536 or array("H").itemsize != 2:
             raise RuntimeError(f"wordllama l2_supercat has {self.table.shape[0]} tokens: ids do not fit uint16")
         self._cache: dict[str, list[int]] = {}
@@ -77,9 +78,9 @@ class Embedder:
 
     def _ids(self, piece: str) -> list[int]:
         try:
-            ids = self._tok.encode(piece, add_special_tokens=False).ids
+            ids = self._encode(piece)
         except (TypeError, UnicodeError):  # a lone surrogate cannot cross into Rust: replace it, as fastText's path does
-            ids = self._tok.encode(piece.encode("utf-8", "replace").decode("utf-8"), add_special_tokens=False).ids
+            ids = self._encode(piece.encode("utf-8", "replace").decode("utf-8"))
         if len(self._cache) < _CACHE_MAX:
             self._cache[piece] = ids
         return ids
@@ -124,6 +125,28 @@ class Embedder:
         if not len(ids):
             return np.zeros(DIM, dtype=np.float32)
         return self.table.take(ids, axis=0).sum(axis=0)
+
+
+#: The normalizer of wordllama's Llama-2 tokenizer: a piece (no whitespace) becomes "\u2581" + piece.
+_LLAMA_NORMALIZER = {"type": "Sequence", "normalizers": [
+    {"type": "Prepend", "prepend": "\u2581"}, {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"}]}
+
+
+def _piece_encoder(tok) -> Callable[[str], list[int]]:
+    """piece -> token ids. ``Tokenizer.encode`` builds a full Encoding (offsets, masks...) per call,
+    ~3x the cost of the BPE model itself; when the tokenizer is the plain Llama-2 one (the normalizer
+    above, no pre-tokenizer, no added token a piece could equal) the model is called directly on
+    "\u2581" + piece, which is what ``encode`` does with it (tested); otherwise ``encode``."""
+    import json
+
+    cfg = json.loads(tok.to_str())
+    plain = (cfg.get("normalizer") == _LLAMA_NORMALIZER and cfg.get("pre_tokenizer") is None
+             and (cfg.get("model") or {}).get("type") == "BPE" and not (cfg.get("model") or {}).get("dropout")
+             and all(_PIECES.fullmatch(a.get("content", "")) is None for a in cfg.get("added_tokens") or []))
+    if plain:
+        tokenize = tok.model.tokenize
+        return lambda piece: [t.id for t in tokenize("\u2581" + piece)]
+    return lambda piece: tok.encode(piece, add_special_tokens=False).ids
 
 
 @lru_cache(maxsize=1)
