@@ -21,7 +21,8 @@ Speed (the scorer runs on every document): the hot path never runs the piece reg
 per token. The text is lower-cased and split on whitespace once (``prepare``'s own words, so the
 prepared text is never joined), and each whitespace word is looked up in a second cache that holds
 the word's token ids (the ids of its regex pieces, in order) as packed uint16 (``array('H')``); a document's ids
-are one ``b"".join``. The ids, hence the features, are exactly those of the piece path (tested).
+are one ``b"".join``; a piece new to the cache goes straight to the BPE model (``_piece_encoder``).
+The ids, hence the features, are exactly those of the piece path (tested).
 """
 
 from __future__ import annotations
