@@ -17,6 +17,15 @@ For each model, beside the document-length baseline:
   pages (the graded pages, cycled and cut), first pass (cold tokenizer cache, emptied before each
   wordllama model) and second pass.
 
+The main job's chain (row "main job: filters, then web_edu_wordllama"): in pipelines/phi4.yaml the
+classifier scores only pages that passed the heuristic filters before it (web_quality,
+gopher_repetition, gopher_quality, c4, fineweb, with the recipe's parameters; language "en", source
+"web"). The row scores a page the filters drop below every page they keep (ROC-AUC) and keeps a
+page if the filters pass it and the card's keep rule holds (accuracy). DCLM file only: the graded
+pages are FineWeb pages, which passed FineWeb's filters already. Nothing in the filters or
+the classifier was chosen on these files; the row says what the main job does with such pages, it
+is not the classifier's own figure.
+
 Models: ``web_edu_wordllama`` (graded, the main job's) and ``web_hq_wordllama`` (reference, DCLM's
 recipe; its training pages come from the graded training split only), both committed model.json;
 ``sample_edu`` and ``web_edu_reference`` (fastText, trained here into a temporary folder; the latter
@@ -58,6 +67,45 @@ def graded_split() -> tuple[list[str], np.ndarray, list[str], np.ndarray]:
     return [ds.texts[i] for i in tr], y[tr], [ds.texts[i] for i in ho], y[ho]
 
 
+FILTER_STAGES = ("web_quality", "gopher_repetition", "gopher_quality", "c4", "fineweb")
+
+
+def main_job_filters(texts: list[str]) -> np.ndarray:
+    """Whether each text passes the heuristic filters of pipelines/phi4.yaml (as English web text)."""
+    from datatrove.data import Document
+
+    from curation.recipe.load import load_recipe
+    from curation.stages.registry import build_stage
+
+    recipe = load_recipe(ROOT / "pipelines" / "phi4.yaml")
+    steps = [build_stage(s) for s in recipe.pipeline if s.name in FILTER_STAGES]
+    if sorted(s.stage_name for s in steps) != sorted(FILTER_STAGES):
+        raise SystemExit(f"pipelines/phi4.yaml: expected the stages {FILTER_STAGES}, found {[s.stage_name for s in steps]}")
+    out = np.ones(len(texts), dtype=bool)
+    for i, t in enumerate(texts):
+        doc = Document(text=t, id=str(i), metadata={"language": "en", "source": "web"})
+        for step in steps:
+            verdict = step.filter(doc)
+            if not (verdict[0] if isinstance(verdict, tuple) else verdict):
+                out[i] = False
+                break
+    return out
+
+
+def chained(model, passed_dclm, dclm_texts, dclm_y) -> dict:
+    """The main job's decision on the DCLM pages: filters first, then the classifier's keep rule (see
+    the docstring; the graded pages are FineWeb pages, which passed FineWeb's filters already)."""
+    out = {}
+    if dclm_texts:
+        s, lab = model.score(dclm_texts)
+        keep = np.asarray(model.keep(s, lab)) & passed_dclm
+        out["dclm_auc"] = roc_auc(dclm_y == 1, np.where(passed_dclm, s, -1.0))
+        out["dclm_acc"] = float(np.mean(keep == (dclm_y == 1)))
+        out["dropped"] = {str(c): f"{int((~passed_dclm & (dclm_y == c)).sum())}/{int((dclm_y == c).sum())}" for c in (0, 1)}
+    out.update(spearman=None, pearson=None, f1_ge3=None, threshold=model.threshold)
+    return out
+
+
 def length_cut(texts: list[str], y: np.ndarray) -> float:
     lengths = np.asarray([len(t) for t in texts], dtype=np.float64)
     cuts = np.unique(lengths)
@@ -88,7 +136,7 @@ def speed(model, docs: list[str]) -> dict:
     if hasattr(model, "embed_chars"):  # wordllama models share the process's piece cache: empty it for "cold"
         from curation.classify import embed
 
-        embed.embedder()._cache.clear()
+        embed.embedder().clear_cache()
     for name in ("cold", "warm"):
         t = time.process_time()
         for i in range(0, len(docs), 512):
@@ -135,6 +183,10 @@ def main() -> None:
             model = load_model(folder)
             results[name] = {**quality(model, dclm_texts, dclm_y, ho_texts, ho_y), **speed(model, docs)}
 
+    shipped = load_model(GRADED)
+    results["main job: filters, then web_edu_wordllama"] = chained(shipped, main_job_filters(dclm_texts), dclm_texts,
+                                                                   dclm_y)
+
     def f(x, fmt="{:.3f}"):
         return "" if x is None else fmt.format(x)
 
@@ -144,8 +196,11 @@ def main() -> None:
           "| docs/s/core cold | warm |")
     print("|---|---|---|---|---|---|---|---|---|")
     for name, r in results.items():
-        print(f"| {name} | {f(r['dclm_auc'])} | {f(r['dclm_acc'])} | {f(r['spearman'])} | {f(r['pearson'])} | "
+        print(f"| {name} | {f(r.get('dclm_auc'))} | {f(r.get('dclm_acc'))} | {f(r['spearman'])} | {f(r['pearson'])} | "
               f"{f(r['f1_ge3'])} | {f(r['threshold'], '{:g}')} | {f(r.get('cold'), '{:,.0f}')} | {f(r.get('warm'), '{:,.0f}')} |")
+    chain = results["main job: filters, then web_edu_wordllama"]
+    if "dropped" in chain:
+        print(f"main job filters drop DCLM pages: label 0 {chain['dropped']['0']}, label 1 {chain['dropped']['1']}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
 

@@ -84,6 +84,42 @@ def test_a_document_scores_the_same_alone_or_in_any_batch(held_out):
     assert together.tobytes() == alone.tobytes() == reversed_[::-1].tobytes()
 
 
+def test_the_word_cache_gives_the_ids_of_the_piece_path(held_out):
+    """The scorer's fast path (whitespace words, cached ids) reads exactly the tokens of the prepared
+    text cut at embed_chars, piece by piece: the features the model was trained on."""
+    from curation.classify import embed
+    from curation.classify.text import prepare
+
+    odd = ["", "  \n ", "The  Cell\n\nis the UNIT of life.", "__label__x says: __LABEL__y", "½ ² é_x a\x1cb\u00a0c",
+           "abc \ud800 def", "word " * 399 + "abcdefghij klm", "x" * 6000]
+    texts = odd + [t[:k] + " Tail." for t in held_out[0][:30] for k in (1990, 1999, 2000, 2001)] + held_out[0][:60]
+    emb = embed.embedder()
+    for cold in (True, False):
+        if cold:
+            emb.clear_cache()
+        for t in texts:
+            p = prepare(t, 5000)
+            words, n = embed.words_of(t, 5000, 2000)
+            assert n == len(p), t[:40]
+            assert emb.word_ids(words).tolist() == emb.ids(p[:2000]).tolist(), t[:40]
+            assert embed.words_of(p, 5000, 2000, prepared=True) == (words, n)
+
+
+def test_the_direct_bpe_call_tokenizes_pieces_as_encode_does(held_out):
+    """New pieces go straight to the BPE model ("\u2581" + piece); that is what Tokenizer.encode does
+    with a piece of wordllama's Llama-2 tokenizer: same ids for every piece, Unicode included."""
+    from curation.classify import embed
+
+    emb = embed.embedder()
+    assert "tokenize" in emb._encode.__code__.co_freevars  # the direct path is the one in use
+    odd = ("½ ² ³ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀 👍🏽 中文 日本語 한국어 العربية עברית ñ é ü ß ﬁ Å ‐ – — … • ¶ § © ® ™ ° ± × ÷ ∑ ∞ √ ≈ "
+           "\u200b \u200d \ufeff x\u0301 0123456789 ٣ ४ _ __ ___init__ a_b 3.14 <s> </s> <unk> unk")
+    texts = [odd] + held_out[0][:200] + ["".join(chr(c) for c in range(i, i + 300)) for i in range(33, 12000, 300)]
+    pieces = sorted({p for t in texts for p in embed._PIECES.findall(t)})
+    assert len(pieces) > 5000
+    assert [p for p in pieces if emb._encode(p) != emb._tok.encode(p, add_special_tokens=False).ids] == []
+
+
 def test_odd_texts_get_scores_not_errors():
     texts = ["", "   ", "abc \ud800 def", "\x00\x01", "日本語のテキストです。", "word " * 50_000]
     scores, labels = load_model(SHIPPED).score(texts)

@@ -16,6 +16,13 @@ with wordllama's own tokenizer (Llama-2's 32k SentencePiece vocabulary) and cach
 pieces are a pure function of the text, so a document gets the same features whatever its batch,
 worker or cache state; the per-document sum runs in a fixed order (float32 rows, summed in order).
 Nothing is downloaded: the weights are the wheel's own file, loaded with ``disable_download``.
+
+Speed (the scorer runs on every document): the hot path never runs the piece regex or a Python loop
+per token. The text is lower-cased and split on whitespace once (``prepare``'s own words, so the
+prepared text is never joined), and each whitespace word is looked up in a second cache that holds
+the word's token ids (the ids of its regex pieces, in order) as packed uint16 (``array('H')``); a document's ids
+are one ``b"".join``; a piece new to the cache goes straight to the BPE model (``_piece_encoder``).
+The ids, hence the features, are exactly those of the piece path (tested).
 """
 
 from __future__ import annotations
@@ -23,20 +30,22 @@ from __future__ import annotations
 import os
 import re
 import threading
+from array import array
 from functools import lru_cache
 from itertools import chain
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from curation.classify.text import prepare
+from curation.classify.text import LABEL_PREFIX, prepare
 
 #: The embedding this project's linear heads are trained on (a model file names it; see ``check``).
 EMBEDDING = "wordllama/l2_supercat/256"
 DIM = 256
 N_FEATURES = DIM + 2  # embedding, log length, bias
 _PIECES = re.compile(r"\w+|[^\w\s]")
-_CACHE_MAX = 200_000  # pieces remembered per process (~30 MB; beyond it new pieces are tokenized every time)
+_CACHE_MAX = 200_000  # pieces, and words, remembered per process (~160 B an entry: ~65 MB when both are full;
+#                       beyond it a new word is split and looked up every time)
 _lock = threading.Lock()
 
 INSTALL_FIX = 'pip install "wordllama>=0.4"'
@@ -62,13 +71,17 @@ class Embedder:
         tok.no_padding()
         tok.no_truncation()
         self._tok = tok
+        self._encode = _piece_encoder(tok)
+        if self.table.shape[0] > 65536 or array("H").itemsize != 2:
+            raise RuntimeError(f"wordllama l2_supercat has {self.table.shape[0]} tokens: ids do not fit uint16")
         self._cache: dict[str, list[int]] = {}
+        self._words: dict[str, bytes] = {}  # whitespace word -> its ids as uint16 bytes
 
     def _ids(self, piece: str) -> list[int]:
         try:
-            ids = self._tok.encode(piece, add_special_tokens=False).ids
+            ids = self._encode(piece)
         except (TypeError, UnicodeError):  # a lone surrogate cannot cross into Rust: replace it, as fastText's path does
-            ids = self._tok.encode(piece.encode("utf-8", "replace").decode("utf-8"), add_special_tokens=False).ids
+            ids = self._encode(piece.encode("utf-8", "replace").decode("utf-8"))
         if len(self._cache) < _CACHE_MAX:
             self._cache[piece] = ids
         return ids
@@ -79,12 +92,62 @@ class Embedder:
         seqs = [v if (v := get(piece)) is not None else miss(piece) for piece in _PIECES.findall(text)]
         return np.fromiter(chain.from_iterable(seqs), dtype=np.int64)
 
+    def _word(self, word: str) -> bytes:
+        """The ids of one whitespace word (its pieces' ids in order) as packed uint16, cached."""
+        get, miss = self._cache.get, self._ids
+        if word.isalnum():  # one piece: the word itself (\w is isalnum() or "_")
+            seq = v if (v := get(word)) is not None else miss(word)
+        else:
+            seq = []
+            for piece in _PIECES.findall(word):
+                seq += v if (v := get(piece)) is not None else miss(piece)
+        packed = array("H", seq).tobytes()
+        if len(self._words) < _CACHE_MAX:
+            self._words[word] = packed
+        return packed
+
+    def word_ids(self, words: Sequence[str]) -> np.ndarray:
+        """The token ids (int64, in order) of the text ``" ".join(words)``: the same ids as ``ids``."""
+        get = self._words.get
+        seqs = list(map(get, words))
+        if None in seqs:  # a word new to the cache: look again (it may repeat in this page), else split it
+            word = self._word
+            seqs = [v if v is not None else (x if (x := get(w)) is not None else word(w)) for v, w in zip(seqs, words)]
+        return np.frombuffer(b"".join(seqs), dtype=np.uint16).astype(np.int64)
+
+    def clear_cache(self) -> None:
+        """Forget every cached piece and word (benchmarks measure a cold start with it)."""
+        self._cache.clear()
+        self._words.clear()
+
     def pooled(self, text: str, ids: np.ndarray | None = None) -> np.ndarray:
         """Sum of the token embeddings of ``text`` (float32, in token order)."""
         ids = self.ids(text) if ids is None else ids
         if not len(ids):
             return np.zeros(DIM, dtype=np.float32)
         return self.table.take(ids, axis=0).sum(axis=0)
+
+
+#: The normalizer of wordllama's Llama-2 tokenizer: a piece (no whitespace) becomes "\u2581" + piece.
+_LLAMA_NORMALIZER = {"type": "Sequence", "normalizers": [
+    {"type": "Prepend", "prepend": "\u2581"}, {"type": "Replace", "pattern": {"String": " "}, "content": "\u2581"}]}
+
+
+def _piece_encoder(tok) -> Callable[[str], list[int]]:
+    """piece -> token ids. ``Tokenizer.encode`` builds a full Encoding (offsets, masks...) per call,
+    ~3x the cost of the BPE model itself; when the tokenizer is the plain Llama-2 one (the normalizer
+    above, no pre-tokenizer, no added token a piece could equal) the model is called directly on
+    "\u2581" + piece, which is what ``encode`` does with it (tested); otherwise ``encode``."""
+    import json
+
+    cfg = json.loads(tok.to_str())
+    plain = (cfg.get("normalizer") == _LLAMA_NORMALIZER and cfg.get("pre_tokenizer") is None
+             and (cfg.get("model") or {}).get("type") == "BPE" and not (cfg.get("model") or {}).get("dropout")
+             and all(_PIECES.fullmatch(a.get("content", "")) is None for a in cfg.get("added_tokens") or []))
+    if plain:
+        tokenize = tok.model.tokenize
+        return lambda piece: [t.id for t in tokenize("\u2581" + piece)]
+    return lambda piece: tok.encode(piece, add_special_tokens=False).ids
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +167,26 @@ def bag(ids: np.ndarray, buckets: int) -> tuple[np.ndarray, np.ndarray]:
     return u, v / float(np.sqrt(np.dot(v, v)))
 
 
+def words_of(text: str, max_chars: int, embed_chars: int, prepared: bool = False) -> tuple[list[str], int]:
+    """(the words of ``prepare(text)[:embed_chars]``, ``len(prepare(text))``) without joining the
+    prepared text: its words are ``text[:max_chars].lower().split()`` (the last one cut where
+    ``embed_chars`` ends, as slicing the joined text would)."""
+    if not prepared:
+        if max_chars and len(text) > max_chars:
+            text = text[:max_chars]
+        text = text.lower()
+        if LABEL_PREFIX in text:  # prepare's defusing changes the words: take its text
+            text = prepare(text, 0)
+    words = text.split()
+    if not words:
+        return [], 0
+    n = sum(map(len, words)) + len(words) - 1
+    if n <= embed_chars:
+        return words, n
+    # every word takes at least 2 characters with its space: this many words reach past embed_chars
+    return " ".join(words[:embed_chars // 2 + 1])[:embed_chars].split(), n
+
+
 def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: bool = False,
              buckets: int = 0) -> np.ndarray | tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
     """Feature rows (see the module docstring) of ``texts``; ``prepared`` skips ``prepare``. With
@@ -113,15 +196,15 @@ def features(texts: Sequence[str], max_chars: int, embed_chars: int, prepared: b
     bags: list[tuple[np.ndarray, np.ndarray]] = []
     scale = 1.0 / np.log1p(max_chars)
     for i, t in enumerate(texts):
-        p = t if prepared else prepare(t, max_chars)
-        ids = emb.ids(p[:embed_chars])
+        words, n_chars = words_of(t, max_chars, embed_chars, prepared)
+        ids = emb.word_ids(words)
         if buckets:
             bags.append(bag(ids, buckets))
         v = emb.pooled("", ids).astype(np.float64)
         n = float(np.sqrt(np.dot(v, v)))
         if n > 0:
             out[i, :DIM] = v / n
-        out[i, DIM] = np.log1p(len(p)) * scale
+        out[i, DIM] = np.log1p(n_chars) * scale
         out[i, DIM + 1] = 1.0
     return (out, bags) if buckets else out
 
