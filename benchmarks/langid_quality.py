@@ -137,24 +137,21 @@ def reference_kept(sets: dict[str, dict[str, list[str]]], recipe: Path) -> dict[
     return out
 
 
-def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
-    """The shared English Wikipedia dump sample through the same filters, as if crawled: (kept, total, drops)."""
+def _through_filters(docs, recipe: Path) -> tuple[int, int, list]:
+    """(kept, total, drops) of ``(id, text, language)`` documents through the recipe's per-document
+    filters after langid, each labelled web with the language given."""
     from datatrove.data import Document
     from datatrove.pipeline.filters.base_filter import get_filter_result
 
-    from curation.readers.wikipedia import WikipediaReader
     from curation.recipe.load import load_recipe
     from curation.stages.registry import build_stage, global_stage
 
-    path = data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
-    if not path.exists():
-        return 0, 0, []
     specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "langid", "edu") and global_stage(s) is None]
     steps = [build_stage(spec) for spec in specs]
     kept = total = 0
     drops = []
-    for doc in WikipediaReader(str(path)).run():
-        doc = Document(text=doc.text, id=doc.id, metadata={"language": "en", "source": "web"})
+    for doc_id, text, language in docs:
+        doc = Document(text=text, id=doc_id, metadata={"language": language, "source": "web"})
         total += 1
         for spec, step in zip(specs, steps):
             ok, reason = get_filter_result(step.filter(doc))
@@ -166,14 +163,50 @@ def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
     return kept, total, drops
 
 
+def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
+    """The shared English Wikipedia dump sample through the same filters, as if crawled: (kept, total, drops)."""
+    from curation.readers.wikipedia import WikipediaReader
+
+    path = data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
+    if not path.exists():
+        return 0, 0, []
+    return _through_filters(((d.id, d.text, "en") for d in WikipediaReader(str(path)).run()), recipe)
+
+
+def articles_kept(data: Path, recipe: Path) -> dict[str, tuple[int, int, list]]:
+    """The scrapinghub benchmark's 181 hand-extracted news/blog article bodies (shared, never read
+    for a rule), per detected language: (kept, total, drops)."""
+    path = data / "extraction" / "scrapinghub" / "ground-truth.json"
+    if not path.exists():
+        return {}
+    cascade = Cascade()
+    per: dict[str, list] = {}
+    for key, row in sorted(json.loads(path.read_text(encoding="utf-8")).items()):
+        text = row.get("articleBody") or ""
+        if text.strip():
+            per.setdefault(cascade.decide(text).language, []).append((key[:12], text))
+    return {lang: _through_filters(((i, t, lang) for i, t in docs), recipe) for lang, docs in sorted(per.items())}
+
+
+def crawl_labels() -> dict[str, tuple[str, str]]:
+    """Our reading of every page of the two crawl samples: url -> (class, note); see langid_data/README.md."""
+    out = {}
+    for line in (HERE / "crawl_labels.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            _warc, url, cls, note = line.split("\t")
+            out[url] = (cls, note)
+    return out
+
+
 def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
     """Run ``recipe`` on the real CC and ClueWeb samples (1 worker); per language: kept / labelled
-    (dropped after langid included), and the kept pages themselves, to be read."""
+    (dropped after langid included); per class of crawl_labels.tsv: kept / pages, each page's fate."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
+    labels = crawl_labels()
     result = {}
     for warc in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz"):
         path = data / "warc" / warc
@@ -183,17 +216,26 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
         m = run.manifest
         kept = pl.concat([pl.read_parquet(Path(run.run_dir) / o["path"]) for o in m["outputs"]])
         rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] == "rejected"]
-        dropped = pl.concat([pl.read_parquet(f).select("language", "stage", "reason") for f in rejected]) if rejected else None
+        dropped = pl.concat([pl.read_parquet(f) for f in rejected], how="diagonal") if rejected else None
         per: dict[str, list[int]] = {}
         for lang in kept["language"]:
             per.setdefault(lang, [0, 0])[0] += 1
             per[lang][1] += 1
+        fate = {r["url"]: ("KEPT", r["language"]) for r in kept.iter_rows(named=True)}
         if dropped is not None:
             for lang in dropped.filter(pl.col("language").is_not_null())["language"]:
                 per.setdefault(lang, [0, 0])[1] += 1
+            if "url" in dropped.columns:
+                fate.update({r["url"]: (f"{r['stage']}:{r['reason']}", r["language"]) for r in dropped.iter_rows(named=True)})
+        classes: dict[str, list[int]] = {}
+        pages = []
+        for url, (what, lang) in sorted(fate.items()):
+            cls, note = labels.get(url, ("unlabelled", ""))
+            classes.setdefault(cls, [0, 0])[1] += 1
+            classes[cls][0] += what == "KEPT"
+            pages.append((cls, what, lang, url, note))
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
-        pages = [(r["url"], r["language"], " ".join(r["text"].split())[:120]) for r in kept.iter_rows(named=True)]
-        result[warc] = {"per_language": per, "dropped_by_stage": stages, "kept_pages": pages}
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages}
     return result
 
 
@@ -251,7 +293,14 @@ def main() -> None:
     wk, wt, wdrops = wikipedia_kept(args.data, args.recipe)
     if wt:
         results["enwiki_kept"] = {"kept": wk, "total": wt, "drops": wdrops}
-        print(f"  enwiki sample (shared, never tuned on): {wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+        print(f"  enwiki sample (shared; its 6 drops were read to fix the stop-word case and C4's bracket rule): "
+              f"{wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+    articles = articles_kept(args.data, args.recipe)
+    if articles:
+        results["scrapinghub_kept"] = articles
+        print("  scrapinghub article bodies (shared, never read for a rule), per detected language: "
+              + ", ".join(f"{lang} {k}/{n}" for lang, (k, n, _) in articles.items()))
+        print(f"    dropped: {[d for _, _, drops in articles.values() for d in drops]}")
     if args.crawl:
         import tempfile
 
@@ -261,8 +310,10 @@ def main() -> None:
         for warc, res in crawl.items():
             print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
             print(f"  dropped by stage: {res['dropped_by_stage']}")
-            for url, lang, head in res["kept_pages"]:
-                print(f"  KEPT {lang} {url}\n       {head}")
+            print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
+                  + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
+            for cls, what, lang, url, note in res["pages"]:
+                print(f"  {cls:14s} {what:40s} {lang or '-':3s} {url[:70]}  ({note})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 
