@@ -312,8 +312,12 @@ def main() -> None:
             print(f"  dropped by stage: {res['dropped_by_stage']}")
             print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
                   + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
+            groups: dict = {}
             for cls, what, lang, url, note in res["pages"]:
-                print(f"  {cls:14s} {what:40s} {lang or '-':3s} {url[:70]}  ({note})")
+                groups.setdefault((cls, what, lang or "-", note), []).append(url)
+            for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
+                more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
+                print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 
