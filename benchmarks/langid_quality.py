@@ -1,6 +1,6 @@
 """Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
 
-    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--json out.json]
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--pages] [--json out.json]
 
 Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
 the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
@@ -10,7 +10,8 @@ sentences and on 8-sentence documents (consecutive sentences); a language counts
 ours can name it. Speed: documents per CPU second of this one process (= docs/s/core) on a mix of
 8-sentence documents, 92% English, the rest spread over the other languages, second model included
 (best of 3 interleaved rounds: the machine is shared). Then the kept fraction of reference text
-through the recipe's filters, and with ``--crawl`` what the recipe keeps of the real crawl samples.
+through the recipe's filters, with ``--crawl`` what the recipe keeps of the real crawl samples (per
+class of our labels, langid_data/crawl_labels.tsv), with ``--pages`` what it keeps of WCXB dev per page type.
 """
 
 from __future__ import annotations
@@ -188,6 +189,35 @@ def articles_kept(data: Path, recipe: Path) -> dict[str, tuple[int, int, list]]:
     return {lang: _through_filters(((i, t, lang) for i, t in docs), recipe) for lang, docs in sorted(per.items())}
 
 
+def pages_kept(data: Path, recipe: Path) -> dict[str, dict[str, int]]:
+    """WCXB dev's 1,497 real pages of 7 types (almost all English) through the recipe's per-page stages
+    (extraction in-process, langid, filters): per page type, how many are kept and why the rest went.
+    Its main-text ground truth was read to set C4's bracket share (curation/filters/c4.py): a dev set."""
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import get_filter_result
+
+    from curation.extract.wcxb import iter_wcxb
+    from curation.recipe.load import load_recipe
+    from curation.stages.extract import Extract
+    from curation.stages.registry import build_stage, global_stage
+
+    specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "edu") and global_stage(s) is None]
+    steps = [Extract(timeout=0), *(build_stage(spec) for spec in specs)]
+    names = ["extract", *(spec.name for spec in specs)]
+    out: dict[str, dict[str, int]] = {}
+    for page in iter_wcxb(data / "extraction" / "wcxb-dev"):
+        doc = Document(text=page.raw.decode("utf-8", "replace"), id=page.id, metadata={"url": page.url, "source": "web"})
+        fate = "kept"
+        for name, step in zip(names, steps):
+            ok, reason = get_filter_result(step.filter(doc))
+            if not ok:
+                fate = f"{name}:{reason}"
+                break
+        row = out.setdefault(page.page_type, {})
+        row[fate] = row.get(fate, 0) + 1
+    return out
+
+
 def crawl_labels() -> dict[str, tuple[str, str]]:
     """Our reading of every page of the two crawl samples: url -> (class, note); see langid_data/README.md."""
     out = {}
@@ -245,6 +275,7 @@ def main() -> None:
     ap.add_argument("--speed-docs", type=int, default=4000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--crawl", action="store_true", help="also run the recipe on ../shared/data/warc samples and print what is kept")
+    ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
     sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
@@ -301,6 +332,12 @@ def main() -> None:
         print("  scrapinghub article bodies (shared, never read for a rule), per detected language: "
               + ", ".join(f"{lang} {k}/{n}" for lang, (k, n, _) in articles.items()))
         print(f"    dropped: {[d for _, _, drops in articles.values() for d in drops]}")
+    if args.pages and (args.data / "extraction" / "wcxb-dev").exists():
+        results["pages_kept"] = pages = pages_kept(args.data, args.recipe)
+        print(f"\nWCXB dev pages through {args.recipe.name} (extract, langid, filters), kept/pages per type and top drop reasons:")
+        for kind, fates in sorted(pages.items()):
+            top = sorted(((n, f) for f, n in fates.items() if f != "kept"), reverse=True)[:4]
+            print(f"  {kind:14s} {fates.get('kept', 0)}/{sum(fates.values())}  " + ", ".join(f"{f} {n}" for n, f in top))
     if args.crawl:
         import tempfile
 
