@@ -180,3 +180,14 @@ def test_crawl_samples_drop_error_spam_adult_and_list_pages(shared_data):
     wrongly_kept = [(url, labels[url][0]) for url, kept in fate.items() if kept and labels[url][0] in ("error_page", "adult_gambling", "list_footer")]
     assert not wrongly_kept
     assert fate["http://01spb.ru/company/"]
+
+
+def test_a_question_quoting_a_software_error_is_not_an_error_page():
+    question = ("I upgraded PHP and now my listing script prints this instead of the table. "
+                "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given in /var/www/list.php on line 12. "
+                "The query works in phpMyAdmin. What changed between the versions, and should I move to mysqli or PDO? "
+                "Answer: the mysql_* functions were removed in PHP 7; the query failed, so mysql_query returned false. "
+                "Check mysqli_error() after the query and switch to prepared statements with PDO, which also protects you from injection. "
+                "Comment: thanks, mysqli_error() showed a missing column after the migration; fixed now, and the listing page shows its rows again.")
+    assert len(question) > 600
+    assert not error_pages.is_error_page(question)

@@ -38,12 +38,17 @@ SOFTWARE_ERRORS = (
     r"fatal error: uncaught", r"(?:fatal error|parse error|warning): .{0,200} on line \d+", r"server error in '[^']{0,80}' application",
     r"exception in thread \"main\"",
 )
-_PATTERN = re.compile("|".join([*(re.escape(p) for p in PHRASES), *SOFTWARE_ERRORS]))
+_PATTERN = re.compile("|".join(re.escape(p) for p in PHRASES))
+_SOFTWARE = re.compile("|".join(SOFTWARE_ERRORS))
 
 
-def is_error_page(text: str, max_chars: int = 2000) -> bool:
-    """A short text (< ``max_chars`` after whitespace folding) that says the page is not there."""
+def is_error_page(text: str, max_chars: int = 2000, max_software_chars: int = 600) -> bool:
+    """A short text (< ``max_chars`` after whitespace folding) that says the page is not there, or a
+    very short one (< ``max_software_chars``) that is a software error: a programming question that
+    quotes the same message has a question and answers around it."""
     if len(text) > 4 * max_chars:
         return False
     folded = " ".join(text.split()).lower()
-    return len(folded) < max_chars and _PATTERN.search(folded) is not None
+    if len(folded) >= max_chars:
+        return False
+    return _PATTERN.search(folded) is not None or (len(folded) < max_software_chars and _SOFTWARE.search(folded) is not None)
