@@ -14,9 +14,9 @@ benchmarks/langid_quality.py). Every other rule is datatrove's, unchanged.
 
 from __future__ import annotations
 
+import datatrove.utils.text as dt_text
 from datatrove.data import Document
 from datatrove.pipeline.filters import GopherQualityFilter
-import datatrove.utils.text as dt_text
 
 
 class GopherQuality(GopherQualityFilter):

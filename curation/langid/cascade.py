@@ -124,8 +124,8 @@ class Cascade:
         on UDHR the vote gets Indonesian documents 9/9 (CLD2 alone 8/9) and Malay 9/9, as before."""
         first = top[0][0]
         lid_vote = max((p, code) for code, p in top if code in group)[1]
-        cld2_vote, cld2_conf = second.cld2(sample[: self.second_chars], group)
-        lingua_vote, lingua_conf = second.lingua(sample[: self.second_chars], group)
+        cld2_vote = second.cld2(sample[: self.second_chars], group)[0]
+        lingua_vote = second.lingua(sample[: self.second_chars], group)[0]
         votes = [lid_vote, cld2_vote, lingua_vote]
         language = max(sorted(group), key=votes.count)
         model = "cld2" if cld2_vote == language else "lingua"
