@@ -1,6 +1,6 @@
 """Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
 
-    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--json out.json]
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--pages] [--json out.json]
 
 Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
 the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
@@ -10,7 +10,8 @@ sentences and on 8-sentence documents (consecutive sentences); a language counts
 ours can name it. Speed: documents per CPU second of this one process (= docs/s/core) on a mix of
 8-sentence documents, 92% English, the rest spread over the other languages, second model included
 (best of 3 interleaved rounds: the machine is shared). Then the kept fraction of reference text
-through the recipe's filters, and with ``--crawl`` what the recipe keeps of the real crawl samples.
+through the recipe's filters, with ``--crawl`` what the recipe keeps of the real crawl samples (per
+class of our labels, langid_data/crawl_labels.tsv), with ``--pages`` what it keeps of WCXB dev per page type.
 """
 
 from __future__ import annotations
@@ -137,24 +138,21 @@ def reference_kept(sets: dict[str, dict[str, list[str]]], recipe: Path) -> dict[
     return out
 
 
-def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
-    """The shared English Wikipedia dump sample through the same filters, as if crawled: (kept, total, drops)."""
+def _through_filters(docs, recipe: Path) -> tuple[int, int, list]:
+    """(kept, total, drops) of ``(id, text, language)`` documents through the recipe's per-document
+    filters after langid, each labelled web with the language given."""
     from datatrove.data import Document
     from datatrove.pipeline.filters.base_filter import get_filter_result
 
-    from curation.readers.wikipedia import WikipediaReader
     from curation.recipe.load import load_recipe
     from curation.stages.registry import build_stage, global_stage
 
-    path = data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
-    if not path.exists():
-        return 0, 0, []
     specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "langid", "edu") and global_stage(s) is None]
     steps = [build_stage(spec) for spec in specs]
     kept = total = 0
     drops = []
-    for doc in WikipediaReader(str(path)).run():
-        doc = Document(text=doc.text, id=doc.id, metadata={"language": "en", "source": "web"})
+    for doc_id, text, language in docs:
+        doc = Document(text=text, id=doc_id, metadata={"language": language, "source": "web"})
         total += 1
         for spec, step in zip(specs, steps):
             ok, reason = get_filter_result(step.filter(doc))
@@ -166,14 +164,79 @@ def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
     return kept, total, drops
 
 
+def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
+    """The shared English Wikipedia dump sample through the same filters, as if crawled: (kept, total, drops)."""
+    from curation.readers.wikipedia import WikipediaReader
+
+    path = data / "academic" / "wikipedia" / "enwiki-sample-pages-articles.xml.bz2"
+    if not path.exists():
+        return 0, 0, []
+    return _through_filters(((d.id, d.text, "en") for d in WikipediaReader(str(path)).run()), recipe)
+
+
+def articles_kept(data: Path, recipe: Path) -> dict[str, tuple[int, int, list]]:
+    """The scrapinghub benchmark's 181 hand-extracted news/blog article bodies (shared, never read
+    for a rule), per detected language: (kept, total, drops)."""
+    path = data / "extraction" / "scrapinghub" / "ground-truth.json"
+    if not path.exists():
+        return {}
+    cascade = Cascade()
+    per: dict[str, list] = {}
+    for key, row in sorted(json.loads(path.read_text(encoding="utf-8")).items()):
+        text = row.get("articleBody") or ""
+        if text.strip():
+            per.setdefault(cascade.decide(text).language, []).append((key[:12], text))
+    return {lang: _through_filters(((i, t, lang) for i, t in docs), recipe) for lang, docs in sorted(per.items())}
+
+
+def pages_kept(data: Path, recipe: Path) -> dict[str, dict[str, int]]:
+    """WCXB dev's 1,497 real pages of 7 types (almost all English) through the recipe's per-page stages
+    (extraction in-process, langid, filters): per page type, how many are kept and why the rest went.
+    Its main-text ground truth was read to set C4's bracket share (curation/filters/c4.py): a dev set."""
+    from datatrove.data import Document
+    from datatrove.pipeline.filters.base_filter import get_filter_result
+
+    from curation.extract.wcxb import iter_wcxb
+    from curation.recipe.load import load_recipe
+    from curation.stages.extract import Extract
+    from curation.stages.registry import build_stage, global_stage
+
+    specs = [s for s in load_recipe(recipe).pipeline if s.name not in ("extract", "edu") and global_stage(s) is None]
+    steps = [Extract(timeout=0), *(build_stage(spec) for spec in specs)]
+    names = ["extract", *(spec.name for spec in specs)]
+    out: dict[str, dict[str, int]] = {}
+    for page in iter_wcxb(data / "extraction" / "wcxb-dev"):
+        doc = Document(text=page.raw.decode("utf-8", "replace"), id=page.id, metadata={"url": page.url, "source": "web"})
+        fate = "kept"
+        for name, step in zip(names, steps):
+            ok, reason = get_filter_result(step.filter(doc))
+            if not ok:
+                fate = f"{name}:{reason}"
+                break
+        row = out.setdefault(page.page_type, {})
+        row[fate] = row.get(fate, 0) + 1
+    return out
+
+
+def crawl_labels() -> dict[str, tuple[str, str]]:
+    """Our reading of every page of the two crawl samples: url -> (class, note); see langid_data/README.md."""
+    out = {}
+    for line in (HERE / "crawl_labels.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            _warc, url, cls, note = line.split("\t")
+            out[url] = (cls, note)
+    return out
+
+
 def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
     """Run ``recipe`` on the real CC and ClueWeb samples (1 worker); per language: kept / labelled
-    (dropped after langid included), and the kept pages themselves, to be read."""
+    (dropped after langid included); per class of crawl_labels.tsv: kept / pages, each page's fate."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
+    labels = crawl_labels()
     result = {}
     for warc in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz"):
         path = data / "warc" / warc
@@ -183,17 +246,26 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
         m = run.manifest
         kept = pl.concat([pl.read_parquet(Path(run.run_dir) / o["path"]) for o in m["outputs"]])
         rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] == "rejected"]
-        dropped = pl.concat([pl.read_parquet(f).select("language", "stage", "reason") for f in rejected]) if rejected else None
+        dropped = pl.concat([pl.read_parquet(f) for f in rejected], how="diagonal") if rejected else None
         per: dict[str, list[int]] = {}
         for lang in kept["language"]:
             per.setdefault(lang, [0, 0])[0] += 1
             per[lang][1] += 1
+        fate = {r["url"]: ("KEPT", r["language"]) for r in kept.iter_rows(named=True)}
         if dropped is not None:
             for lang in dropped.filter(pl.col("language").is_not_null())["language"]:
                 per.setdefault(lang, [0, 0])[1] += 1
+            if "url" in dropped.columns:
+                fate.update({r["url"]: (f"{r['stage']}:{r['reason']}", r["language"]) for r in dropped.iter_rows(named=True)})
+        classes: dict[str, list[int]] = {}
+        pages = []
+        for url, (what, lang) in sorted(fate.items()):
+            cls, note = labels.get(url, ("unlabelled", ""))
+            classes.setdefault(cls, [0, 0])[1] += 1
+            classes[cls][0] += what == "KEPT"
+            pages.append((cls, what, lang, url, note))
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
-        pages = [(r["url"], r["language"], " ".join(r["text"].split())[:120]) for r in kept.iter_rows(named=True)]
-        result[warc] = {"per_language": per, "dropped_by_stage": stages, "kept_pages": pages}
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages}
     return result
 
 
@@ -203,6 +275,7 @@ def main() -> None:
     ap.add_argument("--speed-docs", type=int, default=4000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--crawl", action="store_true", help="also run the recipe on ../shared/data/warc samples and print what is kept")
+    ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
     sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
@@ -251,7 +324,20 @@ def main() -> None:
     wk, wt, wdrops = wikipedia_kept(args.data, args.recipe)
     if wt:
         results["enwiki_kept"] = {"kept": wk, "total": wt, "drops": wdrops}
-        print(f"  enwiki sample (shared, never tuned on): {wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+        print(f"  enwiki sample (shared; its 6 drops were read to fix the stop-word case and C4's bracket rule): "
+              f"{wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+    articles = articles_kept(args.data, args.recipe)
+    if articles:
+        results["scrapinghub_kept"] = articles
+        print("  scrapinghub article bodies (shared, never read for a rule), per detected language: "
+              + ", ".join(f"{lang} {k}/{n}" for lang, (k, n, _) in articles.items()))
+        print(f"    dropped: {[d for _, _, drops in articles.values() for d in drops]}")
+    if args.pages and (args.data / "extraction" / "wcxb-dev").exists():
+        results["pages_kept"] = pages = pages_kept(args.data, args.recipe)
+        print(f"\nWCXB dev pages through {args.recipe.name} (extract, langid, filters), kept/pages per type and top drop reasons:")
+        for kind, fates in sorted(pages.items()):
+            top = sorted(((n, f) for f, n in fates.items() if f != "kept"), reverse=True)[:4]
+            print(f"  {kind:14s} {fates.get('kept', 0)}/{sum(fates.values())}  " + ", ".join(f"{f} {n}" for n, f in top))
     if args.crawl:
         import tempfile
 
@@ -261,8 +347,14 @@ def main() -> None:
         for warc, res in crawl.items():
             print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
             print(f"  dropped by stage: {res['dropped_by_stage']}")
-            for url, lang, head in res["kept_pages"]:
-                print(f"  KEPT {lang} {url}\n       {head}")
+            print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
+                  + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
+            groups: dict = {}
+            for cls, what, lang, url, note in res["pages"]:
+                groups.setdefault((cls, what, lang or "-", note), []).append(url)
+            for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
+                more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
+                print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 

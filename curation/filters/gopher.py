@@ -1,14 +1,20 @@
-"""datatrove's Gopher quality filter with the alphabetic-word share counted as Gopher defines it.
+"""datatrove's Gopher quality filter with two counts done as Gopher defines them.
 
 Gopher (Rae et al., 2021) keeps a document when 80% of its words contain a letter, words being what
 whitespace separates. datatrove counts the tokens of its word tokenizer instead, which makes every
 comma, bracket and dash a word of its own: English Wikipedia biographies ("(born 1 April 1947)")
 and most prose in punctuation-rich languages then fall below 0.8. Here the share is counted over
-whitespace-separated words; every other rule is datatrove's, unchanged.
+whitespace-separated words.
+
+The stop-word rule ("at least two of the, be, to, of, and, that, have, with") is matched regardless
+of case: datatrove compares the tokens as written, so a sentence-initial "The" is not "the", and a
+short real article whose only "the" open sentences failed (enwiki sample: "Algorithms (journal)",
+benchmarks/langid_quality.py). Every other rule is datatrove's, unchanged.
 """
 
 from __future__ import annotations
 
+import datatrove.utils.text as dt_text
 from datatrove.data import Document
 from datatrove.pipeline.filters import GopherQualityFilter
 
@@ -18,13 +24,20 @@ class GopherQuality(GopherQualityFilter):
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         threshold, self.max_non_alpha_words_ratio = self.max_non_alpha_words_ratio, None
+        min_stop, self.min_stop_words = self.min_stop_words, None
         try:
             result = super().filter(doc)
         finally:
-            self.max_non_alpha_words_ratio = threshold
-        if result is not True or not threshold:
+            self.max_non_alpha_words_ratio, self.min_stop_words = threshold, min_stop
+        if result is not True:
             return result
-        words = doc.text.split()
-        if words and sum(any(c.isalpha() for c in w) for w in words) / len(words) < threshold:
-            return False, "gopher_below_alpha_threshold"
+        if threshold:
+            words = doc.text.split()
+            if words and sum(any(c.isalpha() for c in w) for w in words) / len(words) < threshold:
+                return False, "gopher_below_alpha_threshold"
+        if min_stop:
+            # datatrove's tokenisation (cached, shared with the other word filters), lower-cased
+            tokens = {w.lower() for w in dt_text.split_into_words(doc.text, self.language)}
+            if len({w.lower() for w in self.stop_words} & tokens) < min_stop:
+                return False, "gopher_enough_stop_words"
         return True

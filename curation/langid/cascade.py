@@ -18,7 +18,8 @@ from curation.models.fasttext_models import bundled_lid_path, load
 #: Latin-script languages lid.176 gets wrong or does not know: candidates whenever it is unsure.
 LATIN_EXTRA = frozenset({*LID_UNKNOWN, "so", "yo"})
 SECOND_MODELS = ("lingua", "cld2", "cld2+lingua")
-#: cld2+lingua: CLD2 (fast) decides when it is reliable over most of the text, else lingua (better on short text).
+#: cld2+lingua: CLD2 (fast) decides when it is reliable over most of the text, else lingua (better on short text);
+#: Malay/Indonesian: the majority of lid.176, CLD2 and lingua.
 CLD2_SURE = 0.9
 
 
@@ -106,6 +107,8 @@ class Cascade:
             language = "sr" if latin < 0.5 or first == "sr" else "hr"
             return self._done(language, mass, "lid176", first, sample, "confusable")
         if group == {"ms", "id"}:
+            if self.second_model == "cld2+lingua":
+                return self._ms_id_vote(sample, top, group, mass)
             members, model = group, "cld2"  # lingua calls most Indonesian Malay, lid.176 most Malay Indonesian
         else:  # Norwegian: lid.176 knows "no" and "nn", not Bokmål as such
             members, model = frozenset({"nb", "nn"}), self.second_model
@@ -113,6 +116,20 @@ class Cascade:
         if language == "und":
             language, confidence, model = ("nb" if first == "no" else first), p1, "lid176"
         return self._done(language, mass, model, first, sample, "confusable")  # sure of the group: its mass
+
+    def _ms_id_vote(self, sample: str, top: list[tuple[str, float]], group: frozenset[str], mass: float) -> Decision:
+        """Malay or Indonesian: the majority of lid.176 (its better member), CLD2 and lingua.
+
+        Each model leans one way (lid.176 towards Indonesian, lingua towards Malay, CLD2 in between);
+        on UDHR the vote gets Indonesian documents 9/9 (CLD2 alone 8/9) and Malay 9/9, as before."""
+        first = top[0][0]
+        lid_vote = max((p, code) for code, p in top if code in group)[1]
+        cld2_vote = second.cld2(sample[: self.second_chars], group)[0]
+        lingua_vote = second.lingua(sample[: self.second_chars], group)[0]
+        votes = [lid_vote, cld2_vote, lingua_vote]
+        language = max(sorted(group), key=votes.count)
+        model = "cld2" if cld2_vote == language else "lingua"
+        return self._done(language, mass, model, first, sample, "confusable")
 
     @staticmethod
     def _done(language, score, model, lid_language, sample, reason=None) -> Decision:

@@ -1,7 +1,7 @@
 """Soft-404 and error pages in many languages: a short page whose text says the page is not there.
 
 The phrases are the ones servers and CMSs print (404 templates, "page not found" in the 20 most
-crawled languages); a phrase alone is not enough (articles about HTTP mention them), the page must
+crawled languages) and the messages of broken database or script back-ends; a phrase alone is not enough (articles about HTTP mention them), the page must
 also be short: error templates are, articles are not.
 """
 
@@ -30,12 +30,25 @@ PHRASES = (
     "頁面不存在", "找不到網頁", "您訪問的頁面", "ページが見つかりません", "お探しのページ", "ページは存在しません",
     "페이지를 찾을 수 없습니다", "요청하신 페이지",
 )
+#: what a site prints when its database or script broke instead of the page (MySQL, PHP, WordPress,
+#: ASP.NET, Java): the same few messages in every language, because software writes them
+SOFTWARE_ERRORS = (
+    r"table '[^']{1,80}' doesn't exist", r"you have an error in your sql syntax", r"error establishing a database connection",
+    r"mysql_(?:connect|fetch_\w+|num_rows|query)\(\)", r"supplied argument is not a valid mysql", r"sqlstate\[\w+\]",
+    r"fatal error: uncaught", r"(?:fatal error|parse error|warning): .{0,200} on line \d+", r"server error in '[^']{0,80}' application",
+    r"exception in thread \"main\"",
+)
 _PATTERN = re.compile("|".join(re.escape(p) for p in PHRASES))
+_SOFTWARE = re.compile("|".join(SOFTWARE_ERRORS))
 
 
-def is_error_page(text: str, max_chars: int = 2000) -> bool:
-    """A short text (< ``max_chars`` after whitespace folding) that says the page is not there."""
+def is_error_page(text: str, max_chars: int = 2000, max_software_chars: int = 600) -> bool:
+    """A short text (< ``max_chars`` after whitespace folding) that says the page is not there, or a
+    very short one (< ``max_software_chars``) that is a software error: a programming question that
+    quotes the same message has a question and answers around it."""
     if len(text) > 4 * max_chars:
         return False
     folded = " ".join(text.split()).lower()
-    return len(folded) < max_chars and _PATTERN.search(folded) is not None
+    if len(folded) >= max_chars:
+        return False
+    return _PATTERN.search(folded) is not None or (len(folded) < max_software_chars and _SOFTWARE.search(folded) is not None)

@@ -37,7 +37,7 @@ STAGES: dict[str, StageDef] = {
     "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
     "gopher_quality": StageDef("curation.filters.gopher.GopherQuality", per_language=True),  # Gopher's word count
-    "c4": StageDef("datatrove.pipeline.filters.C4QualityFilter", per_language=True),
+    "c4": StageDef("curation.filters.c4.C4Quality", per_language=True),  # C4 curly brackets by rate
     "fineweb": StageDef("datatrove.pipeline.filters.FineWebQualityFilter", per_language=True),
 }
 
