@@ -80,11 +80,38 @@ def _constant_spec(values: dict[str, float], margin: float) -> dict:
 def test_choice_is_the_best_prediction_beyond_the_margin():
     from curation.extract.selector import Selector
 
-    values = {"trafilatura": 0.5, "resiliparse": 0.56, "resiliparse_all": 0.2}
+    values = {"trafilatura": 0.5, "resiliparse": 0.56, "resiliparse_page": 0.2}
     assert Selector(_constant_spec(values, 0.0)).scores({"x": 1.0})["resiliparse"] == pytest.approx(0.66)
     assert Selector(_constant_spec(values, 0.0)).choose({"x": 1.0}) == "resiliparse"
     assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0}) == "trafilatura"  # 0.06 better: not enough
     assert Selector(_constant_spec(values, 0.0)).choose({"x": 0.0}) == "trafilatura"  # all equal: the first
+
+
+def test_pages_with_article_markup_need_the_article_margin():
+    from curation.extract.selector import Selector
+
+    values = {"trafilatura": 0.5, "resiliparse": 0.7, "resiliparse_page": 0.2}  # resiliparse 0.2 better
+    selector = Selector({**_constant_spec(values, 0.1), "article_margin": 0.3})
+    assert selector.choose({"x": 1.0}) == "resiliparse"
+    assert selector.choose({"x": 1.0, "html_article_ld": 0.7, "html_og_article": 0.0}) == "trafilatura"
+    assert selector.choose({"x": 1.0, "html_article_ld": 0.0, "html_og_article": 0.7}) == "trafilatura"
+    assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0, "html_og_article": 0.7}) == "resiliparse"
+
+
+def test_the_page_candidate_leaves_out_the_chrome_and_keeps_noscript_posts():
+    chrome = (
+        "<header><a href='/'>Site name</a><nav><a href='/a'>Home</a> <a href='/b'>Categories</a></nav></header>"
+        "<div class='cookie-banner'><p>We use cookies to improve your experience here.</p></div>"
+        "<form action='/login'><label>Email address</label><input name='e'><button>Sign in</button></form>"
+        "<footer><a href='/privacy'>Privacy policy</a> <a href='/terms'>Terms of use</a></footer>"
+    )
+    posts = "<noscript><div class='post'><p>" + "The first reply explains how the valve works. " * 6 + "</p></div></noscript>"
+    items = "<main><ul>" + "".join(f"<li><a href='/i{i}'>Listed item number {i} with its name</a></li>" for i in range(8)) + "</ul></main>"
+    html = f"<html><body>{chrome}{items}{posts}</body></html>"
+    page = run_candidates(html, "https://example.org/t/valves/1", {"fast": True})["resiliparse_page"]
+    assert "Listed item number 7" in page and "valve works" in page
+    for boilerplate in ("Categories", "cookies", "Email address", "Privacy policy", "Site name"):
+        assert boilerplate not in page, (boilerplate, page)
 
 
 def test_a_model_with_an_out_of_range_feature_is_refused(tmp_path):
