@@ -12,7 +12,7 @@ page.  Measured on WCXB dev (1,497 pages, 7 page types; word-F1 / docs/s, one pr
   footer, aside, forms, dialogs, cookie notices), ``<noscript>`` kept: for the pages where every
   content extractor drops the item lists (listings, collections) or the posts (Discourse forums
   serve them in ``<noscript>``).  On the 1,147 WCXB dev pages of training domains: word-F1 0.783
-  (forum 0.651) vs 0.680 (0.476) for the whole page's text, which it replaced.
+  (forum 0.651) vs 0.686 (0.460) for the whole page's text, which it replaced.
 
 The features are lengths of and agreement between the candidates, and URL/HTML hints of the
 page type.  Everything here is plain Python on the candidate texts and a few regex counts over the
@@ -113,7 +113,7 @@ def content(text: str | None) -> str:
 
 
 #: Elements ``resiliparse_page`` skips: site chrome, never main content.  Measured on the WCXB dev
-#: pages of training domains (1,147; ``wcxb.is_held_out`` pages not looked at): the whole page 0.680,
+#: pages of training domains (1,147; ``wcxb.is_held_out`` pages not looked at): the whole page 0.686,
 #: minus nav/header/footer/aside (and their ARIA roles) 0.768, also minus forms, dialogs and cookie
 #: notices 0.771, with ``<noscript>`` kept 0.783; also skipping menu/sidebar/share/related classes
 #: 0.721 (documentation falls 0.92 -> 0.69: their sidebars and menus hold the docs' own navigation).
