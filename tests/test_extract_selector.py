@@ -157,6 +157,41 @@ def test_pages_without_main_content_are_counted_empty(name):
         assert result == (False, "extract_empty"), (name, timeout, result)
 
 
+def _sample_pages(kind: str) -> list[tuple[str, str]]:
+    """``(url, html)`` of the planted sample_data pages of ``kind`` (see sample_data/truth.json)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from tests.conftest import SAMPLE
+
+    truth = json.loads((SAMPLE / "truth.json").read_text(encoding="utf-8"))
+    urls = {p["url"] for p in truth["pages"] if p["kind"] == kind}
+    pages = []
+    for path in sorted((SAMPLE / "web").glob("*.warc.gz")):
+        with path.open("rb") as f:
+            for record in ArchiveIterator(f):
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if record.rec_type == "response" and url in urls:
+                    pages.append((url, decode_html(record.content_stream().read())))
+    assert len(pages) == len(urls), (kind, len(pages), len(urls))
+    return pages
+
+
+def test_thin_pages_give_their_few_words_not_the_site_chrome():
+    """Login, soft-404, empty tag, gallery and shop pages: the whole-page candidate keeps less than half of
+    the page's visible words (no menus, footer, cookie notice), and whatever auto picks has no footer or
+    cookie notice.  (trafilatura's own text of a near-empty page can still hold the header menu, 60 words
+    on the shop page: the quality filters drop it, tests/test_sample_pipeline.py.)"""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    for url, html in _sample_pages("thin"):
+        page = run_candidates(html, url, {"fast": True})["resiliparse_page"]
+        assert len(page.split()) < len(extract_plain_text(html).split()) / 2, (url, page)
+        for chrome in ("Privacy policy", "Terms of use", "We use cookies", "All rights reserved"):
+            assert chrome not in page and chrome not in extract_main_text(html, url), (url, chrome)
+    for url, html in _sample_pages("web"):  # the real articles of the same sites keep their text
+        assert len(extract_main_text(html, url).split()) > 250, url
+
+
 def test_features_are_deterministic_and_complete():
     html = "<html><body><article><p>" + "Some words about rivers. " * 40 + "</p></article></body></html>"
     texts = run_candidates(html, "https://example.org/blog/rivers", {"fast": True})
