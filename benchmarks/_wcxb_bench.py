@@ -20,7 +20,7 @@ from resiliparse.extract.html2text import extract_plain_text
 
 from curation.extract.html_to_text import decode_html, extract_main_text
 from curation.extract.sandbox import Sandbox
-from curation.extract.train_selector import collect, cross_validated_choices, pick_margin
+from curation.extract.train_selector import choices, collect, cross_validated_scores, pick_margins
 from curation.extract.wcxb import PAGE_TYPES, Page, iter_wcxb, summarize, word_prf
 
 #: Sandbox options that make ``extract_main_text(method="trafilatura")`` trafilatura's own defaults.
@@ -72,8 +72,8 @@ def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
 
     rows = collect(pages)
-    by_margin = cross_validated_choices(rows)
-    chosen = by_margin[pick_margin(rows, by_margin)]
+    cv = cross_validated_scores(rows)
+    chosen = choices(rows, cv, *pick_margins(rows, cv))
     results["ours (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
     results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
 

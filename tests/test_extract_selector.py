@@ -80,11 +80,38 @@ def _constant_spec(values: dict[str, float], margin: float) -> dict:
 def test_choice_is_the_best_prediction_beyond_the_margin():
     from curation.extract.selector import Selector
 
-    values = {"trafilatura": 0.5, "resiliparse": 0.56, "resiliparse_all": 0.2}
+    values = {"trafilatura": 0.5, "resiliparse": 0.56, "resiliparse_page": 0.2}
     assert Selector(_constant_spec(values, 0.0)).scores({"x": 1.0})["resiliparse"] == pytest.approx(0.66)
     assert Selector(_constant_spec(values, 0.0)).choose({"x": 1.0}) == "resiliparse"
     assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0}) == "trafilatura"  # 0.06 better: not enough
     assert Selector(_constant_spec(values, 0.0)).choose({"x": 0.0}) == "trafilatura"  # all equal: the first
+
+
+def test_pages_with_article_markup_need_the_article_margin():
+    from curation.extract.selector import Selector
+
+    values = {"trafilatura": 0.5, "resiliparse": 0.7, "resiliparse_page": 0.2}  # resiliparse 0.2 better
+    selector = Selector({**_constant_spec(values, 0.1), "article_margin": 0.3})
+    assert selector.choose({"x": 1.0}) == "resiliparse"
+    assert selector.choose({"x": 1.0, "html_article_ld": 0.7, "html_og_article": 0.0}) == "trafilatura"
+    assert selector.choose({"x": 1.0, "html_article_ld": 0.0, "html_og_article": 0.7}) == "trafilatura"
+    assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0, "html_og_article": 0.7}) == "resiliparse"
+
+
+def test_the_page_candidate_leaves_out_the_chrome_and_keeps_noscript_posts():
+    chrome = (
+        "<header><a href='/'>Site name</a><nav><a href='/a'>Home</a> <a href='/b'>Categories</a></nav></header>"
+        "<div class='cookie-banner'><p>We use cookies to improve your experience here.</p></div>"
+        "<form action='/login'><label>Email address</label><input name='e'><button>Sign in</button></form>"
+        "<footer><a href='/privacy'>Privacy policy</a> <a href='/terms'>Terms of use</a></footer>"
+    )
+    posts = "<noscript><div class='post'><p>" + "The first reply explains how the valve works. " * 6 + "</p></div></noscript>"
+    items = "<main><ul>" + "".join(f"<li><a href='/i{i}'>Listed item number {i} with its name</a></li>" for i in range(8)) + "</ul></main>"
+    html = f"<html><body>{chrome}{items}{posts}</body></html>"
+    page = run_candidates(html, "https://example.org/t/valves/1", {"fast": True})["resiliparse_page"]
+    assert "Listed item number 7" in page and "valve works" in page
+    for boilerplate in ("Categories", "cookies", "Email address", "Privacy policy", "Site name"):
+        assert boilerplate not in page, (boilerplate, page)
 
 
 def test_a_model_with_an_out_of_range_feature_is_refused(tmp_path):
@@ -128,6 +155,41 @@ def test_pages_without_main_content_are_counted_empty(name):
     for timeout in (0, 5):  # in-process and through the sandbox
         result = Extract(timeout=timeout, method="auto").filter(Document(text=NO_CONTENT[name], id=name))
         assert result == (False, "extract_empty"), (name, timeout, result)
+
+
+def _sample_pages(kind: str) -> list[tuple[str, str]]:
+    """``(url, html)`` of the planted sample_data pages of ``kind`` (see sample_data/truth.json)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from tests.conftest import SAMPLE
+
+    truth = json.loads((SAMPLE / "truth.json").read_text(encoding="utf-8"))
+    urls = {p["url"] for p in truth["pages"] if p["kind"] == kind}
+    pages = []
+    for path in sorted((SAMPLE / "web").glob("*.warc.gz")):
+        with path.open("rb") as f:
+            for record in ArchiveIterator(f):
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if record.rec_type == "response" and url in urls:
+                    pages.append((url, decode_html(record.content_stream().read())))
+    assert len(pages) == len(urls), (kind, len(pages), len(urls))
+    return pages
+
+
+def test_thin_pages_give_their_few_words_not_the_site_chrome():
+    """Login, soft-404, empty tag, gallery and shop pages: the whole-page candidate keeps less than half of
+    the page's visible words (no menus, footer, cookie notice), and whatever auto picks has no footer or
+    cookie notice.  (trafilatura's own text of a near-empty page can still hold the header menu, 60 words
+    on the shop page: the quality filters drop it, tests/test_sample_pipeline.py.)"""
+    from resiliparse.extract.html2text import extract_plain_text
+
+    for url, html in _sample_pages("thin"):
+        page = run_candidates(html, url, {"fast": True})["resiliparse_page"]
+        assert len(page.split()) < len(extract_plain_text(html).split()) / 2, (url, page)
+        for chrome in ("Privacy policy", "Terms of use", "We use cookies", "All rights reserved"):
+            assert chrome not in page and chrome not in extract_main_text(html, url), (url, chrome)
+    for url, html in _sample_pages("web"):  # the real articles of the same sites keep their text
+        assert len(extract_main_text(html, url).split()) > 250, url
 
 
 def test_features_are_deterministic_and_complete():

@@ -206,6 +206,6 @@ def test_overrides_win_over_defaults():
 def test_f1_on_article_extraction_benchmark(shared_data):
     result = evaluate_dir(extract_main_text, shared_data / "extraction" / "scrapinghub", decode=decode_html)
     assert result["n_docs"] == 181
-    # published: trafilatura 2.0 0.958; measured on 2.3.1: method auto 0.956 (P 0.932, R 0.980),
+    # published: trafilatura 2.0 0.958; measured on 2.3.1: method auto 0.960 (P 0.942, R 0.979),
     # method trafilatura 0.964, trafilatura defaults 0.953
-    assert result["f1"] >= 0.95, {k: result[k] for k in ("precision", "recall", "f1", "n_empty")}
+    assert result["f1"] >= 0.955, {k: result[k] for k in ("precision", "recall", "f1", "n_empty")}

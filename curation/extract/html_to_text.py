@@ -5,8 +5,9 @@ a page's main text.  Two methods:
 
 * ``"auto"`` (the default): three fast candidate extractors (``curation.extract.candidates``) and a
   small learned selector (``curation.extract.selector``) picking one per page.  On WCXB dev (1,497
-  diverse pages, 7 types), cross-validated by domain: word-F1 0.830 vs 0.818 for trafilatura's
-  defaults and 0.761 for the ``"trafilatura"`` method below (``models/README.md``).
+  diverse pages, 7 types), cross-validated by domain: word-F1 0.838 vs 0.818 for trafilatura's
+  defaults and 0.761 for the ``"trafilatura"`` method below (``models/README.md``); scrapinghub
+  (181 news articles) 0.960 vs 0.964.
 * ``"trafilatura"``: ``trafilatura.extract`` with ``DEFAULT_OPTIONS``, which were chosen on
   scrapinghub's 181 *news articles* (shingle F1 as in ``curation.extract.quality``).  Best there,
   but it drops forum posts, product specs and list items on other pages.

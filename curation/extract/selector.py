@@ -3,8 +3,9 @@
 For each candidate the model holds a gradient-boosted regression-tree ensemble predicting that
 candidate's word-F1 on the page from ``candidates.page_features``; the candidate with the highest
 prediction wins, but over the first candidate (trafilatura, the most precise) only by the model's
-``margin`` (ties: the first in ``CANDIDATES``).  The model is trained by
-``benchmarks/train_extract_selector.py`` on WCXB dev (see ``models/README.md`` for data, counts and
+``margin`` (ties: the first in ``CANDIDATES``), or by ``article_margin`` on pages with article
+markup (``candidates.has_article_markup``).  The model is trained by
+``curation/extract/train_selector.py`` on WCXB dev (see ``models/README.md`` for data, counts and
 cross-validated figures).  It is evaluated here in plain Python: no scikit-learn at run time, no
 pickles, the same result on every machine.
 """
@@ -17,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from curation.extract.candidates import CANDIDATES
+from curation.extract.candidates import CANDIDATES, has_article_markup
 
 MODEL_PATH = Path(__file__).with_name("models") / "selector.json"
 MODEL_FORMAT = "curation-extract-selector/1"
@@ -63,16 +64,26 @@ class Selector:
         self.models = {name: _ensemble(spec["models"][name], len(self.features)) for name in self.candidates}
         #: Another candidate replaces the first (the most precise) only when predicted this much better.
         self.margin = float(spec.get("margin", 0.0))
+        #: The same on pages with article markup (JSON-LD Article, og:type article).
+        self.article_margin = float(spec.get("article_margin", self.margin))
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         x = [float(features[name]) for name in self.features]
         return {name: self.models[name].predict(x) for name in self.candidates}
 
+    def margin_for(self, features: dict[str, float]) -> float:
+        return self.article_margin if has_article_markup(features) else self.margin
+
     def choose(self, features: dict[str, float], margin: float | None = None) -> str:
         scores = self.scores(features)
-        best = max(self.candidates, key=lambda name: scores[name])  # max keeps the first of equals
-        first = self.candidates[0]
-        return best if scores[best] - scores[first] >= (self.margin if margin is None else margin) else first
+        return pick(scores, self.margin_for(features) if margin is None else margin)
+
+
+def pick(scores: dict[str, float], margin: float) -> str:
+    """The best-scored candidate if it beats the first (the most precise) by ``margin``, else the first."""
+    names = list(scores)
+    best = max(names, key=lambda name: scores[name])  # max keeps the first of equals
+    return best if scores[best] - scores[names[0]] >= margin else names[0]
 
 
 def _ensemble(spec: dict[str, Any], n_features: int) -> _Ensemble:
