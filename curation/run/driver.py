@@ -9,8 +9,8 @@ from typing import Any
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
-from curation.io.files import (exists, file_digest, fs_and_path, join, local_or_url, read_json, remove_temp_files,
-                               write_json_atomic)
+from curation.io.files import (exists, file_digest, fs_and_path, join, local_or_url, move, read_json,
+                               remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
@@ -109,7 +109,7 @@ def _publish_shards(run_dir: str, shard_results: list[dict | None]) -> list[dict
         if res is None:
             continue
         rel = f"shards/part-{len(outputs):05d}.parquet"
-        fs.mv(f"{path}/_work/shards/{k:05d}.parquet", f"{path}/{rel}")
+        move(join(run_dir, "_work", "shards", f"{k:05d}.parquet"), join(run_dir, rel))
         outputs.append({"path": rel, **res})
     return outputs
 

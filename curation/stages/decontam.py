@@ -19,7 +19,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from curation.decontam.benchmarks import BenchmarkSpec
 from curation.decontam.index import Index, Rule, build_index, content_hash, from_bytes, load_index, to_bytes
 from curation.decontam.match import apply_cuts, cut_spans, find_matches
-from curation.io.files import exists, fs_and_path, join, local_or_url, tmp_name
+from curation.io.files import atomic_open, exists, fs_and_path, join, local_or_url
 
 _BUILT: dict[str, Index] = {}  # indexes built in this process (a stage used outside the driver)
 
@@ -126,11 +126,8 @@ class Decontaminate(BaseFilter):
         else:
             index = build_index(specs, rule)
             data, card = to_bytes(index), index.card
-            fs.makedirs(path.rpartition("/")[0], exist_ok=True)
-            tmp = tmp_name(path)
-            with fs.open(tmp, "wb") as fh:
+            with atomic_open(url, "wb") as fh:
                 fh.write(data)
-            fs.mv(tmp, path)
         digest = hashlib.sha256(data).hexdigest()
         new = {k: v for k, v in params.items() if k not in ("benchmarks", "rule")}
         new.update(index=url, index_digest=digest)

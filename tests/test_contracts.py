@@ -1,0 +1,105 @@
+"""The seams between packages, written down (issue 15): one atomic write, checked on the source itself."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from curation.io import files
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "curation"
+
+
+def _modules() -> dict[str, ast.Module]:
+    out = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        name = ".".join(rel.parts).removesuffix(".__init__")
+        out[name] = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return out
+
+
+def _renames(tree: ast.Module) -> list[int]:
+    """Lines calling ``os.replace``/``os.rename``, ``<path>.replace(x)`` with one argument, or ``fs.mv``."""
+    lines = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        f = node.func
+        owner = f.value.id if isinstance(f.value, ast.Name) else None
+        if owner == "os" and f.attr in ("replace", "rename", "renames"):
+            lines.append(node.lineno)
+        elif f.attr in ("mv", "move") and owner in ("fs", "shutil"):
+            lines.append(node.lineno)
+        elif f.attr == "replace" and len(node.args) == 1 and not node.keywords and owner != "os":
+            arg = node.args[0]
+            if not isinstance(arg, ast.Constant):  # str.replace takes two; Path.replace one path
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_file_outside_io_renames_files():
+    """Every writer goes through ``io.files`` (atomic_open, atomic_path, move): fsync + rename in one place."""
+    found = {name: lines for name, tree in _modules().items()
+             if not name.startswith("curation.io.") and (lines := _renames(tree))}
+    assert found == {}
+
+
+def test_no_module_imports_private_names_of_another():
+    found = []
+    for name, tree in _modules().items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("curation"):
+                if node.module != name and any(a.name.startswith("_") and not a.name.startswith("__") for a in node.names):
+                    found.append((name, node.module, [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]))
+    assert found == []
+
+
+def test_atomic_open_publishes_only_a_finished_file(tmp_path):
+    target = tmp_path / "sub" / "report.md"
+    with files.atomic_open(str(target), "w", encoding="utf-8") as fh:
+        fh.write("one")
+    with pytest.raises(RuntimeError):
+        with files.atomic_open(str(target), "w", encoding="utf-8") as fh:
+            fh.write("half of two")
+            raise RuntimeError("the writer fails mid-file")
+    assert target.read_text() == "one" and list(target.parent.iterdir()) == [target]
+
+
+def test_atomic_open_compresses_by_request_and_works_on_any_fsspec_storage(tmp_path):
+    import gzip
+
+    import fsspec
+
+    with files.atomic_open(str(tmp_path / "a.jsonl.gz"), "wb", compression="gzip") as fh:
+        fh.write(b'{"id": 1}\n')
+    assert gzip.decompress((tmp_path / "a.jsonl.gz").read_bytes()) == b'{"id": 1}\n'
+    url = "memory://contracts/run/manifest.json"
+    files.write_json_atomic({"a": 1}, url)
+    files.write_json_atomic({"a": 2}, url)
+    fs = fsspec.filesystem("memory")
+    assert files.read_json(url) == {"a": 2} and fs.ls("/contracts/run", detail=False) == ["/contracts/run/manifest.json"]
+    fs.rm("/contracts", recursive=True)
+
+
+@pytest.mark.parametrize("remote", [False, True])
+def test_atomic_path_gives_a_file_name_to_writers_that_need_one(tmp_path, remote):
+    import fsspec
+
+    url = "memory://contracts-path/model.bin" if remote else str(tmp_path / "m" / "model.bin")
+    with files.atomic_path(url) as name:
+        with open(name, "wb") as fh:  # e.g. fastText's save_model(name)
+            fh.write(b"weights")
+    with pytest.raises(ValueError):
+        with files.atomic_path(url) as name:
+            with open(name, "wb") as fh:
+                fh.write(b"half")
+            raise ValueError("training failed")
+    with fsspec.open(url, "rb") as fh:
+        assert fh.read() == b"weights"
+    fs, path = files.fs_and_path(url)
+    assert fs.ls(path.rpartition("/")[0], detail=False) == [path]
+    if remote:
+        fs.rm("/contracts-path", recursive=True)
