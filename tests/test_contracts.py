@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -103,3 +104,31 @@ def test_atomic_path_gives_a_file_name_to_writers_that_need_one(tmp_path, remote
     assert fs.ls(path.rpartition("/")[0], detail=False) == [path]
     if remote:
         fs.rm("/contracts-path", recursive=True)
+
+
+RUN_FOLDER_PATH = re.compile(r"^(_work|shards|rejected|removed|sidecars|models|indexes)(/|$)|^manifest\.json$")
+
+
+def _run_folder_literals(tree: ast.Module) -> list[tuple[int, str]]:
+    """String literals (and f-string heads) that spell a run-folder path, docstrings aside."""
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.FunctionDef, ast.ClassDef)) and n.body
+            and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+            head = str(node.values[0].value)
+            if RUN_FOLDER_PATH.match(head) and "/" in head and " " not in head:
+                found.append((node.lineno, head))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+            path = " " not in node.value and ("/" in node.value or node.value in ("_work", "manifest.json"))
+            if path and RUN_FOLDER_PATH.match(node.value):
+                found.append((node.lineno, node.value))
+    return found
+
+
+def test_run_folder_paths_are_spelled_only_by_the_run_layout():
+    """``run/layout.py`` owns every path in a run folder; the driver, stages, manifest and report ask it."""
+    found = {name: hits for name, tree in _modules().items()
+             if name != "curation.run.layout" and (hits := _run_folder_literals(tree))}
+    assert found == {}

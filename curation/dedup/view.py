@@ -8,7 +8,8 @@ from typing import Any
 import fsspec
 import polars as pl
 
-from curation.io.files import fs_and_path, join
+from curation.io.files import fs_and_path
+from curation.run.layout import removal_folder
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,6 @@ def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:
 
 
 def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
-    fs, path = fs_and_path(stage_dir)
-    found = sorted(fs.glob(f"{path}/remove/u{unit_index:06d}/*.parquet"))
+    fs, path = fs_and_path(removal_folder(stage_dir, unit_index))
+    found = sorted(fs.glob(f"{path}/*.parquet"))
     return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
-
-
-def removal_folder(stage_dir: str, unit_index: int) -> str:
-    return join(stage_dir, "remove", f"u{unit_index:06d}")

@@ -20,8 +20,9 @@ from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.dedup.view import UnitView
-from curation.io.files import exists, file_digest, join, read_json, write_json_atomic, write_parquet_atomic
+from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
 from curation.recipe.model import Recipe, StageSpec
+from curation.run.layout import RunLayout
 from curation.run.sinks import DocumentSink, RejectCollector
 from curation.run.staged import StagedReader
 from curation.run.units import WorkUnit
@@ -42,17 +43,6 @@ class UnitTask:
     pass_no: int = 0
     specs: tuple[StageSpec, ...] = ()
     view: UnitView | None = None
-
-
-def unit_paths(run_dir: str, unit: WorkUnit, pass_no: int = 0) -> dict[str, str]:
-    suffix = "" if pass_no == 0 else f".pass{pass_no}"
-    return {
-        "docs": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.parquet"),
-        "marker": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.done.json"),
-        "rejected": join(run_dir, "rejected", f"{unit.key}{suffix}.parquet"),
-        "removed": join(run_dir, "removed", f"{unit.key}{suffix}.parquet"),
-        "sidecars": join(run_dir, "sidecars", "{stage}", f"{unit.key}{suffix}.parquet"),
-    }
 
 
 def make_reader(unit: WorkUnit, recipe: Recipe) -> PipelineStep:
@@ -128,7 +118,7 @@ def _publish_sidecars(steps: list[PipelineStep], url_pattern: str) -> dict[str, 
 def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
     """One pass over one unit; returns its summary (also stored as its completion marker)."""
     unit = task.unit
-    paths = unit_paths(run_dir, unit, task.pass_no)
+    paths = RunLayout(run_dir).unit(unit.key, task.pass_no)
     if resume and exists(paths["marker"]):
         return read_json(paths["marker"])
     _quiet_datatrove()

@@ -20,6 +20,7 @@ from curation.decontam.benchmarks import BenchmarkSpec
 from curation.decontam.index import Index, Rule, build_index, content_hash, from_bytes, load_index, to_bytes
 from curation.decontam.match import apply_cuts, cut_spans, find_matches
 from curation.io.files import atomic_open, exists, fs_and_path, join, local_or_url
+from curation.run.layout import index_rel
 
 _BUILT: dict[str, Index] = {}  # indexes built in this process (a stage used outside the driver)
 
@@ -116,7 +117,7 @@ class Decontaminate(BaseFilter):
             return params, []
         specs = _specs(params["benchmarks"])
         rule = Rule.model_validate(params.get("rule") or {})
-        rel = f"indexes/decontam-{content_hash(specs, rule)[:16]}.dcx"
+        rel = index_rel(f"decontam-{content_hash(specs, rule)[:16]}.dcx")
         url = join(run_dir, rel)
         fs, path = fs_and_path(url)
         if exists(url):

@@ -18,6 +18,7 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.classify.model import load_model
+from curation.run.layout import model_rel
 
 
 class EduScore(BaseFilter):
@@ -105,8 +106,8 @@ class EduScore(BaseFilter):
         for lang, folder in sorted(folders.items()):
             if folder not in done:
                 name, file, card, trained_on = (_train if params.get("train") else _copy_checked)(folder, run_dir)
-                done[folder] = str(Path(run_dir) / "models" / name / file)
-                models.append({"name": name, "path": f"models/{name}/{file}", "card": card, "languages": trained_on})
+                done[folder] = str(Path(run_dir) / model_rel(name, file))
+                models.append({"name": name, "path": model_rel(name, file), "card": card, "languages": trained_on})
                 languages[done[folder]] = trained_on
             folders[lang] = done[folder]
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
@@ -120,7 +121,7 @@ def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[st
     from curation.classify.train import train
 
     recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
-    card = train(recipe, Path(run_dir) / "models" / recipe.name)
+    card = train(recipe, Path(run_dir) / model_rel(recipe.name))
     return recipe.name, card["model"]["file"], card, list(recipe.languages)
 
 
@@ -136,7 +137,7 @@ def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], 
         raise FileNotFoundError(f"{src}: classifier model not found (train it: curate classifier train {src.parent})")
     card = read_card(src) or {}
     name = card.get("name") or src.parent.name
-    out = Path(run_dir) / "models" / name
+    out = Path(run_dir) / model_rel(name)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, out / src.name)
     if src.with_name("card.json").is_file():
