@@ -120,7 +120,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
     from curation.run.layout import RunLayout
-    from curation.run.summary import empty_reason, mix_lines, skipped_summary, untrained_language_line
+    from curation.manifest.summary import empty_reason, mix_lines, skipped_summary, untrained_language_line
 
     m = result.manifest
     t = m["totals"]

@@ -132,3 +132,85 @@ def test_run_folder_paths_are_spelled_only_by_the_run_layout():
     found = {name: hits for name, tree in _modules().items()
              if name != "curation.run.layout" and (hits := _run_folder_literals(tree))}
     assert found == {}
+
+
+#: The layers of the package, lowest first: a module imports only from its own layer or lower ones,
+#: and never in a cycle. A package name stands for its modules unless a module is named itself.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("curation", "io"),
+    ("core", "run.layout"),  # the run layout imports only io: every package may ask it for a path
+    ("executor", "recipe"),  # recipe: the validated configuration model (recipe.load is the edge, below)
+    ("academic", "models", "quality", "extract", "langid", "decontam", "dedup", "shard", "mix", "readers", "filters",
+     "classify", "manifest"),
+    ("stages",),
+    ("recipe.load", "recipe.paths", "report"),  # recipe.load checks stage parameters against the registry
+    ("run",),
+    ("builtin", "cli"),
+)
+
+
+def _layer(module: str) -> int:
+    rel = module.removeprefix("curation.") if module != "curation" else "curation"
+    best = None
+    for i, names in enumerate(LAYERS):
+        for name in names:
+            if (rel == name or rel.startswith(name + ".")) and (best is None or len(name) > best[1]):
+                best = (i, len(name))
+    assert best is not None, f"{module}: in no layer of tests/test_contracts.py LAYERS"
+    return best[0]
+
+
+def _imports(modules: dict[str, ast.Module]) -> dict[str, set[str]]:
+    """Module -> the package modules it imports, at module level or inside functions (lazy imports count)."""
+    graph: dict[str, set[str]] = {}
+    for name, tree in modules.items():
+        out = set()
+        for node in ast.walk(tree):
+            targets = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in modules else node.module
+                           for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            out |= {t for t in targets if t in modules and t != name and not name.startswith(t + ".")}
+        graph[name] = out
+    return graph
+
+
+def test_imports_point_down_the_layers():
+    graph = _imports(_modules())
+    upward = sorted(f"{a} -> {b}" for a, targets in graph.items() for b in targets if _layer(b) > _layer(a))
+    assert upward == []
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    cycles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    return cycles
+
+
+def test_no_import_cycle():
+    assert _cycles(_imports(_modules())) == []
+
+
+def test_the_layer_checks_can_fail():
+    """The checks above see lazy imports and cycles (a check that cannot fail proves nothing)."""
+    tree = ast.parse("def f():\n    from curation.run.driver import execute\n")
+    graph = _imports({"curation.io.files": tree, "curation.run.driver": ast.parse("import curation.io.files\n")})
+    assert graph == {"curation.io.files": {"curation.run.driver"}, "curation.run.driver": {"curation.io.files"}}
+    assert _cycles(graph) == [["curation.io.files", "curation.run.driver", "curation.io.files"]]
+    assert _layer("curation.run.driver") > _layer("curation.run.layout") == _layer("curation.core.view")
+    assert _layer("curation.recipe.load") > _layer("curation.stages.registry") > _layer("curation.recipe.model")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from curation.dedup.fuzzy import run_fuzzy
 from curation.dedup.keyed import run_keyed
 from curation.dedup.minhash import MinHashConfig
-from curation.dedup.view import GlobalContext
+from curation.core.view import GlobalContext
 
 
 class _Params(BaseModel):

@@ -9,10 +9,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from curation.io.files import exists, file_digest, fs_and_path, read_json
-from curation.recipe.load import recipe_hash
-from curation.recipe.model import Recipe
+from curation.recipe.model import Recipe, recipe_hash
 from curation.run.layout import LISTED_PARQUET, RunLayout
-from curation.shard.write import content_hash
+from curation.manifest.build import content_hash
 
 
 def _check_bytes(run_dir: str, entry: dict[str, Any]) -> list[str]:

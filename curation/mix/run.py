@@ -13,10 +13,10 @@ from typing import Any
 
 import polars as pl
 
-from curation.dedup.view import UnitView
+from curation.core.view import UnitView
 from curation.executor.dask import DaskExecutor, console
 from curation.io.files import exists, fs_and_path, join, read_json, write_json_atomic
-from curation.mix.model import MULTILINGUAL, MixSpec
+from curation.recipe.mix import MULTILINGUAL, MixSpec
 from curation.mix.plan import (KeyPlan, MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total,
                                solve_targets, worst_error)
 from curation.run.layout import RunLayout

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from curation.recipe.model import Recipe, StageSpec
+from curation.stages.registry import StageError, global_stage, resolve
 
 
 def _abs(value: Any, base: Path) -> Any:
@@ -39,8 +40,6 @@ def _entry(value: Any, base: Path) -> Any:
 
 def path_params(spec: StageSpec) -> tuple[str, ...]:
     """The parameters of ``spec`` that name files (declared by the stage class as ``path_params``)."""
-    from curation.stages.registry import StageError, global_stage, resolve
-
     if global_stage(spec) is not None:
         return ()
     try:

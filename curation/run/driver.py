@@ -12,13 +12,12 @@ from curation.core.interrupt import raise_if_interrupted
 from curation.io.files import (exists, file_digest, fs_and_path, local_or_url, move, read_json,
                                remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
-from curation.recipe.load import dump_recipe, recipe_hash
-from curation.recipe.model import Recipe
-from curation.dedup.view import GlobalContext, UnitView, removal_files
+from curation.recipe.model import Recipe, dump_recipe, recipe_hash
+from curation.core.view import GlobalContext, UnitView
 from curation.mix.run import run_mix
 from curation.run.segments import Segment, split_segments
 from curation.run import layout
-from curation.run.layout import RUN_ENTRIES, RunLayout
+from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
 from curation.run.unit import UnitTask, run_unit
 from curation.run.units import WorkUnit, plan_units
 from curation.recipe.model import StageSpec

@@ -6,12 +6,14 @@ side outputs ``rejected/``, ``removed/``, ``sidecars/<stage>/``, ``models/``, ``
 driver's scratch ``_work/`` (staged documents per pass, completion markers, global-stage folders,
 the mix's phases), removed at the end unless ``keep_work``. Paths relative to the run folder (as the
 manifest lists them) come from the ``*_rel`` functions; ``RunLayout`` joins them to the folder (any
-fsspec URL). This module imports nothing of the pipeline, so any package may read it.
+fsspec URL). This module imports nothing of the pipeline but ``io``, so any package may read it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from curation.io.files import fs_and_path
 
 MANIFEST = "manifest.json"
 REPORT = ("report.html", "report.md")
@@ -66,6 +68,13 @@ def index_rel(file: str) -> str:
 def removal_folder(stage_dir: str, unit_index: int) -> str:
     """Inside a global stage's folder: the removal files (a ``row`` column) for one unit."""
     return f"{stage_dir.rstrip('/')}/remove/u{unit_index:06d}"
+
+
+def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
+    """The removal files a finished global stage wrote for one unit, in name order."""
+    fs, path = fs_and_path(removal_folder(stage_dir, unit_index))
+    found = sorted(fs.glob(f"{path}/*.parquet"))
+    return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from datatrove.data import Document
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.dedup.view import UnitView
+from curation.core.view import UnitView
 from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
 from curation.recipe.model import Recipe, StageSpec
 from curation.run.layout import RunLayout
