@@ -214,3 +214,31 @@ def test_the_layer_checks_can_fail():
     assert _cycles(graph) == [["curation.io.files", "curation.run.driver", "curation.io.files"]]
     assert _layer("curation.run.driver") > _layer("curation.run.layout") == _layer("curation.core.view")
     assert _layer("curation.recipe.load") > _layer("curation.stages.registry") > _layer("curation.recipe.model")
+
+
+CAPABILITIES = {"prepare", "path_params", "always_prepare", "side_records", "bad_records", "stage_name",
+                "log_skip_summary", "train"}
+
+
+def test_no_getattr_probing_of_stage_capabilities():
+    """What a stage can do is its type (``curation.core.stage``), not an attribute the driver probes for."""
+    found = []
+    for name, tree in _modules().items():
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("getattr", "hasattr")
+                    and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and node.args[1].value in CAPABILITIES):
+                found.append((name, node.lineno, node.args[1].value))
+    assert found == []
+
+
+def test_every_named_stage_declares_its_contract():
+    from curation.core.stage import PreparedStage, WholeRunStage
+    from curation.dedup.stages import GLOBAL_STAGES
+    from curation.stages.registry import STAGES, import_block
+
+    for name, definition in STAGES.items():
+        cls = import_block(definition.block)
+        assert issubclass(cls, PreparedStage) == ("prepare" in vars(cls)), name
+    for name, cls in GLOBAL_STAGES.items():
+        assert issubclass(cls, WholeRunStage), name
+        assert cls(name).params == cls.Params()

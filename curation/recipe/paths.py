@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from curation.core.stage import path_params_of
 from curation.recipe.model import Recipe, StageSpec
 from curation.stages.registry import StageError, global_stage, resolve
 
@@ -43,7 +44,7 @@ def path_params(spec: StageSpec) -> tuple[str, ...]:
     if global_stage(spec) is not None:
         return ()
     try:
-        return tuple(getattr(resolve(spec)[0], "path_params", ()))
+        return tuple(path_params_of(resolve(spec)[0]))
     except StageError:  # an unknown stage: validate_stages says so, with its line
         return ()
 

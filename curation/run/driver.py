@@ -9,6 +9,7 @@ from typing import Any
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
+from curation.core.stage import Prepared, PreparedStage, path_params_of
 from curation.io.files import (exists, file_digest, fs_and_path, local_or_url, move, read_json,
                                remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
@@ -179,7 +180,7 @@ class PrepareError(RuntimeError):
     """A stage's run-start check or preparation failed (a missing model or word list): one line."""
 
 
-def _prepare_task(spec: StageSpec, run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _prepare_task(spec: StageSpec, run_dir: str) -> Prepared:
     cls, _ = resolve(spec)
     return cls.prepare(dict(spec.params), run_dir)
 
@@ -190,9 +191,8 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
     specs, models = [], []
     for spec in recipe.pipeline:
         cls = None if global_stage(spec) else resolve(spec)[0]
-        spec = _absolute_paths(spec, getattr(cls, "path_params", ()))
-        wants = spec.params.get("train") or getattr(cls, "always_prepare", False)
-        if cls is None or not hasattr(cls, "prepare") or not wants:
+        spec = _absolute_paths(spec, path_params_of(cls) if cls is not None else ())
+        if cls is None or not issubclass(cls, PreparedStage) or not cls.wants_preparation(spec.params):
             specs.append(spec)
             continue
         (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
@@ -200,9 +200,9 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
             ex.raise_failures([result], f"prepare {spec.name}")
         except RuntimeError as exc:
             raise PrepareError(str(exc)) from None
-        params, trained = result
-        specs.append(spec.model_copy(update={"params": params}))
-        models += trained
+        prepared = Prepared(*result)
+        specs.append(spec.model_copy(update={"params": prepared.params}))
+        models += prepared.files
     return recipe.model_copy(update={"pipeline": specs}), models
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
+from curation.core.stage import Prepared, PreparedStage, SideRecordStage
 from curation.decontam.benchmarks import BenchmarkSpec
 from curation.decontam.index import Index, Rule, build_index, content_hash, from_bytes, load_index, to_bytes
 from curation.decontam.match import apply_cuts, cut_spans, find_matches
@@ -36,7 +37,7 @@ def _specs(benchmarks: list[Any]) -> list[BenchmarkSpec]:
     return out
 
 
-class Decontaminate(BaseFilter):
+class Decontaminate(BaseFilter, PreparedStage, SideRecordStage):
     """Drops (``mode: drop``) or cuts (``mode: cut``) documents that contain benchmark items."""
 
     name = "decontaminate"
@@ -110,11 +111,11 @@ class Decontaminate(BaseFilter):
         return True
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Build the index once, into ``run_dir/indexes/`` (kept if the same one is there: resume);
         return the parameters naming it and its card for the manifest."""
         if params.get("index") or not params.get("benchmarks"):
-            return params, []
+            return Prepared(params, [])
         specs = _specs(params["benchmarks"])
         rule = Rule.model_validate(params.get("rule") or {})
         rel = index_rel(f"decontam-{content_hash(specs, rule)[:16]}.dcx")
@@ -133,4 +134,4 @@ class Decontaminate(BaseFilter):
         new = {k: v for k, v in params.items() if k not in ("benchmarks", "rule")}
         new.update(index=url, index_digest=digest)
         card = {**card, "bytes": len(data), "sha256": digest}
-        return new, [{"name": "decontam-index", "kind": "index", "path": rel, "card": card}]
+        return Prepared(new, [{"name": "decontam-index", "kind": "index", "path": rel, "card": card}])

@@ -17,11 +17,12 @@ from typing import Any
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import Prepared, PreparedStage
 from curation.classify.model import load_model
 from curation.run.layout import model_rel
 
 
-class EduScore(BaseFilter):
+class EduScore(BaseFilter, PreparedStage):
     """Sets ``edu_score`` (float) and ``edu_label`` (int); drops documents below the threshold
     (the classifier card's unless ``threshold`` is given) when ``drop`` is true.
 
@@ -95,7 +96,7 @@ class EduScore(BaseFilter):
         return results
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Train (``train: true``) or copy and check the classifiers named by ``params`` into
         ``run_dir/models``. Returns the parameters to score with (pointing there) and the models."""
         folders = {k: v for k, v in (params.get("classifiers") or {}).items()}
@@ -113,7 +114,7 @@ class EduScore(BaseFilter):
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
         new["classifiers"] = folders
         new["trained_languages"] = languages
-        return new, models
+        return Prepared(new, models)
 
 
 def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
