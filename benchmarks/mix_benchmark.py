@@ -74,9 +74,9 @@ def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
 
 
 def child_ours(units: list[str], out: str, workers: int) -> dict:
-    from curation.dedup.view import UnitView
+    from curation.core.view import UnitView
     from curation.executor.dask import DaskExecutor
-    from curation.mix.model import MixSpec
+    from curation.recipe.mix import MixSpec
     from curation.mix.run import run_mix
 
     spec = MixSpec.model_validate(MIX)
@@ -97,7 +97,7 @@ def child_anchor(units: list[str], out: str) -> dict:
     import polars as pl
 
     from curation.mix.hashing import doc_hashes
-    from curation.mix.model import MixSpec
+    from curation.recipe.mix import MixSpec
     from curation.mix.rules import assign_groups
 
     started = time.perf_counter()

@@ -119,7 +119,8 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
         _fail(str(exc))
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
-    from curation.run.summary import empty_reason, mix_lines, skipped_summary, untrained_language_line
+    from curation.run.layout import RunLayout
+    from curation.manifest.summary import empty_reason, mix_lines, skipped_summary, untrained_language_line
 
     m = result.manifest
     t = m["totals"]
@@ -129,7 +130,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     click.echo(f"{t['documents']} documents, {t['tokens']} tokens in {t['shards']} shards")
     click.echo(f"content hash: {m['content_hash']}")
     click.echo(f"output: {result.run_dir}")
-    click.echo(f"manifest: {result.run_dir}/manifest.json")
+    click.echo(f"manifest: {RunLayout(result.run_dir).manifest}")
     if not result.ok:
         _fail(f"{len(m['failed_units'])} work unit(s) failed (listed in the manifest); rerun with --resume", code=3)
     if not t["documents"] and not loaded.output.allow_empty:

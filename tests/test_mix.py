@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from curation.mix.model import MixSpec
+from curation.recipe.mix import MixSpec
 from curation.mix.plan import choose_thresholds, solve_targets, temperature_weights, water_fill
 from curation.recipe.load import load_recipe
 from curation.run.driver import execute

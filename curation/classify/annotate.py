@@ -574,13 +574,13 @@ def write_annotations(report: AnnotationReport, output_path: str) -> int:
     """Write the scored documents as ``{id, text, score}`` rows, input order; returns the row count.
 
     Parquet when ``output_path`` ends in ``.parquet``, else JSON Lines (compressed by extension, e.g.
-    ``.jsonl.gz``); any fsspec URL; written to a temporary name and renamed. ``id`` is a string,
+    ``.jsonl.gz``); any fsspec URL; written atomically (``io.files.atomic_open``). ``id`` is a string,
     ``score`` an integer 0-5: the graded data ``text``/``score`` a classifier is trained on.
     """
     import pyarrow as pa
     from fsspec.utils import infer_compression
 
-    from curation.io.files import fs_and_path, tmp_name, write_parquet_atomic
+    from curation.io.files import atomic_open, write_parquet_atomic
 
     rows = report.annotations
     if _is_parquet(output_path):
@@ -589,18 +589,10 @@ def write_annotations(report: AnnotationReport, output_path: str) -> int:
                           "score": pa.array([r.score for r in rows], pa.int64())})
         write_parquet_atomic(table, output_path)
         return len(rows)
-    fs, path = fs_and_path(output_path)
-    parent = path.rpartition("/")[0]
-    if parent:
-        fs.makedirs(parent, exist_ok=True)
-    tmp = tmp_name(path)
-    with fs.open(tmp, "wb", compression=infer_compression(path)) as fh:
+    with atomic_open(output_path, "wb", compression=infer_compression(output_path)) as fh:
         for r in rows:
             line = json.dumps({"id": r.id, "text": r.text, "score": r.score}, ensure_ascii=False)
             fh.write(line.encode("utf-8", "surrogatepass") + b"\n")
-    if fs.exists(path):
-        fs.rm(path)
-    fs.mv(tmp, path)
     return len(rows)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from curation.classify.metrics import format_metrics
+from curation.io.files import atomic_open
 
 #: card.md lists at most this many files per source (card.json lists all, with their hashes)
 MD_FILES_PER_SOURCE = 8
@@ -15,12 +15,10 @@ MD_FILES_PER_SOURCE = 8
 
 def write_card(card: dict[str, Any], out_dir: str | Path) -> None:
     out = Path(out_dir)
-    tmp = out / f".card.json.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, out / "card.json")
-    tmp = out / f".card.md.{os.getpid()}.tmp"
-    tmp.write_text(render_card_md(card), encoding="utf-8")
-    os.replace(tmp, out / "card.md")
+    with atomic_open(str(out / "card.json"), "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    with atomic_open(str(out / "card.md"), "w", encoding="utf-8") as fh:
+        fh.write(render_card_md(card))
 
 
 def _fmt_num(x: Any) -> str:

@@ -267,7 +267,7 @@ def load_classifier_recipe(path: str | Path) -> ClassifierRecipe:
 
     Raises ``ClassifierRecipeError`` with one line ``file:line: field: message``.
     """
-    from curation.recipe.load import format_error, read_yaml_mapping, validation_error
+    from curation.recipe.errors import format_error, read_yaml_mapping, validation_error
 
     path = Path(path)
     if path.is_dir():

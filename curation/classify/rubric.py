@@ -17,8 +17,6 @@ RUBRIC_VERSION = "edu-additive-v1"
 #: Default number of characters of a document shown to the model (about 1.5-2k tokens of English).
 DEFAULT_MAX_CHARS = 6000
 
-SCORE_LINE = "Educational score: <0-5>"
-
 SYSTEM_PROMPT = (
     "You are a careful reviewer who grades web documents for how useful they would be for teaching "
     "and learning. You apply the rubric you are given literally, judge only the text you are shown, "

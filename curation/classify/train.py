@@ -37,6 +37,7 @@ from curation.classify.card import write_card
 from curation.classify.model import EduModel, fasttext_module, file_sha256
 from curation.classify.recipe import ClassifierRecipe
 from curation.classify.text import LABEL_PREFIX, prepare_many
+from curation.io.files import atomic_path
 
 CARD_VERSION = 1
 
@@ -250,13 +251,12 @@ def _fit_fasttext_model(recipe: ClassifierRecipe, ds: Dataset, labels: np.ndarra
         with open(train_file, "w", encoding="utf-8", newline="\n") as f:
             for i in order:
                 f.write(f"{label_token(recipe, int(labels[i]))} {ds.texts[i]}\n")
-        tmp_model = out / f".model.bin.{os.getpid()}.tmp"
         try:
-            fit_fasttext(str(train_file), str(tmp_model), _fasttext_params(recipe))
+            with atomic_path(str(out / "model.bin")) as tmp_model:
+                fit_fasttext(str(train_file), tmp_model, _fasttext_params(recipe))
         except RuntimeError as e:
             raise ClassifierDataError(f"classifier {recipe.name!r}: fastText failed: {e} "
                                       "(with 'Encountered NaN' lower fasttext.lr)") from None
-        os.replace(tmp_model, out / "model.bin")
     return out / "model.bin"
 
 

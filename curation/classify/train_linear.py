@@ -16,6 +16,7 @@ from curation.classify import embed
 from curation.classify.linear import (LinearEduModel, bag_kernel, fit_logistic, fit_ridge, fit_ridge_bag, model_document,
                                       predict_bag_cv, write_model)
 from curation.classify.metrics import binary_metrics
+from curation.io.files import atomic_path
 
 GRADED_CUT = 3
 
@@ -67,9 +68,8 @@ def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray
     info["head"] = head
     info["threshold"] = threshold
     doc = model_document(recipe.route, w, threshold, recipe.max_chars, spec.embed_chars, head, wb, spec.bag_scale)
-    tmp = out / ".model.json.tmp"
-    write_model(doc, tmp)
-    tmp.replace(out / "model.json")
+    with atomic_path(str(out / "model.json")) as tmp:
+        write_model(doc, tmp)
     return LinearEduModel(str(out / "model.json"), doc, {"name": recipe.name, "threshold": threshold}), info
 
 

@@ -12,7 +12,7 @@ from curation.dedup.components import connected_components, final_labels
 from curation.dedup.minhash import MinHashConfig, band_keys, signatures
 from curation.dedup.shuffle import read_partition, write_partitions
 from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
-from curation.dedup.view import GlobalContext, UnitView, load_view
+from curation.core.view import GlobalContext, UnitView, load_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]

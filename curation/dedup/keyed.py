@@ -10,7 +10,7 @@ import polars as pl
 from curation.dedup.normalize import normalize_url, text_key
 from curation.dedup.shuffle import read_partition, write_partitions
 from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
-from curation.dedup.view import GlobalContext, UnitView, load_view
+from curation.core.view import GlobalContext, UnitView, load_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]

@@ -19,7 +19,6 @@ import numpy as np
 import polars as pl
 import xxhash
 
-_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 

@@ -44,13 +44,3 @@ def read_partition(folder: str, j: int, schema: dict[str, pl.DataType] | None = 
     if not frames:
         return pl.DataFrame(schema=schema or {})
     return pl.concat(frames, how="vertical_relaxed")
-
-
-def read_producer_files(folder: str) -> pl.DataFrame:
-    """Every file directly in ``folder`` (one per producer), concatenated in name order."""
-    fs, path = fs_and_path(folder)
-    frames = []
-    for f in sorted(fs.glob(f"{path}/*.parquet")):
-        with fsspec.open(fs.unstrip_protocol(f) if "://" in folder else f, "rb") as fh:
-            frames.append(pl.read_parquet(fh))
-    return pl.concat(frames, how="vertical_relaxed") if frames else pl.DataFrame()

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from curation.dedup.fuzzy import run_fuzzy
 from curation.dedup.keyed import run_keyed
 from curation.dedup.minhash import MinHashConfig
-from curation.dedup.view import GlobalContext
+from curation.core.stage import WholeRunStage
+from curation.core.view import GlobalContext
 
 
 class _Params(BaseModel):
@@ -18,13 +19,10 @@ class _Params(BaseModel):
     prefer: str | None = Field(None, description="metadata field whose higher value wins inside a group")
 
 
-class ExactDedup:
+class ExactDedup(WholeRunStage):
     """Same text after NFKC, case and whitespace folding -> keep one (see survivors.py for which)."""
 
     Params = _Params
-
-    def __init__(self, name: str, **params: Any) -> None:
-        self.name, self.params = name, _Params(**params)
 
     def run(self, ctx: GlobalContext) -> dict[str, Any]:
         return run_keyed(ctx, "exact", self.name, self.params.partitions, self.params.prefer)
@@ -44,13 +42,10 @@ class FuzzyParams(_Params):
     seed: int = 1
 
 
-class FuzzyDedup:
+class FuzzyDedup(WholeRunStage):
     """MinHash-LSH near-duplicates; see minhash.py for the S-curve the band layout implies."""
 
     Params = FuzzyParams
-
-    def __init__(self, name: str, **params: Any) -> None:
-        self.name, self.params = name, FuzzyParams(**params)
 
     def run(self, ctx: GlobalContext) -> dict[str, Any]:
         p = self.params
@@ -58,4 +53,4 @@ class FuzzyDedup:
         return run_fuzzy(ctx, self.name, config, p.partitions, p.prefer)
 
 
-GLOBAL_STAGES: dict[str, type] = {"dedup_exact": ExactDedup, "dedup_url": UrlDedup, "dedup_fuzzy": FuzzyDedup}
+GLOBAL_STAGES: dict[str, type[WholeRunStage]] = {"dedup_exact": ExactDedup, "dedup_url": UrlDedup, "dedup_fuzzy": FuzzyDedup}

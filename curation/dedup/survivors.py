@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from curation.dedup.view import removal_folder
+from curation.run.layout import removal_folder
 from curation.io.files import write_parquet_atomic
 
 ATTRS = ["gkey", "id", "url", "source", "token_count", "prefer"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure
-from curation.io.files import _commit, _sync, exists, fs_and_path, join, tmp_name
+from curation.io.files import atomic_open, exists, fs_and_path, join
 
 
 class PhaseExecutor:
@@ -43,11 +43,6 @@ class PhaseExecutor:
                 return pickle.load(fh)
         results = self.executor.map(fn, items, label, *args, **kwargs)
         if not any(isinstance(r, TaskFailure) for r in results):
-            fs, path = fs_and_path(url)
-            fs.makedirs(path.rpartition("/")[0], exist_ok=True)
-            tmp = tmp_name(path)
-            with fs.open(tmp, "wb") as fh:
+            with atomic_open(url, "wb") as fh:
                 pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                _sync(fh)
-            _commit(fs, tmp, path)
         return results

@@ -9,8 +9,10 @@ from __future__ import annotations
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import SideRecordStage, side_records_of
 
-class Selective(BaseFilter):
+
+class Selective(BaseFilter, SideRecordStage):
     type = "🔻 - FILTER"
 
     def __init__(self, inner: BaseFilter, sources: list[str]) -> None:
@@ -20,9 +22,9 @@ class Selective(BaseFilter):
         self.name = getattr(inner, "name", type(inner).__name__)
 
     @property
-    def side_records(self) -> list | None:
+    def side_records(self) -> list:
         """The inner stage's sidecar records (e.g. decontamination hits), so the runner still finds them."""
-        return getattr(self.inner, "side_records", None)
+        return side_records_of(self.inner)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         if doc.metadata.get("source") not in self.sources:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
+import shutil
+import tempfile
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import fsspec
@@ -32,17 +34,25 @@ def join(base: str, *parts: str) -> str:
     return "/".join([base.rstrip("/"), *parts])
 
 
-def _sync(fh: Any) -> None:
-    """Push a local file's bytes to disk (object stores are durable once the upload closes)."""
+def tmp_name(path: str) -> str:
+    head, _, tail = path.rpartition("/")
+    return f"{head}/.{tail}.{uuid.uuid4().hex[:8]}.tmp"
+
+
+def _fsync_file(path: str) -> None:
+    """Push a closed local file's bytes to disk (also what a compressing or text wrapper wrote at close)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
-        fh.flush()
-        os.fsync(fh.fileno())
-    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
-        pass
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _commit(fs: fsspec.AbstractFileSystem, tmp: str, final: str) -> None:
+    """Publish the closed temp file ``tmp`` as ``final``: fsynced, renamed in one step, folder fsynced.
+    Object stores are durable once the upload closes; there the temp object is moved over ``final``."""
     if isinstance(fs, LocalFileSystem):
+        _fsync_file(tmp)
         os.replace(tmp, final)  # atomic: ``final`` is the old file or the new one, never missing
         with contextlib.suppress(OSError):
             fd = os.open(os.path.dirname(final) or ".", os.O_RDONLY)
@@ -56,9 +66,64 @@ def _commit(fs: fsspec.AbstractFileSystem, tmp: str, final: str) -> None:
     fs.mv(tmp, final)
 
 
-def tmp_name(path: str) -> str:
-    head, _, tail = path.rpartition("/")
-    return f"{head}/.{tail}.{uuid.uuid4().hex[:8]}.tmp"
+def _discard(fs: fsspec.AbstractFileSystem, tmp: str) -> None:
+    with contextlib.suppress(Exception):
+        fs.rm(tmp)
+
+
+def _parent(fs: fsspec.AbstractFileSystem, path: str) -> None:
+    parent = path.rpartition("/")[0]
+    if parent:
+        fs.makedirs(parent, exist_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_open(url: str, mode: str = "wb", **kwargs: Any) -> Iterator[Any]:
+    """Open ``url`` (local path or fsspec URL) for writing; what is written appears under its name only
+    when the block ends without an error: temp file (``.<name>.<hex>.tmp``), fsync, rename, folder
+    fsync. On an error the temp file is removed and the old file, if any, stays. ``kwargs`` go to
+    ``fs.open`` (``encoding=``, ``compression=``). Every writer of the package goes through here."""
+    if mode not in ("wb", "w"):
+        raise ValueError(f"atomic_open: mode {mode!r}: only 'wb' or 'w'")
+    fs, path = fs_and_path(url)
+    _parent(fs, path)
+    tmp = tmp_name(path)
+    try:
+        with fs.open(tmp, mode, **kwargs) as fh:
+            yield fh
+        _commit(fs, tmp, path)
+    except BaseException:
+        _discard(fs, tmp)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(url: str) -> Iterator[str]:
+    """Like ``atomic_open`` for writers that want a local file name (e.g. fastText's ``save_model``):
+    yields a temp path to write; a remote ``url`` is uploaded from a local temp file."""
+    fs, path = fs_and_path(url)
+    _parent(fs, path)
+    if isinstance(fs, LocalFileSystem):
+        tmp = tmp_name(path)
+        try:
+            yield tmp
+            _commit(fs, tmp, path)
+        except BaseException:
+            _discard(fs, tmp)
+            raise
+        return
+    with tempfile.TemporaryDirectory(prefix="curation-") as local:
+        staged = os.path.join(local, path.rpartition("/")[2])
+        yield staged
+        with atomic_open(url, "wb") as out, open(staged, "rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+
+
+def move(src: str, dst: str) -> None:
+    """Rename a finished file ``src`` to ``dst`` on the same storage (e.g. a shard into ``shards/``)."""
+    fs, path = fs_and_path(src)
+    _parent(fs, fs_and_path(dst)[1])
+    _commit(fs, path, fs_and_path(dst)[1])
 
 
 #: For files a later phase reads once and deletes: fast to write and read, size matters less.
@@ -67,13 +132,8 @@ SCRATCH_OPTIONS = dict(PARQUET_OPTIONS, compression="lz4", compression_level=Non
 
 def write_parquet_atomic(table: pa.Table, url: str, row_group_rows: int = 10_000, scratch: bool = False) -> None:
     """Write ``table`` to ``url`` via a temp file and a rename; same table and options -> same bytes."""
-    fs, path = fs_and_path(url)
-    fs.makedirs(path.rpartition("/")[0], exist_ok=True)
-    tmp = tmp_name(path)
-    with fs.open(tmp, "wb") as fh:
+    with atomic_open(url, "wb") as fh:
         pq.write_table(table, fh, row_group_size=max(1, row_group_rows), **(SCRATCH_OPTIONS if scratch else PARQUET_OPTIONS))
-        _sync(fh)
-    _commit(fs, tmp, path)
 
 
 class ParquetStream:
@@ -91,7 +151,6 @@ class ParquetStream:
 
     def close(self) -> None:
         self._writer.close()
-        _sync(self._fh)
         self._fh.close()
         _commit(self.fs, self.tmp, self.path)
 
@@ -103,14 +162,9 @@ class ParquetStream:
 
 
 def write_json_atomic(obj: Any, url: str) -> None:
-    fs, path = fs_and_path(url)
-    fs.makedirs(path.rpartition("/")[0], exist_ok=True)
-    tmp = tmp_name(path)
-    with fs.open(tmp, "w") as fh:
+    with atomic_open(url, "w") as fh:
         json.dump(obj, fh, indent=2, sort_keys=True, ensure_ascii=False)
         fh.write("\n")
-        _sync(fh)
-    _commit(fs, tmp, path)
 
 
 def read_json(url: str) -> Any:

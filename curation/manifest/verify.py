@@ -8,15 +8,15 @@ import fsspec
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from curation.io.files import exists, file_digest, fs_and_path, join, read_json
-from curation.recipe.load import recipe_hash
-from curation.recipe.model import Recipe
-from curation.shard.write import content_hash
+from curation.io.files import exists, file_digest, fs_and_path, read_json
+from curation.recipe.model import Recipe, recipe_hash
+from curation.run.layout import LISTED_PARQUET, RunLayout
+from curation.manifest.build import content_hash
 
 
 def _check_bytes(run_dir: str, entry: dict[str, Any]) -> list[str]:
     rel = entry["path"]
-    url = join(run_dir, rel)
+    url = RunLayout(run_dir).url(rel)
     if not exists(url):
         return [f"{rel}: missing"]
     problems = []
@@ -30,7 +30,7 @@ def _check_bytes(run_dir: str, entry: dict[str, Any]) -> list[str]:
 
 def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
     rel = entry["path"]
-    url = join(run_dir, rel)
+    url = RunLayout(run_dir).url(rel)
     problems = _check_bytes(run_dir, entry)
     if problems and problems[0].endswith(": missing"):
         return problems
@@ -50,7 +50,7 @@ def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
 
 def verify_run(run_dir: str) -> list[str]:
     """Every mismatch between ``run_dir`` and its manifest, one line each; empty when it verifies."""
-    manifest_url = join(run_dir, "manifest.json")
+    manifest_url = RunLayout(run_dir).manifest
     if not exists(manifest_url):
         return [f"{run_dir}: no manifest.json (the run did not finish, or this is not a run directory)"]
     try:
@@ -79,8 +79,8 @@ def verify_run(run_dir: str) -> list[str]:
         problems.append("manifest.json: content_hash does not match its outputs list")
     fs, path = fs_and_path(run_dir)
     listed = {e["path"] for e in manifest["outputs"]} | {e["path"] for e in manifest["side_outputs"]}
-    for folder in ("shards", "rejected", "removed", "sidecars/*"):
-        for found in fs.glob(f"{path}/{folder}/*.parquet"):
+    for pattern in LISTED_PARQUET:
+        for found in fs.glob(f"{path}/{pattern}"):
             rel = found[len(path.rstrip("/")) + 1:]
             if rel not in listed:
                 problems.append(f"{rel}: present but not in the manifest")

@@ -13,7 +13,6 @@ import xxhash
 
 #: Bits of the sampling hash kept as the bucket that thresholds are expressed in.
 BUCKET_BITS = 20
-N_BUCKETS = 1 << BUCKET_BITS
 
 
 def doc_hashes(ids: Iterable[str], seed: int, epoch: int, purpose: str) -> np.ndarray:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from curation.mix.model import MULTILINGUAL, MixSpec
+from curation.recipe.mix import MULTILINGUAL, MixSpec
 
 
 class MixError(ValueError):

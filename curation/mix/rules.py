@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from curation.mix.model import MULTILINGUAL, GroupRule, MixSpec
+from curation.recipe.mix import MULTILINGUAL, GroupRule, MixSpec
 
 #: Key language of groups that are not split by language.
 ANY_LANGUAGE = "*"

@@ -1,6 +1,6 @@
 """The mix as a global stage: scan -> plan -> histogram -> thresholds -> partition -> write shards.
 
-Every phase leaves a marker under ``_work/mix`` once its outputs are in place, so ``--resume`` picks
+Every phase leaves a marker in the run's mix folder (``RunLayout.mix``) once its outputs are in place, so ``--resume`` picks
 up at the first unfinished phase (and, inside the partition and write phases, at the unfinished
 units and partitions).
 """
@@ -13,12 +13,13 @@ from typing import Any
 
 import polars as pl
 
-from curation.dedup.view import UnitView
+from curation.core.view import UnitView
 from curation.executor.dask import DaskExecutor, console
 from curation.io.files import exists, fs_and_path, join, read_json, write_json_atomic
-from curation.mix.model import MULTILINGUAL, MixSpec
+from curation.recipe.mix import MULTILINGUAL, MixSpec
 from curation.mix.plan import (KeyPlan, MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total,
                                solve_targets, worst_error)
+from curation.run.layout import RunLayout
 from curation.mix.tasks import histogram_unit, partition_unit, scan_unit, write_partition
 
 
@@ -92,8 +93,8 @@ def _summary(spec: MixSpec, plan: MixPlan, available: pl.DataFrame) -> dict[str,
 
 def run_mix(ex: DaskExecutor, spec: MixSpec, seed: int, views: list[UnitView], run_dir: str, shard_bytes: int,
             row_group_rows: int, resume: bool) -> tuple[list[dict | None], dict[str, Any]]:
-    """Write the mixed shards to ``_work/shards/NNNNN.parquet``; returns their results and the summary."""
-    mix_dir = join(run_dir, "_work", "mix")
+    """Write the mixed shards to their staged names (``RunLayout.staged_shard``); returns their results and the summary."""
+    mix_dir = RunLayout(run_dir).mix
     if not resume:
         fs, path = fs_and_path(mix_dir)
         if fs.exists(path):
@@ -131,8 +132,8 @@ def _partition_task(view: UnitView, spec: MixSpec, seed: int, selection: dict, p
 
 
 def _write_task(part: int, run_dir: str, row_group_rows: int) -> dict | None:
-    mix_dir = join(run_dir, "_work", "mix")
-    shard = join(run_dir, "_work", "shards", f"{part:05d}.parquet")
+    run = RunLayout(run_dir)
+    mix_dir, shard = run.mix, run.staged_shard(part)
     marker = join(mix_dir, "written", f"p{part:05d}.json")
     if exists(marker) and (read_json(marker) is None or exists(shard)):
         return read_json(marker)

@@ -12,11 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from curation.dedup.view import UnitView, load_view, removed_rows
+from curation.core.view import UnitView, load_view, removed_rows
 from curation.io.files import file_digest, fs_and_path, join, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, MIX_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
-from curation.mix.model import MixSpec
+from curation.recipe.mix import MixSpec
 from curation.mix.rules import assign_groups
 
 SELECT_COLUMNS = ["id", "source", "language", "edu_score", "token_count", "text"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, Literal
 
-from curation.mix.model import MixSpec
 from pydantic import BaseModel, ByteSize, ConfigDict, Field, field_validator
+
+from curation.recipe.mix import MixSpec
 
 
 class Strict(BaseModel):
@@ -81,3 +84,12 @@ class Recipe(Strict):
             else:
                 out.append(item)
         return out
+
+
+def recipe_hash(recipe: Recipe) -> str:
+    canonical = json.dumps(recipe.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def dump_recipe(recipe: Recipe) -> dict[str, Any]:
+    return recipe.model_dump(mode="json")

@@ -14,7 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from curation.core.stage import path_params_of
 from curation.recipe.model import Recipe, StageSpec
+from curation.stages.registry import StageError, global_stage, resolve
 
 
 def _abs(value: Any, base: Path) -> Any:
@@ -39,12 +41,10 @@ def _entry(value: Any, base: Path) -> Any:
 
 def path_params(spec: StageSpec) -> tuple[str, ...]:
     """The parameters of ``spec`` that name files (declared by the stage class as ``path_params``)."""
-    from curation.stages.registry import StageError, global_stage, resolve
-
     if global_stage(spec) is not None:
         return ()
     try:
-        return tuple(getattr(resolve(spec)[0], "path_params", ()))
+        return tuple(path_params_of(resolve(spec)[0]))
     except StageError:  # an unknown stage: validate_stages says so, with its line
         return ()
 

@@ -8,7 +8,8 @@ from typing import Any
 import fsspec
 import polars as pl
 
-from curation.io.files import exists, join, read_json
+from curation.io.files import exists, read_json
+from curation.run.layout import RunLayout
 
 #: Characters of each sample document shown in the report.
 SAMPLE_CHARS = 600
@@ -47,7 +48,7 @@ class RunData:
 
 
 def read_manifest(run_dir: str) -> dict[str, Any]:
-    url = join(run_dir, "manifest.json")
+    url = RunLayout(run_dir).manifest
     if not exists(url):
         raise ReportInputError(f"{run_dir}: no manifest.json (the run did not finish, or this is not a run directory)")
     try:
@@ -64,7 +65,7 @@ def missing_files(run_dir: str, manifest: dict[str, Any]) -> list[str]:
     """Listed parquet files the report needs that are not on disk, in manifest order."""
     wanted = [o["path"] for o in manifest["outputs"]]
     wanted += [s["path"] for s in manifest["side_outputs"] if s.get("kind") in SIDE_KINDS]
-    return [p for p in wanted if not exists(join(run_dir, p))]
+    return [p for p in wanted if not exists(RunLayout(run_dir).url(p))]
 
 
 def _read(url: str) -> pl.DataFrame:
@@ -93,7 +94,7 @@ def _sample_key(seed: int) -> pl.Expr:
 
 def _shard_frames(run_dir: str, path: str, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """A shard's documents without text (+ text_bytes, shard) and its sample candidates."""
-    df = _labelled(_read(join(run_dir, path)).drop("metadata", strict=False), "source", "language", "group")
+    df = _labelled(_read(RunLayout(run_dir).url(path)).drop("metadata", strict=False), "source", "language", "group")
     df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("text_bytes"), pl.lit(path).alias("shard"))
     samples = (
         df.with_columns(_sample_key(seed).alias("_key"))
@@ -104,7 +105,7 @@ def _shard_frames(run_dir: str, path: str, seed: int) -> tuple[pl.DataFrame, pl.
 
 
 def _side(run_dir: str, manifest: dict[str, Any], kind: str) -> list[pl.DataFrame]:
-    return [_read(join(run_dir, s["path"])) for s in manifest["side_outputs"] if s.get("kind") == kind]
+    return [_read(RunLayout(run_dir).url(s["path"])) for s in manifest["side_outputs"] if s.get("kind") == kind]
 
 
 REJECTED_SCHEMA = {"id": pl.String, "url": pl.String, "source": pl.String, "stage": pl.String, "reason": pl.String,

@@ -61,7 +61,7 @@ def edu_section(run: RunData) -> Section:
     summary_spec = {"source": ("source", text), "documents": ("documents", count), "scored": ("scored", count),
                     "mean": ("mean", number), "p10": ("p10", number), "median": ("median", number), "p90": ("p90", number),
                     "above": (f"% ≥ {threshold:g}" if threshold is not None else "", share)}
-    from curation.run.summary import untrained_language_line
+    from curation.manifest.summary import untrained_language_line
 
     untrained = untrained_language_line(run.manifest)
     if untrained:  # an English-trained model's scores on French pages mean little

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from curation.io.files import fs_and_path, join, tmp_name
+from curation.io.files import atomic_open, join
 from curation.report.blocks import Report
 from curation.report.compare import compare_report
 from curation.report.data import load_run
@@ -12,15 +12,9 @@ from curation.report.sections import run_report
 
 
 def _write_text(text: str, url: str) -> None:
-    """Temp file + rename: a reader never sees half a report."""
-    fs, path = fs_and_path(url)
-    fs.makedirs(path.rpartition("/")[0] or ".", exist_ok=True)
-    tmp = tmp_name(path)
-    with fs.open(tmp, "w", encoding="utf-8") as fh:
+    """A reader never sees half a report."""
+    with atomic_open(url, "w", encoding="utf-8") as fh:
         fh.write(text)
-    if fs.exists(path):
-        fs.rm(path)
-    fs.mv(tmp, path)
 
 
 def write_files(report: Report, folder: str, stem: str) -> list[str]:

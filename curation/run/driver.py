@@ -9,25 +9,22 @@ from typing import Any
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
-from curation.io.files import (exists, file_digest, fs_and_path, join, local_or_url, read_json, remove_temp_files,
-                               write_json_atomic)
+from curation.core.stage import Prepared, PreparedStage, path_params_of
+from curation.io.files import (exists, file_digest, fs_and_path, local_or_url, move, read_json,
+                               remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
-from curation.recipe.load import dump_recipe, recipe_hash
-from curation.recipe.model import Recipe
-from curation.dedup.view import GlobalContext, UnitView, removal_files
+from curation.recipe.model import Recipe, dump_recipe, recipe_hash
+from curation.core.view import GlobalContext, UnitView
 from curation.mix.run import run_mix
 from curation.run.segments import Segment, split_segments
-from curation.run.unit import UnitTask, run_unit, unit_paths
+from curation.run import layout
+from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
+from curation.run.unit import UnitTask, run_unit
 from curation.run.units import WorkUnit, plan_units
 from curation.recipe.model import StageSpec
 from curation.stages.registry import global_stage, resolve
 from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
-
-#: Everything a run writes below its directory (and the only things a fresh run removes).
-RUN_ENTRIES = ("manifest.json", "report.html", "report.md", "compare.html", "compare.md", "shards", "rejected",
-               "removed", "sidecars", "models", "indexes", "_work")
-
 
 class ResumeError(ValueError):
     pass
@@ -75,7 +72,7 @@ def run_dir_of(recipe: Recipe) -> str:
 
 def _prepare(run_dir: str, rhash: str, resume: bool) -> None:
     fs, path = fs_and_path(run_dir)
-    state = join(run_dir, "_work", "run.json")
+    state = RunLayout(run_dir).run_state
     if resume and exists(state):
         previous = read_json(state)["recipe_hash"]
         if previous != rhash:
@@ -84,13 +81,13 @@ def _prepare(run_dir: str, rhash: str, resume: bool) -> None:
         for entry in RUN_ENTRIES:
             if fs.exists(f"{path}/{entry}"):
                 fs.rm(f"{path}/{entry}", recursive=True)
-    if exists(join(run_dir, "manifest.json")):  # a resumed run is unfinished until its new manifest lands
-        fs.rm(f"{path}/manifest.json")
+    if exists(RunLayout(run_dir).manifest):  # a resumed run is unfinished until its new manifest lands
+        fs.rm(fs_and_path(RunLayout(run_dir).manifest)[1])
     write_json_atomic({"recipe_hash": rhash}, state)
 
 
 def _shard_task(plan: ShardPlan, run_dir: str, row_group_rows: int) -> dict | None:
-    return write_shard(plan, join(run_dir, "_work", "shards", f"{plan.index:05d}.parquet"), row_group_rows)
+    return write_shard(plan, RunLayout(run_dir).staged_shard(plan.index), row_group_rows)
 
 
 def _written(result: dict | None) -> bool:
@@ -100,16 +97,17 @@ def _written(result: dict | None) -> bool:
 
 def _publish_shards(run_dir: str, shard_results: list[dict | None]) -> list[dict[str, Any]]:
     """Move written shards to ``shards/part-NNNNN.parquet``, numbered densely in run order."""
-    fs, path = fs_and_path(run_dir)
-    if fs.exists(f"{path}/shards"):  # left by an interrupted attempt
-        fs.rm(f"{path}/shards", recursive=True)
-    fs.makedirs(f"{path}/shards", exist_ok=True)
+    run = RunLayout(run_dir)
+    fs, path = fs_and_path(run.url(layout.SHARDS))
+    if fs.exists(path):  # left by an interrupted attempt
+        fs.rm(path, recursive=True)
+    fs.makedirs(path, exist_ok=True)
     outputs = []
     for k, res in enumerate(shard_results):
         if res is None:
             continue
-        rel = f"shards/part-{len(outputs):05d}.parquet"
-        fs.mv(f"{path}/_work/shards/{k:05d}.parquet", f"{path}/{rel}")
+        rel = layout.shard_rel(len(outputs))
+        move(run.staged_shard(k), run.url(rel))
         outputs.append({"path": rel, **res})
     return outputs
 
@@ -131,8 +129,9 @@ def _docs_pass(ex: DaskExecutor, recipe: Recipe, run_dir: str, units: list[WorkU
 
 def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, views: dict[int, UnitView], resume: bool) -> dict[str, Any]:
     spec = seg.specs[0]
-    stage_dir = join(run_dir, "_work", f"global{seg.index}")
-    marker = join(stage_dir, "done.json")
+    run = RunLayout(run_dir)
+    stage_dir = run.global_stage(seg.index)
+    marker = run.global_stage_done(seg.index)
     if resume and exists(marker):
         summary = read_json(marker)
     else:
@@ -140,7 +139,7 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
         if not resume and fs.exists(path):
             fs.rm(path, recursive=True)
         # resumed: the phases an interrupted attempt finished are not run again
-        phases = PhaseExecutor(ex, join(stage_dir, "phases"))
+        phases = PhaseExecutor(ex, run.global_stage_phases(seg.index))
         stage = global_stage(spec)(spec.name, **spec.params)
         ctx = GlobalContext(phases, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
         summary = {"name": spec.name, "kind": "global", **stage.run(ctx)}
@@ -181,7 +180,7 @@ class PrepareError(RuntimeError):
     """A stage's run-start check or preparation failed (a missing model or word list): one line."""
 
 
-def _prepare_task(spec: StageSpec, run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _prepare_task(spec: StageSpec, run_dir: str) -> Prepared:
     cls, _ = resolve(spec)
     return cls.prepare(dict(spec.params), run_dir)
 
@@ -192,9 +191,8 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
     specs, models = [], []
     for spec in recipe.pipeline:
         cls = None if global_stage(spec) else resolve(spec)[0]
-        spec = _absolute_paths(spec, getattr(cls, "path_params", ()))
-        wants = spec.params.get("train") or getattr(cls, "always_prepare", False)
-        if cls is None or not hasattr(cls, "prepare") or not wants:
+        spec = _absolute_paths(spec, path_params_of(cls) if cls is not None else ())
+        if cls is None or not issubclass(cls, PreparedStage) or not cls.wants_preparation(spec.params):
             specs.append(spec)
             continue
         (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
@@ -202,9 +200,9 @@ def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Rec
             ex.raise_failures([result], f"prepare {spec.name}")
         except RuntimeError as exc:
             raise PrepareError(str(exc)) from None
-        params, trained = result
-        specs.append(spec.model_copy(update={"params": params}))
-        models += trained
+        prepared = Prepared(*result)
+        specs.append(spec.model_copy(update={"params": prepared.params}))
+        models += prepared.files
     return recipe.model_copy(update={"pipeline": specs}), models
 
 
@@ -236,8 +234,8 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
     run_dir = run_dir_of(recipe)
     check_run_dir(run_dir)
     rhash = recipe_hash(recipe)
-    if resume and exists(join(run_dir, "manifest.json")):
-        manifest = read_json(join(run_dir, "manifest.json"))
+    if resume and exists(RunLayout(run_dir).manifest):
+        manifest = read_json(RunLayout(run_dir).manifest)
         if manifest.get("recipe_hash") == rhash and not manifest.get("failed_units"):
             console.print(f"{run_dir}: already complete; nothing to resume")
             return RunResult(run_dir, manifest)
@@ -271,16 +269,16 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
             kept = [(u, r) for u, r in zip(live, results) if not isinstance(r, TaskFailure)]
             live, results = [u for u, _ in kept], [r for _, r in kept]
             stage_log.append((seg, results))
-            views = {u.index: UnitView(u.index, u.key, unit_paths(run_dir, u, seg.index)["docs"]) for u in live}
+            views = {u.index: UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, seg.index)["docs"]) for u in live}
         raise_if_interrupted()
         last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
         mix_summary = None
         if recipe.mix is not None:
-            final = [UnitView(u.index, u.key, unit_paths(run_dir, u, last_pass)["docs"]) for u in live]
+            final = [UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, last_pass)["docs"]) for u in live]
             shard_results, mix_summary = run_mix(ex, recipe.mix, recipe.seed, final, run_dir,
                                                  int(recipe.output.shard_bytes), recipe.output.row_group_rows, resume)
         else:
-            staged = [(unit_paths(run_dir, u, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
+            staged = [(RunLayout(run_dir).unit(u.key, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
             plans = plan_shards(staged, int(recipe.output.shard_bytes))
             shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows,
                                    counted=_written)
@@ -290,10 +288,10 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
 
     outputs = _publish_shards(run_dir, shard_results)
     # a writer killed mid-file (a lost worker, an earlier killed driver) leaves .<name>.<hex>.tmp files
-    remove_temp_files(run_dir, ("shards", "rejected", "removed", "sidecars", "models", "indexes"))
+    remove_temp_files(run_dir, layout.PUBLISHED)
     side = []
     for model in models:
-        size, sha = file_digest(join(run_dir, model["path"]))
+        size, sha = file_digest(RunLayout(run_dir).url(model["path"]))
         side.append({"path": model["path"], "kind": model.get("kind", "model"), "bytes": size, "sha256": sha})
     stages: list[dict[str, Any]] = []
     unit_seconds = 0.0
@@ -303,13 +301,12 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
             continue
         unit_seconds += sum(r["seconds"] for r in res)
         stages += [s for s in aggregate_stages(res) if seg.index == 0 or s["name"] != "read"]
-        suffix = "" if seg.index == 0 else f".pass{seg.index}"
         for r in res:
-            for kind in ("removed", "rejected"):
+            for kind in (layout.REMOVED, layout.REJECTED):
                 if r.get(kind):
-                    side.append({"path": f"{kind}/{r['unit']}{suffix}.parquet", "kind": kind, **r[kind]})
+                    side.append({"path": layout.side_rel(kind, r["unit"], seg.index), "kind": kind, **r[kind]})
             for stage, info in (r.get("sidecars") or {}).items():
-                side.append({"path": f"sidecars/{stage}/{r['unit']}{suffix}.parquet", "kind": f"sidecar:{stage}", **info})
+                side.append({"path": layout.sidecar_rel(stage, r["unit"], seg.index), "kind": f"sidecar:{stage}", **info})
     manifest = build_manifest(
         models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"],
                  **({"languages": m["languages"]} if m.get("languages") else {})} for m in models],
@@ -327,10 +324,10 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
         mix=mix_summary,
         timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(unit_seconds, 3)},
     )
-    write_json_atomic(manifest, join(run_dir, "manifest.json"))
+    write_json_atomic(manifest, RunLayout(run_dir).manifest)
     if not recipe.output.keep_work and not failed:
-        fs, path = fs_and_path(run_dir)
-        fs.rm(f"{path}/_work", recursive=True)
+        fs, path = fs_and_path(RunLayout(run_dir).work())
+        fs.rm(path, recursive=True)
     if recipe.output.report:
         from curation.report import write_report
 

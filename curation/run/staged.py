@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 from datatrove.data import Document
 
 from curation.core.step import CurationStep
-from curation.dedup.view import UnitView, removed_rows
+from curation.core.view import UnitView, removed_rows
 from curation.io.schema import PROMOTED
 
 

@@ -19,9 +19,12 @@ from datatrove.data import Document
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.dedup.view import UnitView
-from curation.io.files import exists, file_digest, join, read_json, write_json_atomic, write_parquet_atomic
+from curation.core.stage import side_records_of
+from curation.core.step import CurationStep
+from curation.core.view import UnitView
+from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
 from curation.recipe.model import Recipe, StageSpec
+from curation.run.layout import RunLayout
 from curation.run.sinks import DocumentSink, RejectCollector
 from curation.run.staged import StagedReader
 from curation.run.units import WorkUnit
@@ -44,18 +47,7 @@ class UnitTask:
     view: UnitView | None = None
 
 
-def unit_paths(run_dir: str, unit: WorkUnit, pass_no: int = 0) -> dict[str, str]:
-    suffix = "" if pass_no == 0 else f".pass{pass_no}"
-    return {
-        "docs": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.parquet"),
-        "marker": join(run_dir, "_work", f"pass{pass_no}", f"{unit.key}.done.json"),
-        "rejected": join(run_dir, "rejected", f"{unit.key}{suffix}.parquet"),
-        "removed": join(run_dir, "removed", f"{unit.key}{suffix}.parquet"),
-        "sidecars": join(run_dir, "sidecars", "{stage}", f"{unit.key}{suffix}.parquet"),
-    }
-
-
-def make_reader(unit: WorkUnit, recipe: Recipe) -> PipelineStep:
+def make_reader(unit: WorkUnit, recipe: Recipe) -> CurationStep:
     from curation.readers import ACADEMIC_FORMATS, READERS
 
     spec = recipe.inputs[unit.group]
@@ -114,7 +106,7 @@ def _publish_sidecars(steps: list[PipelineStep], url_pattern: str) -> dict[str, 
     """Records a stage keeps beside the documents (``side_records``: e.g. what decontamination cut)."""
     out: dict[str, Any] = {}
     for step in steps:
-        records = getattr(step, "side_records", None)
+        records = side_records_of(step)
         if not records:
             continue
         name = step.stage_name
@@ -128,7 +120,7 @@ def _publish_sidecars(steps: list[PipelineStep], url_pattern: str) -> dict[str, 
 def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume: bool = False) -> dict[str, Any]:
     """One pass over one unit; returns its summary (also stored as its completion marker)."""
     unit = task.unit
-    paths = unit_paths(run_dir, unit, task.pass_no)
+    paths = RunLayout(run_dir).unit(unit.key, task.pass_no)
     if resume and exists(paths["marker"]):
         return read_json(paths["marker"])
     _quiet_datatrove()
@@ -155,8 +147,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         sink.abort()
         raise
     sink.close()
-    if hasattr(reader, "log_skip_summary"):
-        reader.log_skip_summary(unit.rel_path)
+    reader.log_skip_summary(unit.rel_path)
 
     stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}] if task.view is None else []
     for i, step in enumerate(steps):
@@ -172,7 +163,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         "tokens": sink.tokens,
         "text_bytes": sink.text_bytes,
         "stages": stages,
-        "bad_records": list(getattr(reader, "bad_records", [])),
+        "bad_records": list(reader.bad_records),
         "rejected": None,
         "removed": _publish_removed(task.view, paths["removed"]) if task.view is not None else None,
         "sidecars": _publish_sidecars(steps, paths["sidecars"]),

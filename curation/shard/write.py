@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -33,11 +31,3 @@ def write_shard(plan: ShardPlan, url: str, row_group_rows: int) -> dict | None:
     size, sha = file_digest(url)
     tokens = int(pc.sum(table["token_count"]).as_py() or 0)
     return {"rows": table.num_rows, "bytes": size, "tokens": tokens, "sha256": sha}
-
-
-def content_hash(outputs: list[dict]) -> str:
-    """sha256 over the outputs' (path, rows, tokens, bytes, sha256), in order: the run's identity."""
-    h = hashlib.sha256()
-    for o in outputs:
-        h.update(f"{o['path']}\t{o['rows']}\t{o['tokens']}\t{o['bytes']}\t{o['sha256']}\n".encode())
-    return "sha256:" + h.hexdigest()

@@ -16,10 +16,12 @@ from typing import Any, Literal
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
+from curation.core.stage import Prepared, PreparedStage, SideRecordStage
 from curation.decontam.benchmarks import BenchmarkSpec
 from curation.decontam.index import Index, Rule, build_index, content_hash, from_bytes, load_index, to_bytes
 from curation.decontam.match import apply_cuts, cut_spans, find_matches
-from curation.io.files import exists, fs_and_path, join, local_or_url, tmp_name
+from curation.io.files import atomic_open, exists, fs_and_path, join, local_or_url
+from curation.run.layout import index_rel
 
 _BUILT: dict[str, Index] = {}  # indexes built in this process (a stage used outside the driver)
 
@@ -35,7 +37,7 @@ def _specs(benchmarks: list[Any]) -> list[BenchmarkSpec]:
     return out
 
 
-class Decontaminate(BaseFilter):
+class Decontaminate(BaseFilter, PreparedStage, SideRecordStage):
     """Drops (``mode: drop``) or cuts (``mode: cut``) documents that contain benchmark items."""
 
     name = "decontaminate"
@@ -109,14 +111,14 @@ class Decontaminate(BaseFilter):
         return True
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Build the index once, into ``run_dir/indexes/`` (kept if the same one is there: resume);
         return the parameters naming it and its card for the manifest."""
         if params.get("index") or not params.get("benchmarks"):
-            return params, []
+            return Prepared(params, [])
         specs = _specs(params["benchmarks"])
         rule = Rule.model_validate(params.get("rule") or {})
-        rel = f"indexes/decontam-{content_hash(specs, rule)[:16]}.dcx"
+        rel = index_rel(f"decontam-{content_hash(specs, rule)[:16]}.dcx")
         url = join(run_dir, rel)
         fs, path = fs_and_path(url)
         if exists(url):
@@ -126,13 +128,10 @@ class Decontaminate(BaseFilter):
         else:
             index = build_index(specs, rule)
             data, card = to_bytes(index), index.card
-            fs.makedirs(path.rpartition("/")[0], exist_ok=True)
-            tmp = tmp_name(path)
-            with fs.open(tmp, "wb") as fh:
+            with atomic_open(url, "wb") as fh:
                 fh.write(data)
-            fs.mv(tmp, path)
         digest = hashlib.sha256(data).hexdigest()
         new = {k: v for k, v in params.items() if k not in ("benchmarks", "rule")}
         new.update(index=url, index_digest=digest)
         card = {**card, "bytes": len(data), "sha256": digest}
-        return new, [{"name": "decontam-index", "kind": "index", "path": rel, "card": card}]
+        return Prepared(new, [{"name": "decontam-index", "kind": "index", "path": rel, "card": card}])

@@ -17,10 +17,12 @@ from typing import Any
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import Prepared, PreparedStage
 from curation.classify.model import load_model
+from curation.run.layout import model_rel
 
 
-class EduScore(BaseFilter):
+class EduScore(BaseFilter, PreparedStage):
     """Sets ``edu_score`` (float) and ``edu_label`` (int); drops documents below the threshold
     (the classifier card's unless ``threshold`` is given) when ``drop`` is true.
 
@@ -94,7 +96,7 @@ class EduScore(BaseFilter):
         return results
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Train (``train: true``) or copy and check the classifiers named by ``params`` into
         ``run_dir/models``. Returns the parameters to score with (pointing there) and the models."""
         folders = {k: v for k, v in (params.get("classifiers") or {}).items()}
@@ -105,14 +107,14 @@ class EduScore(BaseFilter):
         for lang, folder in sorted(folders.items()):
             if folder not in done:
                 name, file, card, trained_on = (_train if params.get("train") else _copy_checked)(folder, run_dir)
-                done[folder] = str(Path(run_dir) / "models" / name / file)
-                models.append({"name": name, "path": f"models/{name}/{file}", "card": card, "languages": trained_on})
+                done[folder] = str(Path(run_dir) / model_rel(name, file))
+                models.append({"name": name, "path": model_rel(name, file), "card": card, "languages": trained_on})
                 languages[done[folder]] = trained_on
             folders[lang] = done[folder]
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
         new["classifiers"] = folders
         new["trained_languages"] = languages
-        return new, models
+        return Prepared(new, models)
 
 
 def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
@@ -120,7 +122,7 @@ def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[st
     from curation.classify.train import train
 
     recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
-    card = train(recipe, Path(run_dir) / "models" / recipe.name)
+    card = train(recipe, Path(run_dir) / model_rel(recipe.name))
     return recipe.name, card["model"]["file"], card, list(recipe.languages)
 
 
@@ -136,7 +138,7 @@ def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], 
         raise FileNotFoundError(f"{src}: classifier model not found (train it: curate classifier train {src.parent})")
     card = read_card(src) or {}
     name = card.get("name") or src.parent.name
-    out = Path(run_dir) / "models" / name
+    out = Path(run_dir) / model_rel(name)
     out.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, out / src.name)
     if src.with_name("card.json").is_file():

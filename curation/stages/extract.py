@@ -7,6 +7,7 @@ from typing import Any, Literal
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import Prepared, PreparedStage
 from curation.extract.sandbox import ExtractionCrash, ExtractionInterrupted, ExtractionTimeout, sandbox
 
 #: Stage parameters that are trafilatura options (``method: trafilatura`` only).
@@ -19,7 +20,7 @@ def _check_options(method: str, options: dict[str, Any]) -> None:
         raise ValueError(f"extract: {', '.join(given)} only apply with method: trafilatura (method is {method!r})")
 
 
-class Extract(BaseFilter):
+class Extract(BaseFilter, PreparedStage):
     """Replace each document's HTML by its main text; failures are dropped with their reason.
 
     Drop reasons: ``extract_timeout`` (over ``timeout`` seconds), ``extract_crash`` (the extraction
@@ -60,14 +61,14 @@ class Extract(BaseFilter):
         self.options: dict[str, Any] = {"method": method, **options, **({"model": model} if model else {})}
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Load the selector model once before any page is read (raises ``SelectorModelError``)."""
         _check_options(params.get("method", "auto"), {k: v for k, v in params.items() if k in TRAFILATURA_PARAMS})
         if params.get("method", "auto") == "auto":
             from curation.extract.selector import MODEL_PATH, load_selector
 
             load_selector(params.get("model") or MODEL_PATH)
-        return params, []
+        return Prepared(params, [])
 
     def _extract(self, html: str, url: str | None) -> str:
         if not self.timeout:

@@ -7,10 +7,11 @@ from typing import Any
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import Prepared, PreparedStage
 from curation.langid.cascade import Cascade
 
 
-class LanguageId(BaseFilter):
+class LanguageId(BaseFilter, PreparedStage):
     """Set ``language``, ``language_score``, ``language_model`` (which model decided) and, for sr/zh,
     ``language_script``; drop below ``min_score`` or outside ``languages``.
 
@@ -26,10 +27,10 @@ class LanguageId(BaseFilter):
     always_prepare = True  # checked once at run start, before any work unit
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """A missing model file or an unknown second model fails the run at its start, naming the path."""
         Cascade(params.get("model_path"), params.get("second_model", "cld2+lingua"))
-        return params, []
+        return Prepared(params, [])
 
     def __init__(
         self,

@@ -17,6 +17,8 @@ from typing import Any
 from datatrove.pipeline.base import PipelineStep
 from pydantic import ConfigDict, ValidationError, create_model
 
+from curation.core.stage import WholeRunStage
+from curation.dedup.stages import GLOBAL_STAGES
 from curation.filters.by_language import ByLanguage, language_codes
 from curation.filters.selective import Selective
 from datatrove.pipeline.filters.base_filter import BaseFilter
@@ -109,12 +111,10 @@ def _check(model, params: dict[str, Any], loc: tuple) -> dict[str, Any]:
     return params
 
 
-def global_stage(spec: StageSpec) -> type | None:
+def global_stage(spec: StageSpec) -> type[WholeRunStage] | None:
     """The class of a global (whole-run) stage such as dedup, or None for a per-document block."""
     if spec.block:
         return None
-    from curation.dedup.stages import GLOBAL_STAGES
-
     return GLOBAL_STAGES.get(spec.name)
 
 
@@ -122,8 +122,6 @@ def resolve(spec: StageSpec) -> tuple[type[PipelineStep], bool]:
     if spec.block:
         return import_block(spec.block), False
     if spec.name not in STAGES:
-        from curation.dedup.stages import GLOBAL_STAGES
-
         known = ", ".join(sorted([*STAGES, *GLOBAL_STAGES]))
         raise StageError((), f"unknown stage {spec.name!r} (known: {known}; or give `block: module.Class`)")
     d = STAGES[spec.name]

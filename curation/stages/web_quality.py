@@ -7,10 +7,11 @@ from typing import Any
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
+from curation.core.stage import Prepared, PreparedStage
 from curation.quality import cjk, encoding, error_pages, wordlists
 
 
-class WebQuality(BaseFilter):
+class WebQuality(BaseFilter, PreparedStage):
     """Drop (with a counted reason) or repair pages the Gopher/C4/FineWeb word rules cannot see.
 
     Reasons: ``encoding_error`` (characters lost in a wrong decode; mojibake that ftfy can undo is
@@ -24,10 +25,10 @@ class WebQuality(BaseFilter):
     always_prepare = True
 
     @staticmethod
-    def prepare(params: dict[str, Any], run_dir: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """A missing word list fails the run at its start, naming the path."""
         wordlists.check_files()
-        return params, []
+        return Prepared(params, [])
 
     def __init__(
         self,

@@ -1,4 +1,6 @@
-"""What a global stage sees of a work unit: its staged documents minus rows already removed."""
+"""What a whole-run (global) stage sees of the run: the ``GlobalContext`` it runs in and, per work
+unit, a ``UnitView`` (its staged documents minus rows earlier global stages removed). Dedup, the mix
+and the driver all read units through here."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from typing import Any
 import fsspec
 import polars as pl
 
-from curation.io.files import fs_and_path, join
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,6 @@ class GlobalContext:
     units: list[UnitView]
     seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-REMOVAL_SCHEMA = {
-    "row": pl.UInt32, "id": pl.String, "url": pl.String, "source": pl.String, "stage": pl.String,
-    "reason": pl.String, "cluster_id": pl.UInt64, "kept_id": pl.String,
-}
 
 
 def gkey(unit_index: int, rows: pl.Expr | pl.Series) -> pl.Expr:
@@ -59,13 +54,3 @@ def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:
     if gone.len():
         df = df.filter(~pl.col("row").is_in(gone.implode()))
     return df.with_columns(gkey(view.index, pl.col("row")))
-
-
-def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
-    fs, path = fs_and_path(stage_dir)
-    found = sorted(fs.glob(f"{path}/remove/u{unit_index:06d}/*.parquet"))
-    return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
-
-
-def removal_folder(stage_dir: str, unit_index: int) -> str:
-    return join(stage_dir, "remove", f"u{unit_index:06d}")

@@ -1,0 +1,78 @@
+"""The stage contracts: what a recipe stage can declare, written as types the driver checks with
+``isinstance``/``issubclass`` instead of probing attributes.
+
+- A per-document stage is a datatrove ``PipelineStep`` (any datatrove block works as it is).
+- ``PreparedStage``: a per-document stage with work to do once per run, before any unit (check or
+  copy a model, build an index): it names the parameters that are files (``path_params``, made
+  absolute against the recipe's root) and ``prepare`` returns a ``Prepared``: the parameters to
+  run with and the files it put in the run folder (listed in the manifest).
+- ``SideRecordStage``: a per-document stage that keeps records beside the documents
+  (``side_records``: e.g. what decontamination cut), written per unit under ``sidecars/<stage>/``.
+- ``WholeRunStage``: a stage that sees every document of the run at once (dedup): validated
+  ``Params``, built as ``cls(name, **params)``, and ``run(ctx)`` on a ``GlobalContext``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, NamedTuple
+
+from datatrove.pipeline.base import PipelineStep
+from pydantic import BaseModel
+
+from curation.core.view import GlobalContext
+
+
+class Prepared(NamedTuple):
+    """What a preparation returns: the stage's parameters for the units, and the files it made."""
+
+    params: dict[str, Any]
+    files: list[dict[str, Any]]  # manifest ``models`` entries: name, kind, path, card
+
+
+class PreparedStage(ABC):
+    """Mixin for a per-document stage prepared once per run, on the cluster, before any unit."""
+
+    #: Parameters that name files or folders (a path, ``{lang: path}`` or ``[{name, paths}]``).
+    path_params: ClassVar[tuple[str, ...]] = ()
+    #: Prepared at every run start (a missing model stops the run before any unit).
+    always_prepare: ClassVar[bool] = True
+
+    @classmethod
+    def wants_preparation(cls, params: dict[str, Any]) -> bool:
+        """Whether this run must prepare the stage, given its recipe parameters."""
+        return cls.always_prepare
+
+    @staticmethod
+    @abstractmethod
+    def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
+        """Check or build what the stage needs (raising one line naming the file when it cannot)."""
+
+
+class SideRecordStage:
+    """Mixin for a per-document stage that keeps records beside the documents of a unit: its
+    ``side_records`` (one parquet row each) are the unit's so far."""
+
+    side_records: list[dict[str, Any]]
+
+
+class WholeRunStage(ABC):
+    """A stage over every document of the run (a global stage): ``Params``, ``__init__``, ``run``."""
+
+    Params: ClassVar[type[BaseModel]]
+
+    def __init__(self, name: str, **params: Any) -> None:
+        self.name, self.params = name, self.Params(**params)
+
+    @abstractmethod
+    def run(self, ctx: GlobalContext) -> dict[str, Any]:
+        """Run on the executor in ``ctx``; write removal files; return the stage's manifest summary."""
+
+
+def path_params_of(cls: type) -> tuple[str, ...]:
+    """The file parameters a stage class declares (none for a plain datatrove block)."""
+    return cls.path_params if issubclass(cls, PreparedStage) else ()
+
+
+def side_records_of(step: PipelineStep) -> list[dict[str, Any]]:
+    return list(step.side_records) if isinstance(step, SideRecordStage) else []
