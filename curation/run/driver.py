@@ -17,6 +17,7 @@ from curation.recipe.load import dump_recipe, recipe_hash
 from curation.recipe.model import Recipe
 from curation.dedup.view import GlobalContext, UnitView, removal_files
 from curation.mix.run import run_mix
+from curation.run.bad_records import run_examples, summary as bad_record_summary
 from curation.run.lock import holding
 from curation.run.segments import Segment, split_segments
 from curation.run.unit import UnitTask, run_unit, unit_paths
@@ -329,7 +330,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
         outputs=outputs,
         side_outputs=sorted(side, key=lambda e: e["path"]),
         stages=stages,
-        bad_records=[b | {"unit": r["rel_path"]} for r in first_results if isinstance(r, dict) for b in r.get("bad_records", [])],
+        bad_records=bad_record_summary(run_examples(first_results), stages),
         failed_units=[failed[i] for i in sorted(failed)],
         work_units=len(units),
         mix=mix_summary,
