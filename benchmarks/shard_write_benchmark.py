@@ -13,7 +13,7 @@ a fresh process:
   sorted table, ``pq.write_table``;
 * ``mix, streaming``: ``curation.mix.tasks.write_partition`` (sorted rows taken one row group at a time).
 
-Printed per way (the median of ``--repeat`` interleaved runs, and every run's peak): peak RSS of the process (``ru_maxrss``), the increase over the RSS after imports, wall
+Printed per way (the median of ``--repeat`` interleaved runs, and every run's peak): peak RSS of the process (VmHWM), the increase over the RSS after imports, wall
 seconds, the shard's sha256 (streaming and whole must be equal: same bytes), and the ratios streaming/whole.
 """
 
@@ -106,8 +106,6 @@ def _whole_mix(parts_dir: str, out: str, row_group_rows: int) -> None:
 
 
 def child(way: str, folder: str, out: str, row_group_rows: int) -> dict:
-    import resource
-
     import pyarrow  # noqa: F401  (imports before the baseline)
 
     from curation.io.files import file_digest
@@ -128,8 +126,16 @@ def child(way: str, folder: str, out: str, row_group_rows: int) -> dict:
     else:
         write_partition(0, f"{folder}/parts", out, row_group_rows)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    peak = _peak_rss()
     return {"peak": peak, "before": rss_before, "seconds": seconds, "sha256": file_digest(out)[1], "bytes": os.path.getsize(out)}
+
+
+def _peak_rss() -> int:
+    """This process's peak RSS: VmHWM, not ``ru_maxrss``, which on Linux keeps the parent's RSS at the
+    fork across ``exec`` (the generating parent's ~0.9 GB hid every smaller peak)."""
+    with open("/proc/self/status") as fh:
+        kib = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    return kib * 1024
 
 
 def _rss_now() -> int:
