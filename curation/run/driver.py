@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import Any
@@ -238,7 +239,8 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
             raise
 
 
-def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool, hold: Any) -> RunResult:
+def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool,
+             hold: Callable[[str], object]) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
