@@ -24,15 +24,16 @@ def _fail(message: str, code: int = 2) -> None:
 def _resume_hint() -> str:
     import shlex
 
-    args = [a for a in sys.argv[1:] if a != "--resume"]
+    args = [a for a in sys.argv[1:] if a not in ("--resume", "--overwrite")]
     return shlex.join(["curate", *args, "--resume"])
 
 
 #: Exit codes (README "Exit codes"): 1 verify mismatches, 2 bad recipe/input, 3 failed work units,
 #: 4 environment or I/O (a folder not writable, a file in the way, a missing optional package),
 #: 5 an unexpected error (a bug: --debug shows its traceback), 6 the run wrote no document (unless the
-#: recipe says output.allow_empty), 130/143 interrupted/terminated.
-EXIT_ENV, EXIT_BUG, EXIT_EMPTY = 4, 5, 6
+#: recipe says output.allow_empty), 7 the run folder is taken (held by a live run, or holding a killed or
+#: finished run and neither --resume nor --overwrite given), 130/143 interrupted/terminated.
+EXIT_ENV, EXIT_BUG, EXIT_EMPTY, EXIT_BUSY = 4, 5, 6, 7
 
 _OPTIONAL = {"s3fs": "s3", "gcsfs": "gcs", "aiohttp": "http", "requests": "http"}
 
@@ -92,18 +93,22 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
+@click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--dry-run", is_flag=True, help="Print the resolved recipe, its work units and passes; run and write nothing.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-        dry_run: bool = False, fields: dict[str, str] | None = None) -> None:
+        dry_run: bool = False, fields: dict[str, str] | None = None, overwrite: bool = False) -> None:
     """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
     from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
     from curation.run.driver import PrepareError, ResumeError, RunDirError, execute
+    from curation.run.lock import RunFolderBusy
     from curation.run.units import InputError
 
     if workers and scheduler:
         _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
+    if resume and overwrite:
+        _fail("--resume continues the run in the folder and --overwrite replaces it: give one of them")
     if not find_recipe(recipe).is_file():
         _fail(f"{recipe}: recipe not found (a YAML file, or a built-in recipe: {', '.join(builtin_recipes())})")
     try:
@@ -114,9 +119,11 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 
             click.echo("\n".join(describe(loaded, run_dir_of(loaded))))
             return
-        result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet)
+        result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet, overwrite=overwrite)
     except (RecipeError, InputError, ResumeError, PrepareError) as exc:
         _fail(str(exc))
+    except RunFolderBusy as exc:
+        _fail(str(exc), code=EXIT_BUSY)
     except RunDirError as exc:
         _fail(exc.strerror, code=EXIT_ENV)
     from curation.run.layout import RunLayout
@@ -147,17 +154,19 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
+@click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.pass_context
 def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
-          id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool) -> None:
+          id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
+          overwrite: bool) -> None:
     """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
     from curation.builtin import find_recipe
 
     recipe_path = recipe_path or str(find_recipe("dedup"))
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
-               resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v})
+               resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v}, overwrite=overwrite)
 
 
 @main.command()

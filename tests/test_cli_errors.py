@@ -90,7 +90,8 @@ def test_a_run_that_writes_no_document_says_why_and_fails_unless_allowed(tmp_pat
     assert proc.stderr.strip().splitlines()[-1] == ("error: no documents: the 1 input work unit(s) hold no documents "
                                                    "(empty files?) (set output.allow_empty: true to accept an empty run)")
     (tmp_path / "r.yaml").write_text("name: empty\ninputs:\n  - paths: [empty.warc.gz]\noutput: {allow_empty: true}\n")
-    proc = curate("run", str(tmp_path / "r.yaml"), "--output", str(tmp_path / "run"), "--workers", "1", "--quiet")
+    # the empty run above left a finished run (manifest.json): this one means to replace it
+    proc = curate("run", str(tmp_path / "r.yaml"), "--output", str(tmp_path / "run"), "--workers", "1", "--quiet", "--overwrite")
     assert proc.returncode == 0 and "0 documents" in proc.stdout, proc.stderr
 
 

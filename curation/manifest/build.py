@@ -77,7 +77,7 @@ def build_manifest(
     side_outputs: list[dict[str, Any]],
     stages: list[dict[str, Any]],
     models: list[dict[str, Any]],
-    bad_records: list[dict[str, Any]],
+    bad_records: dict[str, Any],
     failed_units: list[dict[str, Any]],
     work_units: int,
     timings: dict[str, float],
@@ -95,7 +95,7 @@ def build_manifest(
         "side_outputs": side_outputs,
         "stages": stages,
         "models": models,
-        "bad_records": {"examples": bad_records[:200], "examples_total": len(bad_records)},
+        "bad_records": bad_records,  # exact counts by reason, the first examples per reason (run/bad_records.py)
         "failed_units": failed_units,
         "totals": {
             "documents": sum(o["rows"] for o in outputs),

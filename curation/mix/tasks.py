@@ -13,11 +13,12 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import file_digest, fs_and_path, join, write_parquet_atomic
+from curation.io.files import fs_and_path, join, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, MIX_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
 from curation.mix.rules import assign_groups
+from curation.shard.stream import ShardWriter
 
 SELECT_COLUMNS = ["id", "source", "language", "edu_score", "token_count", "text"]
 KEY = ["group", "key_language"]
@@ -95,6 +96,21 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     return counts
 
 
+def _take(table: pa.Table, rows: np.ndarray) -> pa.Table:
+    """``table.take(rows)`` batch by batch: a take on a many-chunk table joins the chunks first (a copy
+    of the whole partition for every row group)."""
+    batches, rows = table.to_batches(), rows.astype(np.int64)
+    starts = np.cumsum([0] + [b.num_rows for b in batches])
+    which = np.searchsorted(starts, rows, side="right") - 1
+    pieces, order = [], []
+    for b in np.unique(which):
+        at = np.nonzero(which == b)[0]
+        pieces.append(batches[b].take(pa.array(rows[at] - starts[b])))
+        order.append(at)
+    joined = pa.Table.from_batches(pieces, schema=table.schema).combine_chunks()
+    return joined.take(pa.array(np.argsort(np.concatenate(order), kind="stable")))
+
+
 def write_partition(part: int, parts_dir: str, url: str, row_group_rows: int) -> dict | None:
     """One shard from one partition: its rows in hash order (ties by unit, row, epoch)."""
     fs, path = fs_and_path(join(parts_dir, f"p{part:05d}"))
@@ -108,8 +124,12 @@ def write_partition(part: int, parts_dir: str, url: str, row_group_rows: int) ->
     table = pa.concat_tables(tables)
     idx = pc.sort_indices(table, sort_keys=[("_order", "ascending"), ("_unit", "ascending"), ("_row", "ascending"),
                                             ("epoch", "ascending")])
-    table = table.take(idx).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
-    write_parquet_atomic(table, url, row_group_rows)
-    size, sha = file_digest(url)
-    tokens = int(pc.sum(table["token_count"]).as_py() or 0)
-    return {"rows": table.num_rows, "bytes": size, "tokens": tokens, "sha256": sha}
+    writer = ShardWriter(url, row_group_rows)  # the sorted rows are taken one row group at a time, not copied whole
+    try:
+        step = max(1, row_group_rows)
+        for k in range(0, len(idx), step):
+            writer.write(_take(table, idx.slice(k, step).to_numpy()).select(MIX_SCHEMA.names).cast(MIX_SCHEMA))
+        return writer.close(empty_schema=MIX_SCHEMA)
+    except BaseException:
+        writer.abort()
+        raise

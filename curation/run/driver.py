@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,6 +18,8 @@ from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.core.view import GlobalContext, UnitView
 from curation.mix.run import run_mix
+from curation.run.bad_records import run_examples, summary as bad_record_summary
+from curation.run.lock import holding
 from curation.run.segments import Segment, split_segments
 from curation.run import layout
 from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
@@ -217,22 +221,29 @@ def clear_temp_files(run_dir: str) -> int:
     return len(top) + remove_temp_files(run_dir, tuple(e for e in RUN_ENTRIES if "." not in e))
 
 
-def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True) -> RunResult:
+def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True,
+            overwrite: bool = False) -> RunResult:
     """Run ``recipe``. Interrupted (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt``), it stops the
     cluster, removes half-written temp files and re-raises: finished units keep their markers, the
-    rest is redone by ``--resume``."""
-    try:
-        return _execute(recipe, workers, scheduler, resume, progress)
-    except KeyboardInterrupt:
-        clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
-        raise
+    rest is redone by ``--resume``. A folder another run holds, or a finished run's folder without
+    ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written."""
+    if resume and overwrite:
+        raise ResumeError("--resume continues a run and --overwrite replaces it: give one of them")
+    with ExitStack() as lock:  # the run-folder lock, held from the first write to the last
+        try:
+            return _execute(recipe, workers, scheduler, resume, progress, lambda d: lock.enter_context(holding(d, resume, overwrite)))
+        except KeyboardInterrupt:
+            clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
+            raise
 
 
-def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool) -> RunResult:
+def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool,
+             hold: Callable[[str], object]) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
     check_run_dir(run_dir)
+    hold(run_dir)
     rhash = recipe_hash(recipe)
     if resume and exists(RunLayout(run_dir).manifest):
         manifest = read_json(RunLayout(run_dir).manifest)
@@ -318,7 +329,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
         outputs=outputs,
         side_outputs=sorted(side, key=lambda e: e["path"]),
         stages=stages,
-        bad_records=[b | {"unit": r["rel_path"]} for r in first_results if isinstance(r, dict) for b in r.get("bad_records", [])],
+        bad_records=bad_record_summary(run_examples(first_results), stages),
         failed_units=[failed[i] for i in sorted(failed)],
         work_units=len(units),
         mix=mix_summary,

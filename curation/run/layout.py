@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from curation.io.files import fs_and_path
 
 MANIFEST = "manifest.json"
+#: held by a live run (run/lock.py); not in RUN_ENTRIES: starting over must not delete it
+LOCK = "_lock.json"
 REPORT = ("report.html", "report.md")
 COMPARE = ("compare.html", "compare.md")
 SHARDS = "shards"
