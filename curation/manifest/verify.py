@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import fsspec
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from curation.io.files import exists, file_digest, fs_and_path, read_json
+from curation.io.files import exists, file_digest, fs_and_path, read_json, read_parquet
 from curation.recipe.model import Recipe, recipe_hash
 from curation.run.layout import LISTED_PARQUET, RunLayout
 from curation.manifest.build import content_hash
@@ -35,8 +33,7 @@ def _check_file(run_dir: str, entry: dict[str, Any], tokens: bool) -> list[str]:
     if problems and problems[0].endswith(": missing"):
         return problems
     try:
-        with fsspec.open(url, "rb") as fh:
-            table = pq.read_table(fh)
+        table = read_parquet(url)
     except Exception as exc:
         return [*problems, f"{rel}: not readable as parquet ({exc})"]
     if table.num_rows != entry["rows"]:
