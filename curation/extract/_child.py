@@ -17,6 +17,7 @@ def main() -> None:
     from curation.extract.html_to_text import extract_main_text
 
     stdin, stdout = sys.stdin.buffer.fileno(), sys.stdout.buffer
+    send(stdout, ("ready", None))  # the parent starts a page's CPU budget only after this
     while True:
         try:
             html, url, options = receive(stdin)
