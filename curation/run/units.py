@@ -71,7 +71,7 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
 
 
 def plan_units(recipe: Recipe) -> list[WorkUnit]:
-    from curation.readers import check_options
+    from curation.readers import FORMATS, check_options
 
     units: list[WorkUnit] = []
     seen: set[str] = set()
@@ -85,10 +85,8 @@ def plan_units(recipe: Recipe) -> list[WorkUnit]:
                 continue
             seen.add(path)
             ranges: list[tuple[int, int | None]] = [(0, None)]
-            if fmt == "jsonl" and spec.split_bytes:
-                from curation.readers.jsonl import split_ranges
-
-                ranges = split_ranges(path, int(spec.split_bytes))
+            if spec.split_bytes:
+                ranges = FORMATS[fmt].split_ranges(path, int(spec.split_bytes))
             for start, end in ranges:
                 units.append(WorkUnit(len(units), g, path, rel, fmt, start, end))
     return units
