@@ -73,7 +73,7 @@ def _curate(env, cwd, *args) -> subprocess.CompletedProcess:
                           text=True, timeout=600)
 
 
-def test_a_run_with_its_output_on_s3_trains_scores_and_verifies(s3_env, tmp_path):
+def test_a_run_with_its_output_on_s3_trains_scores_and_verifies(s3_env, tmp_path, monkeypatch):
     env, fs = s3_env
     recipe = _recipe(tmp_path)
     cwd = tmp_path / "cwd"
@@ -110,3 +110,19 @@ def test_a_run_with_its_output_on_s3_trains_scores_and_verifies(s3_env, tmp_path
         fh.write(b"not the shard")
     bad = _curate(env, cwd, "verify", url)
     assert bad.returncode == 1 and first in bad.stdout + bad.stderr
+
+    # the stage scores with the model on the bucket in this process too, as the local run's model does
+    from datatrove.data import Document
+
+    from curation.classify.model import load_model
+    from curation.stages.edu import EduScore
+
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL"):
+        monkeypatch.setenv(key, env[key])
+    remote = f"{url}/models/sample_edu/model.bin"
+    edu = EduScore(classifier=remote, drop=False)
+    docs = [Document(text="Photosynthesis converts light energy into chemical energy in the chloroplasts. " * 4,
+                     id="a", metadata={"language": "en"})]
+    assert edu.filter_batch(docs) == [True] and edu._languages_of(remote) == {"en"}
+    local_score, _ = load_model(tmp_path / "local" / "models" / "sample_edu" / "model.bin").score([docs[0].text])
+    assert docs[0].metadata["edu_score"] == round(float(local_score[0]), 6)

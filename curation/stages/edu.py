@@ -20,7 +20,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.core.stage import Prepared, PreparedStage
 from curation.classify.model import load_model
-from curation.io.files import copy, file_digest, join
+from curation.io.files import copy, file_digest, is_remote, join
 from curation.run.layout import model_rel
 
 
@@ -66,7 +66,8 @@ class EduScore(BaseFilter, PreparedStage):
             from curation.classify.model import model_file, read_card
             from curation.classify.recipe import trained_languages
 
-            self.trained_languages[path] = set(trained_languages(model_file(path), read_card(model_file(path))))
+            model = path if is_remote(path) else str(model_file(path))  # Path() would fold "s3://" to "s3:/"
+            self.trained_languages[path] = set(trained_languages(model, read_card(model)))
         return self.trained_languages[path]
 
     def _model_path(self, language: str | None) -> str | None:
