@@ -20,7 +20,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from curation.classify.annotate import (
-    _retry_after,
     annotate,
     annotate_file,
     cache_key,
@@ -28,6 +27,7 @@ from curation.classify.annotate import (
     parse_score,
     write_annotations,
 )
+from curation.classify.llm_http import retry_after as _retry_after
 from curation.classify.rubric import RUBRIC_VERSION, build_messages
 
 MODEL = "test-model"

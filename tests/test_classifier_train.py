@@ -491,18 +491,49 @@ def test_sample_edu_trains_from_sample_data(tmp_path):
     assert np.array_equal(model.keep(s_hq, l_hq), s_hq >= 0.5)
 
 
-def test_small_source_loaders():
-    from curation.classify.sources import chunk_text, html_fragment_to_text, strip_gutenberg, wiki_to_text
+def test_reference_sources_go_through_the_pipeline_readers(tmp_path):
+    """The reference route reads dumps with the run's own readers: the same text, the same guards."""
+    from curation.classify.data import DropReport
+    from curation.classify.recipe import ReferenceSource
+    from curation.classify.sources import load_source
+    from curation.readers import READERS
 
-    wiki = ("{{Infobox|name=X|{{nested|y}}}}'''Abacus''' is a [[calculating tool|tool]] used in [[Europe]]."
-            "<ref>Some book</ref>\n\n== History ==\n[[File:Abacus.jpg|thumb|An [[abacus]]]]\n* first item"
-            "\n{| class=wikitable\n| a || b\n|}\n[[Category:Tools]]\n\n== References ==\n* a ref")
-    assert wiki_to_text(wiki) == "Abacus is a tool used in Europe.\n\nHistory\n\nfirst item"
+    (tmp_path / "se").mkdir()
+    posts = tmp_path / "se" / "Posts.xml"
+    posts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<posts>\n'
+                     '<row Id="1" PostTypeId="1" Score="3" Title="Why boil wort?" Body="&lt;p&gt;Why &amp;amp; how?&lt;/p&gt;" />\n'
+                     '<row Id="2" PostTypeId="2" ParentId="1" Score="5" Body="&lt;p&gt;To sterilise it.&lt;/p&gt;" />\n'
+                     '<row Id="3" PostTypeId="1" Score="1" Body="no title" />\n</posts>\n')
+    bomb = tmp_path / "bomb" / "Posts.xml"
+    bomb.parent.mkdir()
+    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE posts [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                    '<posts><row Id="1" PostTypeId="1" Score="1" Title="&b;" Body="&b;" /></posts>\n')
     book = ("The Project Gutenberg eBook of X\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\n\nChapter 1\n\n"
             "It was a dark night.\n\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\nlicence text")
-    assert strip_gutenberg(book) == "Chapter 1\n\nIt was a dark night."
-    assert strip_gutenberg("no markers here") is None
-    assert html_fragment_to_text("<p>A &amp; B</p><ul><li>one</li><li>two</li></ul>") == "A & B\n\none\n\ntwo"
+    (tmp_path / "books").mkdir()
+    (tmp_path / "books" / "pg1.txt").write_text(book)
+    (tmp_path / "books" / "pg2.txt").write_text("no markers here, only a licence")
+
+    def load(kind: str, path) -> tuple[list[str], DropReport]:
+        report = DropReport()
+        texts, _ = load_source(ReferenceSource(kind=kind, paths=[str(path)]), report, seed=1)
+        return texts, report
+
+    texts, report = load("stackexchange", posts)
+    assert texts == [doc.text for doc in READERS["stackexchange"](str(posts)).run()]
+    assert texts[0].startswith("Why boil wort?\n\nWhy & how?") and "To sterilise it." in texts[0]
+    assert report.counts == {"reader_missing_field": 1}  # the question without a title, named by its row
+    texts, report = load("stackexchange", bomb)
+    assert texts == [] and report.counts == {"reader_unsafe_xml": 1}  # xml_safe refuses entity declarations
+    texts, report = load("gutenberg", tmp_path / "books")
+    assert texts == [next(READERS["gutenberg"](str(tmp_path / "books" / "pg1.txt")).run()).text]
+    assert "Chapter 1" in texts[0] and "licence" not in texts[0]
+    assert report.counts == {"no_gutenberg_markers": 1}
+
+
+def test_chunk_text():
+    from curation.classify.sources import chunk_text
+
     paragraphs = "\n\n".join(f"paragraph {i} " + "word " * 60 for i in range(20))
     pieces = chunk_text(paragraphs, 1000)
     assert len(pieces) > 3 and all(len(p) <= 1400 for p in pieces)

@@ -12,10 +12,12 @@ import zlib
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from datatrove.data import Document
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from curation.core.step import CurationStep
 from curation.readers import (READERS, HtmlReader, JsonlReader, ParquetReader, WarcReader, detect_format,
                               split_ranges, split_row_groups)
 
@@ -458,3 +460,55 @@ def test_detect_format():
     assert READERS["warc"] is WarcReader
     with pytest.raises(ValueError, match="notes.txt"):
         detect_format("dir/notes.txt")
+
+
+# --- the table of formats -------------------------------------------------------------------------
+
+class LinesReader(CurationStep):
+    """A reader written for the test below: one Document per non-blank line of a text file."""
+
+    name = "lines reader"
+    type = "reader"
+
+    def __init__(self, path: str, source: str = "lines", rel_path: str | None = None, min_chars: int = 1):
+        super().__init__()
+        self.path, self.source, self.rel_path, self.min_chars = path, source, rel_path or path, min_chars
+
+    def run(self, data=None, rank: int = 0, world_size: int = 1):
+        with open(self.path, encoding="utf-8") as fh:
+            for i, line in enumerate(fh, 1):
+                if len(line.strip()) < self.min_chars:
+                    self.skip(f"{self.rel_path}:{i}", "short")
+                    continue
+                yield Document(text=line.strip(), id=f"{self.rel_path}:{i}", metadata={"source": self.source})
+
+
+def test_a_new_format_is_one_entry_of_the_table(tmp_path, monkeypatch):
+    """Recipe validation, detection by name, options checking, work units and the reader itself all
+    come from ``FORMATS``: one entry (plus the reader module) and a recipe can read the new format."""
+    from curation.readers import FORMATS, ReaderFormat
+    from curation.recipe.errors import RecipeError
+    from curation.recipe.load import load_recipe
+    from curation.run.unit import make_reader
+    from curation.run.units import plan_units
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.lines").write_text("first line here\n\nxy\nsecond line here\n")
+    (tmp_path / "data" / "README").write_text("not an input")
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("name: lines\ninputs:\n  - paths: [data]\n    source: notes\n    options: {min_chars: 3}\n"
+                      "pipeline: []\n")
+    explicit = tmp_path / "e.yaml"
+    explicit.write_text("name: lines\ninputs:\n  - paths: [data/a.lines]\n    format: lines\npipeline: []\n")
+    with pytest.raises(RecipeError, match=r"e.yaml:4: inputs.0.format: Input should be .* \(got 'lines'\)"):
+        load_recipe(explicit)
+
+    monkeypatch.setitem(FORMATS, "lines", ReaderFormat("tests.test_readers:LinesReader", suffixes=(".lines",)))
+    assert detect_format("x/b.LINES") == "lines" and READERS["lines"] is LinesReader
+    assert load_recipe(explicit).inputs[0].format == "lines"
+    loaded = load_recipe(recipe)
+    units = plan_units(loaded)
+    assert [(u.rel_path, u.format) for u in units] == [("a.lines", "lines")]
+    docs, counts = read(make_reader(units[0], loaded))
+    assert [d.text for d in docs] == ["first line here", "second line here"] and counts == {"skipped_short": 2}
+    assert docs[0].metadata["source"] == "notes"

@@ -20,7 +20,6 @@ Reasons a row is dropped (counted, with a few examples each):
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import math
@@ -33,6 +32,8 @@ import fsspec
 import numpy as np
 
 from curation.classify.recipe import MAX_GRADE, MIN_GRADE
+from curation.io import files as io_files
+from curation.io import paths as io_paths
 
 Scheme = Literal["graded", "binary"]
 
@@ -157,53 +158,17 @@ def detect_format(path: str) -> str:
 
 
 def expand_paths(paths: list[str], suffixes: tuple[str, ...] | None = None) -> list[str]:
-    """Files for ``paths`` (files, folders, globs; local or fsspec), sorted; an error when none match.
-
-    Files named explicitly are taken whatever their name; files found in a folder or by a glob are
-    kept only when their name ends with one of ``suffixes`` (when given, case-insensitive).
-    """
-    out: list[str] = []
-    for p in paths:
-        explicit = False
-        if "://" in p:
-            fs, root = fsspec.core.url_to_fs(p)
-            proto = p.split("://", 1)[0]
-            if glob.has_magic(root):
-                found = sorted(fs.glob(root))
-            elif fs.isdir(root):
-                found = sorted(fs.find(root))
-            elif fs.exists(root):
-                found, explicit = [root], True
-            else:
-                raise ClassifierDataError(f"{p}: no such file or folder")
-            found = [f if "://" in f else f"{proto}://{f}" for f in found]
-            if explicit:
-                found = [p]
-        elif glob.has_magic(p):
-            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
-        elif os.path.isdir(p):
-            found = sorted(os.path.join(d, f) for d, _, names in os.walk(p) for f in names)
-        elif os.path.isfile(p):
-            found, explicit = [p], True
-        else:
-            raise ClassifierDataError(f"{p}: no such file or folder")
-        if suffixes and not explicit:
-            found = [f for f in found if f.lower().endswith(suffixes)]
-        if not found:
-            raise ClassifierDataError(f"{p}: matches no file" + (f" ending in {', '.join(suffixes)}" if suffixes else ""))
-        out.extend(found)
-    return out
+    """``curation.io.paths.expand_paths`` with a ``ClassifierDataError`` for a name matching no file."""
+    try:
+        return io_paths.expand_paths(paths, suffixes)
+    except FileNotFoundError as e:
+        raise ClassifierDataError(str(e)) from None
 
 
 def file_digest(path: str) -> dict[str, Any]:
-    """sha256 and size of one file (local or fsspec)."""
-    h = hashlib.sha256()
-    n = 0
-    with fsspec.open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-            n += len(chunk)
-    return {"sha256": h.hexdigest(), "bytes": n}
+    """sha256 and size of one file (local or fsspec), as a model card lists them."""
+    size, sha = io_files.file_digest(path)
+    return {"sha256": sha, "bytes": size}
 
 
 def iter_records(path: str, fmt: str = "auto", fields: tuple[str, ...] | None = None,

@@ -17,16 +17,21 @@ beside the model, so scoring reads a document exactly as training did.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
+import fsspec
 import numpy as np
 
 from curation.classify.text import DEFAULT_MAX_CHARS, LABEL_PREFIX, fasttext_lines
+from curation.io.files import copy, exists, file_digest, is_remote
 
 FASTTEXT_FIX = "pip install --no-deps --force-reinstall fasttext-numpy2-wheel"
 GRADED_LABELS = [f"{LABEL_PREFIX}{i}" for i in range(6)]
@@ -145,11 +150,16 @@ class EduModel:
 
 
 def read_card(model_path: str | Path) -> dict[str, Any] | None:
-    """``card.json`` beside the model, or None."""
-    card = Path(model_path).with_name("card.json")
-    if card.is_file():
-        return json.loads(card.read_text(encoding="utf-8"))
-    return None
+    """``card.json`` beside the model (local or any fsspec URL), or None."""
+    card = card_url(str(model_path))
+    if not exists(card):
+        return None
+    with fsspec.open(card, "rb") as fh:
+        return json.loads(fh.read())
+
+
+def card_url(model_path: str) -> str:
+    return model_path.rpartition("/")[0] + "/card.json" if "/" in model_path else "card.json"
 
 
 class ModelCardError(ValueError):
@@ -157,14 +167,8 @@ class ModelCardError(ValueError):
 
 
 def file_sha256(path: str | Path) -> str:
-    """sha256 of a file, read in 1 MiB chunks (model files, cards)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
+    """sha256 of a file (model files, cards; local or any fsspec URL)."""
+    return file_digest(str(path))[1]
 
 
 def check_card(path: str, card: dict[str, Any] | None, labels: list[str], dims: int | None = None) -> None:
@@ -206,14 +210,43 @@ def model_file(path: str | Path) -> Path:
     return p
 
 
-def load_model(path: str | Path):
-    """The classifier at ``path`` (``model.bin``/``model.json``, or the folder holding it), cached per
-    process: an ``EduModel`` (fastText) or a ``LinearEduModel`` (wordllama + linear head).
+#: (model URL, sha256 or None) -> the local copy this process fetched
+_fetched: dict[tuple[str, str | None], Path] = {}
+
+
+def fetch_model(url: str, sha256: str | None = None) -> Path:
+    """A local copy of a model on remote storage (a run folder on S3), with its card, fetched once per
+    process and model version (``sha256``, as the run lists it): fastText reads only local files, and
+    every batch of a worker must not download the model again. A copy whose bytes are not ``sha256``
+    is refused (``ModelCardError``)."""
+    if not url.endswith((".bin", ".json")):
+        url = url.rstrip("/") + ("/model.json" if exists(url.rstrip("/") + "/model.json") else "/model.bin")
+    key = (url, sha256)
+    if key in _fetched and _fetched[key].is_file():
+        return _fetched[key]
+    if not exists(url):
+        raise FileNotFoundError(f"{url}: classifier model not found")
+    folder = tempfile.mkdtemp(prefix="curation-model-")
+    atexit.register(shutil.rmtree, folder, True)  # the copy lives as long as the process
+    local = Path(folder) / url.rpartition("/")[2]
+    copy(url, str(local))
+    if sha256 and file_sha256(local) != sha256:
+        raise ModelCardError(f"{url}: sha256 {file_sha256(local)[:16]}… is not the run's model {sha256[:16]}…")
+    if exists(card_url(url)):
+        copy(card_url(url), str(local.with_name("card.json")))
+    _fetched[key] = local
+    return local
+
+
+def load_model(path: str | Path, sha256: str | None = None):
+    """The classifier at ``path`` (``model.bin``/``model.json``, or the folder holding it; local or any
+    fsspec URL), cached per process: an ``EduModel`` (fastText) or a ``LinearEduModel`` (wordllama +
+    linear head). A remote model is read from a local copy (``fetch_model``; ``sha256`` names its version).
 
     The cache key includes the file's mtime and size, so a retrained model is picked up. A card beside
     the model must describe it (sha256, labels, dimensions): ``ModelCardError`` otherwise.
     """
-    p = model_file(path)
+    p = fetch_model(str(path), sha256) if is_remote(str(path)) else model_file(path)
     if not p.is_file():
         raise FileNotFoundError(f"{p}: classifier model not found (train it: curate classifier train {p.parent})")
     st = os.stat(p)

@@ -3,7 +3,7 @@
 The scheme follows the idea of FineWeb-Edu's annotation prompt (points are *added* for criteria of
 increasing strictness, so a page earns a high score only by clearing every lower bar), but the
 wording is ours. The model is asked for a short justification and a last line
-``Educational score: <0-5>``, which ``curation.classify.annotate.parse_score`` reads.
+``Educational score: <0-5>``, which ``curation.classify.reply.parse_score`` reads.
 
 ``RUBRIC_VERSION`` goes into the annotation cache key: change it whenever the wording changes, so
 that cached scores from an older rubric are never mixed with new ones.

@@ -3,34 +3,37 @@
 Each loader yields ``(where, text)``; ``load_source`` applies the source's chunking, minimum length and
 ``max_docs`` sample, and counts every dropped document in a ``DropReport``.
 
-Kinds (``ReferenceSource.kind``):
+Kinds (``ReferenceSource.kind``): every kind but ``records`` and ``text`` is read by the pipeline's own
+reader of that format (``curation.readers``, with its defaults and its guards: ``xml_safe`` for XML
+dumps, size limits, bad records counted as ``reader_<reason>``), so a classifier is trained on the
+text a run would score:
 
 ``records``        JSONL / parquet rows, the text in ``text_field``
-``warc``           WARC/ARC files: our ``WarcReader`` + ``extract_main_text`` (trafilatura, our options)
+``warc``           WARC/ARC files: ``WarcReader`` + ``extract_main_text`` (trafilatura, our options)
 ``html``           saved pages (``.html``, ``.htm``, optionally ``.gz``): ``HtmlReader`` + extraction
-``arxiv``          arXiv metadata JSONL (Kaggle snapshot format): title + abstract
-``stackexchange``  a StackExchange dump ``Posts.xml``: one document per question (title, body, then its
-                   answers by score), HTML bodies turned into plain text
-``mediawiki``      a MediaWiki XML dump (``.xml`` or ``.xml.bz2``): main-namespace articles, no redirects,
-                   wiki markup stripped by a few rules (templates, tables, refs, files, links, emphasis)
-``gutenberg``      Project Gutenberg ``.txt`` books: the text between the START and END markers
+``arxiv``          arXiv metadata JSONL (Kaggle snapshot format): ``ArxivMetadataReader``, title + abstract
+``stackexchange``  a StackExchange dump ``Posts.xml``: ``StackExchangeReader``, one document per question
+                   (title, body, then its best answers)
+``mediawiki``      a MediaWiki XML dump (``.xml`` or ``.xml.bz2``): ``WikipediaReader``, main-namespace
+                   articles, no redirects or disambiguation pages
+``gutenberg``      Project Gutenberg ``.txt`` books: ``GutenbergReader``, the book without header, footer
+                   and licence; a file with neither marker is dropped (``no_gutenberg_markers``)
 ``text``           plain text files, one document each
-
-These are deliberately small: the proper academic readers (LaTeX, dumps at scale) are another
-component; here they only need to give a classifier clean reference prose.
 """
 
 from __future__ import annotations
 
-import html as htmllib
 import os
 import re
+from collections import Counter
 from typing import Any, Iterator
 
 import fsspec
 
 from curation.classify.data import DropReport, check_text, expand_paths, file_digest, iter_records, sample_indices
 from curation.classify.recipe import ReferenceSource
+from curation.core.step import CurationStep
+from curation.readers import READERS
 
 _SUFFIXES: dict[str, tuple[str, ...] | None] = {
     "records": (".jsonl", ".json", ".ndjson", ".parquet", ".pq", ".jsonl.gz", ".jsonl.zst", ".json.gz"),
@@ -54,14 +57,37 @@ def _records(path: str, src: ReferenceSource, report: DropReport) -> Iterator[tu
         yield where, rec.get(src.text_field)
 
 
+#: What a reader passes over without it being bad input (a redirect is not an article); counted too.
+_PASSED_OVER = ("redirects", "other_namespace", "disambiguation", "not_in_categories", "other_post_types")
+
+
+def _skips(reader: CurationStep, report: DropReport) -> None:
+    """The reader's skipped records into ``report`` as ``reader_<reason>``: its examples, then the
+    rest of its exact counts (a reader keeps a bounded number of examples), then what it passed over."""
+    shown = Counter()
+    for bad in reader.bad_records:
+        report.add(f"reader_{bad['reason']}", bad["where"], bad.get("detail", ""))
+        shown[bad["reason"]] += 1
+    for key, stat in reader.stats.stats.items():
+        if key.startswith("skipped_"):
+            reason = key.removeprefix("skipped_")
+            report.counts[f"reader_{reason}"] += int(stat.total) - shown[reason]
+        elif key in _PASSED_OVER:
+            report.counts[f"reader_{key}"] += int(stat.total)
+
+
+def _where(doc) -> str:
+    meta = doc.metadata
+    return f"{meta.get('file')}@{meta.get('offset')}" if "offset" in meta else f"{meta.get('file')}#{doc.id}"
+
+
 def _extracted(reader, report: DropReport) -> Iterator[tuple[str, Any]]:
     from curation.extract.html_to_text import extract_main_text
 
     for doc in reader.run():
-        meta = doc.metadata
-        where = f"{meta.get('file')}@{meta.get('offset')}" if "offset" in meta else str(meta.get("file"))
+        where = _where(doc)
         try:
-            text = extract_main_text(doc.text, meta.get("url"))
+            text = extract_main_text(doc.text, doc.metadata.get("url"))
         except Exception as e:  # noqa: BLE001 - a page that breaks the extractor is one dropped page
             report.add("extract_crash", where, f"{type(e).__name__}: {e}")
             continue
@@ -69,8 +95,7 @@ def _extracted(reader, report: DropReport) -> Iterator[tuple[str, Any]]:
             report.add("empty_extraction", where)
             continue
         yield where, text
-    for bad in reader.bad_records:
-        report.add(f"reader_{bad['reason']}", bad["where"], bad.get("detail", ""))
+    _skips(reader, report)
 
 
 def _warc(path: str, src: ReferenceSource, report: DropReport):
@@ -85,160 +110,20 @@ def _html(path: str, src: ReferenceSource, report: DropReport):
     yield from _extracted(HtmlReader(path), report)
 
 
-_WS = re.compile(r"\s+")
+#: Kinds read by the pipeline's own reader of that format (``curation.readers``), with its defaults.
+_READER_FORMATS = {"arxiv": "arxiv", "stackexchange": "stackexchange", "mediawiki": "wikipedia",
+                   "gutenberg": "gutenberg"}
 
 
-def _arxiv(path: str, src: ReferenceSource, report: DropReport):
-    for where, rec in iter_records(path, "jsonl", None, report):
-        abstract = rec.get("abstract")
-        if not isinstance(abstract, str) or not abstract.strip():
-            report.add("missing_text", where, "no abstract")
+def _read(path: str, src: ReferenceSource, report: DropReport) -> Iterator[tuple[str, Any]]:
+    """Documents of the pipeline's reader for ``src.kind``: the texts a run would read from the file."""
+    reader = READERS[_READER_FORMATS[src.kind]](path)
+    for doc in reader.run():
+        if src.kind == "gutenberg" and not (doc.metadata.get("start_marker") or doc.metadata.get("end_marker")):
+            report.add("no_gutenberg_markers", _where(doc))  # licence text and all: not reference prose
             continue
-        title = _WS.sub(" ", str(rec.get("title") or "")).strip()
-        body = "\n".join(_WS.sub(" ", p).strip() for p in re.split(r"\n\s*\n", abstract.strip()))
-        yield where, f"{title}\n\n{body}" if title else body
-
-
-_BLOCK_TAGS = re.compile(r"</?(?:p|pre|li|ul|ol|h[1-6]|blockquote|br|div|tr|table|hr)\b[^>]*>", re.I)
-_TAGS = re.compile(r"<[^>]+>")
-_BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
-
-
-def html_fragment_to_text(fragment: str) -> str:
-    """Plain text of a small HTML fragment (a StackExchange body): block tags become line breaks."""
-    text = _BLOCK_TAGS.sub("\n", fragment)
-    text = htmllib.unescape(_TAGS.sub("", text))
-    text = "\n".join(line.strip() for line in text.splitlines())
-    return _BLANKS.sub("\n\n", text).strip()
-
-
-def _stackexchange(path: str, src: ReferenceSource, report: DropReport):
-    import xml.etree.ElementTree as ET
-
-    questions: dict[str, dict[str, Any]] = {}
-    answers: dict[str, list[tuple[int, int, str]]] = {}
-    label = os.path.basename(path)
-    with fsspec.open(path, "rb", compression="infer") as f:
-        try:
-            for _, el in ET.iterparse(f, events=("end",)):
-                if el.tag != "row":
-                    continue
-                a = el.attrib
-                kind, pid = a.get("PostTypeId"), a.get("Id", "")
-                body = html_fragment_to_text(a.get("Body", ""))
-                if kind == "1":
-                    questions[pid] = {"title": a.get("Title", "").strip(), "body": body}
-                elif kind == "2" and body:
-                    answers.setdefault(a.get("ParentId", ""), []).append(
-                        (-int(a.get("Score", "0") or 0), int(pid) if pid.isdigit() else 0, body))
-                el.clear()
-        except ET.ParseError as e:
-            report.add("bad_xml", label, str(e))
-    for qid in sorted(questions, key=lambda q: int(q) if q.isdigit() else 0):
-        q = questions[qid]
-        parts = [q["title"], q["body"]] + [body for _, _, body in sorted(answers.get(qid, []))]
-        yield f"{label}#{qid}", "\n\n".join(p for p in parts if p)
-
-
-# --- MediaWiki -------------------------------------------------------------------------------
-
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_REF = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?</ref\s*>", re.S | re.I)
-_TEMPLATE = re.compile(r"\{\{[^{}]*\}\}")
-_TABLE = re.compile(r"\{\|(?:(?!\{\|).)*?\|\}", re.S)
-_LINK = re.compile(r"\[\[([^\[\]]*)\]\]")
-_EXTLINK = re.compile(r"\[(?:https?:)?//[^\s\]]+\s*([^\]]*)\]")
-_EMPH = re.compile(r"'{2,}")
-_HEADING = re.compile(r"^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$", re.M)
-_LIST = re.compile(r"^[*#:;]+[ \t]*", re.M)
-_DROP_LINK = re.compile(r"^\s*(?:file|image|category|media|[a-z]{2,3}(?:-[a-z]+)?):", re.I)
-_DROP_SECTIONS = re.compile(r"\n(?:See also|References|External links|Further reading|Notes|Bibliography)\n.*", re.S)
-
-
-def _link(m: re.Match) -> str:
-    inner = m.group(1)
-    if _DROP_LINK.match(inner):
-        return ""
-    return inner.rsplit("|", 1)[-1]
-
-
-def _fixpoint(pattern: re.Pattern, repl, text: str, rounds: int = 10) -> str:
-    for _ in range(rounds):
-        new = pattern.sub(repl, text)
-        if new == text:
-            break
-        text = new
-    return text
-
-
-def wiki_to_text(markup: str) -> str:
-    """Readable prose from wikitext: templates, tables, refs, files and categories removed."""
-    t = _COMMENT.sub("", markup)
-    t = _REF.sub("", t)
-    t = _fixpoint(_TEMPLATE, "", t)
-    t = _fixpoint(_TABLE, "", t)
-    t = _fixpoint(_LINK, _link, t)
-    t = _EXTLINK.sub(r"\1", t)
-    t = _EMPH.sub("", t)
-    t = _HEADING.sub(r"\2", t)
-    t = _TAGS.sub("", t)
-    t = htmllib.unescape(t)
-    t = _LIST.sub("", t)
-    t = "\n".join(line.strip() for line in t.splitlines())
-    t = _BLANKS.sub("\n\n", t).strip()
-    return _DROP_SECTIONS.sub("", "\n" + t).strip()
-
-
-def _mediawiki(path: str, src: ReferenceSource, report: DropReport):
-    import xml.etree.ElementTree as ET
-
-    label = os.path.basename(path)
-    with fsspec.open(path, "rb", compression="infer") as f:
-        try:
-            for _, el in ET.iterparse(f, events=("end",)):
-                if not el.tag.endswith("}page") and el.tag != "page":
-                    continue
-                ns = prefix = ""
-                if el.tag.startswith("{"):
-                    prefix = el.tag[: el.tag.index("}") + 1]
-                title = el.findtext(f"{prefix}title") or ""
-                ns = el.findtext(f"{prefix}ns") or "0"
-                text = el.findtext(f"{prefix}revision/{prefix}text") or ""
-                redirect = el.find(f"{prefix}redirect") is not None or text.lstrip().upper().startswith("#REDIRECT")
-                el.clear()
-                where = f"{label}#{title}"
-                if ns != "0":
-                    report.add("not_an_article", where, f"namespace {ns}")
-                    continue
-                if redirect:
-                    report.add("redirect", where)
-                    continue
-                body = wiki_to_text(text)
-                yield where, f"{title}\n\n{body}" if body else ""
-        except ET.ParseError as e:
-            report.add("bad_xml", label, str(e))
-
-
-# --- Gutenberg -------------------------------------------------------------------------------
-
-_PG_START = re.compile(r"\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^*]*\*\*\*", re.I)
-_PG_END = re.compile(r"\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK|^End of (?:the )?Project Gutenberg", re.I | re.M)
-_PG_OLD_START = re.compile(r"\*END\*THE SMALL PRINT![^\n]*\n")
-
-
-def strip_gutenberg(text: str) -> str | None:
-    """The book between Project Gutenberg's START and END markers; None when there are none."""
-    m = _PG_START.search(text) or _PG_OLD_START.search(text)
-    if not m:
-        return None
-    body = text[m.end():]
-    end = _PG_END.search(body)
-    if end:
-        body = body[: end.start()]
-    body = body.replace("\r\n", "\n")
-    # the producer credit right after the marker is not the book
-    body = re.sub(r"^\s*(?:E-text prepared|Produced) by[^\n]*(?:\n[^\n]+)*", "", body, count=1)
-    return body.strip()
+        yield _where(doc), doc.text
+    _skips(reader, report)
 
 
 def _read_text(path: str) -> str:
@@ -247,23 +132,12 @@ def _read_text(path: str) -> str:
     return raw.decode("utf-8-sig", errors="replace")
 
 
-def _gutenberg(path: str, src: ReferenceSource, report: DropReport):
-    label = os.path.basename(path)
-    body = strip_gutenberg(_read_text(path))
-    if body is None:
-        report.add("no_gutenberg_markers", label)
-        return
-    yield label, body
-
-
 def _text(path: str, src: ReferenceSource, report: DropReport):
     yield os.path.basename(path), _read_text(path)
 
 
-_LOADERS = {
-    "records": _records, "warc": _warc, "html": _html, "arxiv": _arxiv, "stackexchange": _stackexchange,
-    "mediawiki": _mediawiki, "gutenberg": _gutenberg, "text": _text,
-}
+_LOADERS = {"records": _records, "warc": _warc, "html": _html, "arxiv": _read, "stackexchange": _read,
+            "mediawiki": _read, "gutenberg": _read, "text": _text}
 
 
 # ---------------------------------------------------------------------------------------------

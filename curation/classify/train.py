@@ -37,7 +37,7 @@ from curation.classify.card import write_card
 from curation.classify.model import EduModel, fasttext_module, file_sha256
 from curation.classify.recipe import ClassifierRecipe
 from curation.classify.text import LABEL_PREFIX, prepare_many
-from curation.io.files import atomic_path
+from curation.io.files import atomic_path, copy, is_remote, join
 
 CARD_VERSION = 1
 
@@ -261,11 +261,23 @@ def _fit_fasttext_model(recipe: ClassifierRecipe, ds: Dataset, labels: np.ndarra
 
 
 def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: bool = True) -> dict[str, Any]:
-    """Train ``recipe`` into ``out_dir`` (``model.bin``, ``card.json``, ``card.md``); return the card."""
+    """Train ``recipe`` into ``out_dir`` (``model.bin`` or ``model.json``, ``card.json``, ``card.md``); return
+    the card. ``out_dir`` is a local folder or any fsspec URL (a run folder on S3): there the files of a
+    training in a local temp folder are published one by one, the model first (``io.files.copy``)."""
+    out = str(out_dir)
+    if not is_remote(out):
+        return _train_into(recipe, Path(out), run_evaluations)
+    with tempfile.TemporaryDirectory(prefix=f"classifier-{recipe.name}-") as tmp:
+        card = _train_into(recipe, Path(tmp), run_evaluations)
+        for name in sorted(os.listdir(tmp), key=lambda n: (n.startswith("card"), n)):
+            copy(os.path.join(tmp, name), join(out, name))
+    return card
+
+
+def _train_into(recipe: ClassifierRecipe, out: Path, run_evaluations: bool) -> dict[str, Any]:
     linear = recipe.model.kind == "wordllama_linear"
     fasttext = None if linear else fasttext_module(training=True)
     t0 = time.perf_counter()
-    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ds = build_dataset(recipe)
     check_trainable(recipe, ds)

@@ -119,6 +119,17 @@ def atomic_path(url: str) -> Iterator[str]:
             shutil.copyfileobj(src, out, 1 << 20)
 
 
+def copy(src: str, dst: str) -> None:
+    """Copy the file ``src`` to ``dst`` (each local or any fsspec URL), published atomically."""
+    with fsspec.open(src, "rb") as fh, atomic_open(dst, "wb") as out:
+        shutil.copyfileobj(fh, out, 1 << 20)
+
+
+def is_remote(url: str) -> bool:
+    """Whether ``url`` names storage other than the local disk (``s3://``, ``memory://``, ...)."""
+    return not isinstance(fs_and_path(url)[0], LocalFileSystem)
+
+
 def move(src: str, dst: str) -> None:
     """Rename a finished file ``src`` to ``dst`` on the same storage (e.g. a shard into ``shards/``)."""
     fs, path = fs_and_path(src)

@@ -12,6 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from curation.io.files import local_or_url
+from curation.readers import FORMATS
 from curation.recipe.errors import RecipeError, format_error, read_yaml_mapping, validation_error
 from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.recipe.paths import missing_paths, resolve_paths
@@ -52,6 +53,11 @@ def load_recipe(
     except ValidationError as exc:
         loc, msg = validation_error(exc)
         raise RecipeError(format_error(str(path), root, raw, loc, msg)) from None
+    for i, spec in enumerate(recipe.inputs):
+        if spec.format != "auto" and spec.format not in FORMATS:
+            *known, last = [repr(f) for f in ("auto", *FORMATS)]
+            raise RecipeError(format_error(str(path), root, raw, ("inputs", i, "format"),
+                                           f"Input should be {', '.join(known)} or {last} (got {spec.format!r})"))
     base = (path.parent.resolve() / os.path.expanduser(recipe.root or ".")).resolve()
     if not base.is_dir():
         raise RecipeError(format_error(str(path), root, raw, ("root",), f"folder not found: {base}"))

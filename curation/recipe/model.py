@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ByteSize, ConfigDict, Field, field_validator
 
@@ -19,8 +19,8 @@ class InputSpec(Strict):
     """One group of input files that share a format and a source label."""
 
     paths: list[str] = Field(min_length=1, description="files, folders or globs; local paths or fsspec URLs")
-    format: Literal["auto", "warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
-                    "wikipedia"] = "auto"
+    format: str = Field("auto", description="auto (from the file name) or a format of curation.readers.FORMATS; "
+                                            "checked by recipe.load against that table")
     source: str = "web"
     text_field: str = "text"
     id_field: str = "id"

@@ -48,18 +48,12 @@ class UnitTask:
 
 
 def make_reader(unit: WorkUnit, recipe: Recipe) -> CurationStep:
-    from curation.readers import ACADEMIC_FORMATS, READERS
+    from curation.readers import make_reader as reader_for
 
     spec = recipe.inputs[unit.group]
-    common = {"path": unit.path, "source": spec.source, "rel_path": unit.rel_path}
-    if unit.format in ("warc", "html"):
-        return READERS[unit.format](**common, max_bytes=int(spec.max_bytes))
-    if unit.format in ACADEMIC_FORMATS:
-        return READERS[unit.format](**common, **spec.options)
     fields = {"text_field": spec.text_field, "id_field": spec.id_field, "url_field": spec.url_field}
-    if unit.format == "jsonl":
-        return READERS["jsonl"](**common, **fields, start=unit.start, end=unit.end)
-    return READERS[unit.format](**common, **fields)
+    return reader_for(unit.format, unit.path, spec.source, unit.rel_path, max_bytes=int(spec.max_bytes),
+                      fields=fields, options=spec.options, start=unit.start, end=unit.end)
 
 
 class _Count:

@@ -7,14 +7,10 @@ order of rows in the output, so the output does not depend on how many workers r
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from dataclasses import dataclass
 
-import fsspec
-
+from curation.io.paths import list_files
 from curation.recipe.model import InputSpec, Recipe
-
-GLOB_CHARS = "*?["
 
 
 class InputError(ValueError):
@@ -57,23 +53,16 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
     """(path, rel_path, format) for every file an input group names; an error for names matching nothing."""
     found: list[tuple[str, str, str]] = []
     for pattern in spec.paths:
-        fs, path = fsspec.core.url_to_fs(pattern)
-        if any(c in path for c in GLOB_CHARS):
-            base = path[: min(path.find(c) for c in GLOB_CHARS if c in path)].rpartition("/")[0]
-            files = sorted(p for p in fs.glob(path) if fs.isfile(p))
-        elif fs.isdir(path):
-            base, files = path.rstrip("/"), sorted(fs.find(path))
-        elif fs.isfile(path):
-            base, files = posixpath.dirname(path), [path]
-        else:
-            raise InputError(f"{pattern}: input not found")
+        try:
+            listing = list_files(pattern)
+        except FileNotFoundError:
+            raise InputError(f"{pattern}: input not found") from None
         matched = 0
-        for f in files:
+        for f in listing.files:
             fmt = _format_of(f, spec.format)
             if fmt is None:  # e.g. a README beside the WARCs in a folder
                 continue
-            full = fs.unstrip_protocol(f) if "://" in pattern else posixpath.normpath(f)
-            found.append((full, posixpath.relpath(f, base) if base else f, fmt))
+            found.append((listing.url(f), listing.relative(f), fmt))
             matched += 1
         if not matched:
             raise InputError(f"{pattern}: no input files of a known format there (by extension: warc, html, jsonl, "
@@ -82,7 +71,7 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
 
 
 def plan_units(recipe: Recipe) -> list[WorkUnit]:
-    from curation.readers import check_options
+    from curation.readers import FORMATS, check_options
 
     units: list[WorkUnit] = []
     seen: set[str] = set()
@@ -96,10 +85,8 @@ def plan_units(recipe: Recipe) -> list[WorkUnit]:
                 continue
             seen.add(path)
             ranges: list[tuple[int, int | None]] = [(0, None)]
-            if fmt == "jsonl" and spec.split_bytes:
-                from curation.readers.jsonl import split_ranges
-
-                ranges = split_ranges(path, int(spec.split_bytes))
+            if spec.split_bytes:
+                ranges = FORMATS[fmt].split_ranges(path, int(spec.split_bytes))
             for start, end in ranges:
                 units.append(WorkUnit(len(units), g, path, rel, fmt, start, end))
     return units

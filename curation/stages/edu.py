@@ -6,7 +6,8 @@ folders (key ``default`` for the rest). At run start each model is copied with i
 ``RUN_DIR/models/<name>/`` (listed in the manifest) and checked against the card: a model that is not
 the one its card describes is refused there, before any document is read. With ``train: true`` the
 run instead trains each folder's ``recipe.yaml`` into ``RUN_DIR/models/<name>/`` (same seed, same
-model: never a hard-coded score) and scores with that model.
+model: never a hard-coded score) and scores with that model. ``RUN_DIR`` may be any fsspec URL
+(``s3://bucket/run``): models are written there through ``io.files`` and read back from there.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.core.stage import Prepared, PreparedStage
 from curation.classify.model import load_model
+from curation.io.files import copy, file_digest, is_remote, join
 from curation.run.layout import model_rel
 
 
@@ -26,8 +28,9 @@ class EduScore(BaseFilter, PreparedStage):
     """Sets ``edu_score`` (float) and ``edu_label`` (int); drops documents below the threshold
     (the classifier card's unless ``threshold`` is given) when ``drop`` is true.
 
-    ``trained_languages`` (model path -> languages) is filled at run start from each classifier's
-    recipe; a recipe need not give it."""
+    ``trained_languages`` (model path -> languages) and ``model_sha256`` (model path -> its sha256, so
+    that a worker fetches a model in a remote run folder once) are filled at run start; a recipe need
+    not give them."""
 
     name = "edu"
     type = "🔻 - FILTER"
@@ -43,6 +46,7 @@ class EduScore(BaseFilter, PreparedStage):
         train: bool = False,
         batch_size: int = 512,
         trained_languages: dict[str, list[str]] | None = None,
+        model_sha256: dict[str, str] | None = None,
     ) -> None:
         super().__init__(batch_size=batch_size)
         if not classifier and not classifiers:
@@ -55,13 +59,15 @@ class EduScore(BaseFilter, PreparedStage):
         self.train = train
         # model path -> its training languages; set at run start by ``prepare``, else read lazily
         self.trained_languages = {k: set(v) for k, v in (trained_languages or {}).items()}
+        self.model_sha256 = dict(model_sha256 or {})  # model path -> sha256, set at run start
 
     def _languages_of(self, path: str) -> set[str]:
         if path not in self.trained_languages:
             from curation.classify.model import model_file, read_card
             from curation.classify.recipe import trained_languages
 
-            self.trained_languages[path] = set(trained_languages(model_file(path), read_card(model_file(path))))
+            model = path if is_remote(path) else str(model_file(path))  # Path() would fold "s3://" to "s3:/"
+            self.trained_languages[path] = set(trained_languages(model, read_card(model)))
         return self.trained_languages[path]
 
     def _model_path(self, language: str | None) -> str | None:
@@ -85,7 +91,7 @@ class EduScore(BaseFilter, PreparedStage):
                 language = batch[i].metadata.get("language") or "unknown"
                 if language not in known:
                     self.stat_update("scored_untrained_language", f"scored_untrained_language:{language}")
-            model = load_model(path)
+            model = load_model(path, self.model_sha256.get(path))
             scores, labels = model.score([batch[i].text for i in idx])
             keep = model.keep(scores, labels, self.threshold)
             for i, s, lab, k in zip(idx, scores, labels, keep):
@@ -98,54 +104,50 @@ class EduScore(BaseFilter, PreparedStage):
     @staticmethod
     def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
         """Train (``train: true``) or copy and check the classifiers named by ``params`` into
-        ``run_dir/models``. Returns the parameters to score with (pointing there) and the models."""
+        ``run_dir/models`` (local or any fsspec URL). Returns the parameters to score with (pointing
+        there, with each model's sha256 so that a worker fetches a remote model once) and the models."""
         folders = {k: v for k, v in (params.get("classifiers") or {}).items()}
         if params.get("classifier"):
             folders.setdefault("default", params["classifier"])
         done: dict[str, str] = {}
-        models, languages = [], {}
+        models, languages, digests = [], {}, {}
         for lang, folder in sorted(folders.items()):
             if folder not in done:
-                name, file, card, trained_on = (_train if params.get("train") else _copy_checked)(folder, run_dir)
-                done[folder] = str(Path(run_dir) / model_rel(name, file))
+                name, file, card, trained_on, sha = (_train if params.get("train") else _copy_checked)(folder, run_dir)
+                done[folder] = join(run_dir, model_rel(name, file))
                 models.append({"name": name, "path": model_rel(name, file), "card": card, "languages": trained_on})
                 languages[done[folder]] = trained_on
+                digests[done[folder]] = sha
             folders[lang] = done[folder]
         new = {k: v for k, v in params.items() if k not in ("classifier", "classifiers", "train")}
         new["classifiers"] = folders
         new["trained_languages"] = languages
+        new["model_sha256"] = digests
         return Prepared(new, models)
 
 
-def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
+def _train(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str], str]:
     from curation.classify.recipe import load_classifier_recipe
     from curation.classify.train import train
 
     recipe = load_classifier_recipe(Path(folder) / "recipe.yaml")
-    card = train(recipe, Path(run_dir) / model_rel(recipe.name))
-    return recipe.name, card["model"]["file"], card, list(recipe.languages)
+    card = train(recipe, join(run_dir, model_rel(recipe.name)))
+    return recipe.name, card["model"]["file"], card, list(recipe.languages), card["model"]["sha256"]
 
 
-def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str]]:
-    """Copy a committed model and its card into the run, then load the copy (which checks the card)."""
-    import shutil
-
+def _copy_checked(folder: str, run_dir: str) -> tuple[str, str, dict[str, Any], list[str], str]:
+    """Check a committed model against its card, then copy both into the run (local or any fsspec URL)."""
     from curation.classify.model import model_file, read_card
     from curation.classify.recipe import trained_languages
 
     src = model_file(folder)
     if not src.is_file():
         raise FileNotFoundError(f"{src}: classifier model not found (train it: curate classifier train {src.parent})")
+    load_model(src)  # refuses a model that is not the one its card describes, naming both files
     card = read_card(src) or {}
     name = card.get("name") or src.parent.name
-    out = Path(run_dir) / model_rel(name)
-    out.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, out / src.name)
+    out = join(run_dir, model_rel(name))
+    copy(str(src), join(out, src.name))
     if src.with_name("card.json").is_file():
-        shutil.copyfile(src.with_name("card.json"), out / "card.json")
-    try:
-        load_model(out / src.name)
-    except ValueError as e:  # name the committed files, not the copies
-        msg = str(e).replace(str((out / "card.json").resolve()), str(src.with_name("card.json")))
-        raise ValueError(msg.replace(str((out / src.name).resolve()), str(src))) from None
-    return name, src.name, card, trained_languages(src, card)
+        copy(str(src.with_name("card.json")), join(out, "card.json"))
+    return name, src.name, card, trained_languages(src, card), file_digest(join(out, src.name))[1]
