@@ -13,9 +13,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from curation.io.files import fs_and_path, join
+from curation.io.files import fs_and_path, join, read_parquet, read_row_group
 from curation.io.schema import MIX_SCHEMA
 from curation.shard.stream import ShardWriter
 
@@ -25,8 +24,8 @@ SORT_KEYS = [("_order", "ascending"), ("_unit", "ascending"), ("_row", "ascendin
 class Piece:
     """The rows of one sorted piece, handed out in order, read one row group at a time."""
 
-    def __init__(self, fs, path: str) -> None:
-        self.fs, self.path = fs, path
+    def __init__(self, url: str) -> None:
+        self.url = url
         self.next_group = 0
         self.buffer = None  # rows read and not yet handed out
 
@@ -34,8 +33,7 @@ class Piece:
         out = []
         while n > 0:
             if self.buffer is None or self.buffer.num_rows == 0:
-                with self.fs.open(self.path, "rb") as fh:
-                    self.buffer = pq.ParquetFile(fh).read_row_group(self.next_group)
+                self.buffer = read_row_group(self.url, self.next_group)
                 self.next_group += 1
             got = self.buffer.slice(0, n)
             out.append(got)
@@ -43,12 +41,11 @@ class Piece:
         return pa.concat_tables(out)
 
 
-def _keys(fs, files: list[str]) -> np.ndarray:
+def _keys(files: list[str]) -> np.ndarray:
     """For each row of the shard, in order, the piece it comes from."""
     tables = []
     for i, f in enumerate(files):
-        with fs.open(f, "rb") as fh:
-            t = pq.read_table(fh, columns=[k for k, _ in SORT_KEYS])
+        t = read_parquet(f, columns=[k for k, _ in SORT_KEYS])
         tables.append(t.append_column("_piece", pa.array(np.full(t.num_rows, i, dtype=np.int64))))
     keys = pa.concat_tables(tables)
     return keys["_piece"].take(pc.sort_indices(keys, sort_keys=SORT_KEYS)).to_numpy()
@@ -57,11 +54,12 @@ def _keys(fs, files: list[str]) -> np.ndarray:
 def write_partition(part: int, parts_dir: str, url: str, row_group_rows: int) -> dict | None:
     """One shard from one partition: its rows in hash order (ties by unit, row, epoch)."""
     fs, path = fs_and_path(join(parts_dir, f"p{part:05d}"))
-    files = sorted(fs.glob(f"{path}/u*.parquet")) if fs.exists(path) else []
+    found = sorted(fs.glob(f"{path}/u*.parquet")) if fs.exists(path) else []
+    files = [fs.unstrip_protocol(f) if "://" in parts_dir else f for f in found]
     if not files:
         return None
-    source = _keys(fs, files)
-    pieces = [Piece(fs, f) for f in files]
+    source = _keys(files)
+    pieces = [Piece(f) for f in files]
     writer = ShardWriter(url, row_group_rows)
     try:
         step = max(1, row_group_rows)
