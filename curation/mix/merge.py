@@ -4,8 +4,9 @@ Each unit's piece of a partition is already sorted in shard order (position hash
 epoch: ``partition_unit``) and stored in small row groups. Only the pieces' key columns are read
 and sorted here; the rows then stream from the pieces, one row group of a piece at a time, into the
 shard writer. A task holds the partition's keys (about 20 bytes a row), at most one row group per
-piece and one output row group, never the partition's text. The rows, and so the bytes, are those
-of a sort of the whole partition.
+piece and one output row group: not the partition's text, unless it is made of many pieces smaller
+than a row group (then up to about one shard's text). The rows, and so the bytes, are those of a
+sort of the whole partition.
 """
 
 from __future__ import annotations
