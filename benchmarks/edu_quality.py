@@ -78,9 +78,10 @@ def main_job_filters(texts: list[str]) -> np.ndarray:
     from curation.stages.registry import build_stage
 
     recipe = load_recipe(ROOT / "pipelines" / "phi4.yaml")
-    steps = [build_stage(s) for s in recipe.pipeline if s.name in FILTER_STAGES]
-    if sorted(s.stage_name for s in steps) != sorted(FILTER_STAGES):
-        raise SystemExit(f"pipelines/phi4.yaml: expected the stages {FILTER_STAGES}, found {[s.stage_name for s in steps]}")
+    specs = [s for s in recipe.pipeline if s.name in FILTER_STAGES]
+    if sorted(s.name for s in specs) != sorted(FILTER_STAGES):
+        raise SystemExit(f"pipelines/phi4.yaml: expected the stages {FILTER_STAGES}, found {[s.name for s in specs]}")
+    steps = [build_stage(s) for s in specs]
     out = np.ones(len(texts), dtype=bool)
     for i, t in enumerate(texts):
         doc = Document(text=t, id=str(i), metadata={"language": "en", "source": "web"})

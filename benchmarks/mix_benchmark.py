@@ -74,17 +74,20 @@ def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
 
 
 def child_ours(units: list[str], out: str, workers: int) -> dict:
-    from curation.core.view import UnitView
+    from curation.core.view import GlobalContext, UnitView
     from curation.executor.dask import DaskExecutor
+    from curation.executor.phases import PhaseExecutor
     from curation.recipe.mix import MixSpec
-    from curation.mix.run import run_mix
+    from curation.mix.run import MixStage
 
-    spec = MixSpec.model_validate(MIX)
+    stage = MixStage("mix", spec=MixSpec.model_validate(MIX), shard_bytes=64 * 1024**2, row_group_rows=10_000)
     views = [UnitView(i, f"u{i}", p) for i, p in enumerate(units)]
     with DaskExecutor(workers=workers, progress=False) as ex:
         started = time.perf_counter()
-        results, summary = run_mix(ex, spec, 7, views, out, 64 * 1024**2, 10_000, resume=False)
+        ctx = GlobalContext(PhaseExecutor(ex, f"{out}/mix/phases"), out, f"{out}/mix", views, seed=7)
+        result = stage.run(ctx)
         seconds = time.perf_counter() - started
+    results, summary = result["shards"], result["summary"]
     multi = next(g for g in summary["groups"] if g["name"] == "multilingual")
     return {"seconds": seconds, "shards": sum(1 for r in results if r), "multilingual": multi["achieved_share"],
             "tokens": summary["total_tokens"]}

@@ -360,9 +360,9 @@ def child_ours_stage_times(input_dir: str, work: str) -> dict[str, Any]:
     sink_seconds = [0.0]
     build, add, close = getattr(unit_mod, builder), unit_mod.DocumentSink.add, unit_mod.DocumentSink.close
 
-    def timed_build(*a, **k):
-        steps = build(*a, **k)
-        built.append(steps)
+    def timed_build(specs, *a, **k):
+        steps = build(specs, *a, **k)
+        built.append(list(zip([s.name for s in specs], steps)))
         return steps
 
     def timed(fn):
@@ -382,8 +382,8 @@ def child_ours_stage_times(input_dir: str, work: str) -> dict[str, Any]:
     wall = time.perf_counter() - started
     seconds: dict[str, float] = {}
     for steps in built:
-        for step in steps:
-            seconds[step.stage_name] = seconds.get(step.stage_name, 0.0) + float(step.stats.time_stats.total)
+        for name, step in steps:
+            seconds[name] = seconds.get(name, 0.0) + float(step.stats.time_stats.total)
     seconds["write (tokens + parquet)"] = sink_seconds[0]
     seconds["read + rest of run_unit"] = wall - sum(seconds.values())
     return {"wall": wall, "startup": 0.0, "shutdown": 0.0, "docs_in": None, "docs_out": None, "stage_seconds": seconds}

@@ -11,7 +11,8 @@ a fresh process:
 * ``shard, streaming``: ``curation.shard.write.write_shard`` (one ``ParquetWriter``, row group by row group);
 * ``mix, whole table`` (anchor): the mix partition's files concatenated, sorted, ``take`` of the whole
   sorted table, ``pq.write_table``;
-* ``mix, streaming``: ``curation.mix.tasks.write_partition`` (sorted rows taken one row group at a time).
+* ``mix, streaming``: ``curation.mix.merge.write_partition`` (the sorted pieces merged on their key columns, rows
+  streamed one row group of a piece at a time).
 
 Printed per way (the median of ``--repeat`` interleaved runs, and every run's peak): peak RSS of the process (VmHWM), the increase over the RSS after imports, wall
 seconds, the shard's sha256 (streaming and whole must be equal: same bytes), and the ratios streaming/whole.
@@ -40,6 +41,7 @@ def generate(folder: Path, mb: int, units: int, seed: int = 1) -> list[tuple[str
     import pyarrow.parquet as pq
 
     from curation.io.schema import DOC_SCHEMA, MIX_SCHEMA
+    from curation.mix.tasks import PIECE_ROWS
 
     rng = random.Random(seed)
     words = [("".join(rng.choice("abcdefghijklmnopqrstuvwxyzéü") for _ in range(rng.randint(2, 10)))) for _ in range(5000)]
@@ -59,8 +61,9 @@ def generate(folder: Path, mb: int, units: int, seed: int = 1) -> list[tuple[str
         pq.write_table(pa.Table.from_pylist(rows, DOC_SCHEMA), url, row_group_size=2000, compression="zstd")
         staged.append((str(url), len(rows), size))
         mixed = [r | {"group": "web", "epoch": 0, "_order": rng.getrandbits(64), "_unit": u, "_row": i} for i, r in enumerate(rows)]
+        mixed.sort(key=lambda r: (r["_order"], r["_row"]))  # a unit's piece comes sorted (mix.tasks.partition_unit)
         pq.write_table(pa.Table.from_pylist(mixed, part_schema), folder / "parts" / "p00000" / f"u{u:06d}.parquet",
-                       row_group_size=1 << 20, compression="lz4")
+                       row_group_size=PIECE_ROWS, compression="lz4")
     return staged
 
 
@@ -109,7 +112,7 @@ def child(way: str, folder: str, out: str, row_group_rows: int) -> dict:
     import pyarrow  # noqa: F401  (imports before the baseline)
 
     from curation.io.files import file_digest
-    from curation.mix.tasks import write_partition
+    from curation.mix.merge import write_partition
     from curation.shard.plan import plan_shards
     from curation.shard.write import write_shard
 

@@ -260,3 +260,12 @@ def test_read_parquet_gives_the_same_table_from_a_path_and_from_fsspec(tmp_path)
     assert read_parquet(str(tmp_path / "t.parquet")).equals(table)
     assert read_parquet("memory://contracts/t.parquet").equals(table)
     assert read_parquet(str(tmp_path / "t.parquet"), columns=["id"]).column_names == ["id"]
+
+
+def test_a_built_step_is_the_block_itself_named_by_its_recipe_entry():
+    """The unit runner names a stage by its recipe entry; nothing is set on the block (issue 15)."""
+    from curation.recipe.model import StageSpec
+    from curation.stages.registry import build_stage
+
+    step = build_stage(StageSpec(name="c4_web", block="curation.filters.c4.C4Quality", params={"sources": ["web"]}))
+    assert "stage_name" not in vars(step)

@@ -10,6 +10,8 @@ from collections import Counter
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute  # noqa: F401  (pa.compute)
 import pyarrow.parquet as pq
 import pytest
 
@@ -159,20 +161,64 @@ mix:
     assert all(g["within_tolerance"] for g in m["mix"]["groups"])
 
 
-def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed):
+def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed, capfd):
+    """The mix is a whole-run stage: a driver killed in its partition or shard phase resumes there."""
     tmp, files = corpus
     path = _recipe(tmp, files, tmp / "resume")
     path.write_text(path.read_text().replace("  shard_bytes: 40KB\n", "  shard_bytes: 40KB\n  keep_work: true\n"))
     execute(load_recipe(path), workers=1, progress=False)
     run = tmp / "resume"
-    # as if the driver died while writing shards: manifest and some phase markers gone
+    (stage,) = (run / "_work").glob("global*")  # the recipe's only whole-run stage
+    phases = sorted(p.name.rsplit(".", 2)[0] for p in (stage / "phases").glob("*.pkl"))
+    assert phases == ["mix_partition", "mix_scan", "mix_shards"]
+    # as if the driver died while writing shards: manifest, the stage's summary, the last phases and
+    # some shards and partition pieces gone
     (run / "manifest.json").unlink()
-    for marker in sorted((run / "_work" / "mix" / "written").glob("*.json"))[:2]:
-        marker.unlink()
-    (run / "_work" / "mix" / "partitioned.json").unlink()
-    next(iter(sorted((run / "_work" / "mix" / "partitioned").glob("*.json")))).unlink()
+    (stage / "done.json").unlink()
+    for name in ("mix_partition", "mix_shards"):
+        (stage / "phases" / f"{name}.1.pkl").unlink()
+    for shard in sorted((run / "_work" / "shards").glob("*.parquet"))[:2]:
+        shard.unlink()
+    next(iter(sorted((stage / "parts").rglob("*.parquet")))).unlink()
+    capfd.readouterr()
     again = execute(load_recipe(path), workers=1, progress=False, resume=True).manifest
+    out = capfd.readouterr()
+    assert "mix: resumed after 1 finished phase(s)" in out.out + out.err
     assert again["content_hash"] == mixed[0]["content_hash"]
+    assert again["mix"] == mixed[0]["mix"]
+
+
+def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path):
+    """The merge of sorted pieces (read a row group at a time) writes the bytes of a whole-partition
+    sort, ties of the position hash broken by unit, row and epoch."""
+    from curation.io.files import file_digest, write_parquet_atomic
+    from curation.io.schema import MIX_SCHEMA
+    from curation.mix.merge import SORT_KEYS, write_partition
+
+    rng = random.Random(3)
+    parts, pieces = tmp_path / "parts", []
+    orders = [rng.getrandbits(64) for _ in range(40)]  # few distinct hashes: many ties across units and epochs
+    for unit, n in enumerate([0, 1, 57, 200, 33]):
+        if not n:
+            continue
+        rows = [{"id": f"u{unit}-{i % 40}", "text": "x" * rng.randint(0, 300), "url": None, "source": "web", "language": "en",
+                 "language_score": 1.0, "token_count": rng.randint(1, 50), "edu_score": None, "edu_label": None,
+                 "metadata": "{}", "group": rng.choice(["web", "qa"]), "epoch": i // 40, "_order": orders[i % 40],
+                 "_unit": unit, "_row": i % 40} for i in range(n)]
+        schema = MIX_SCHEMA.append(pa.field("_order", pa.uint64())).append(pa.field("_unit", pa.uint32())).append(pa.field("_row", pa.uint32()))
+        table = pa.Table.from_pylist(rows, schema)
+        table = table.take(pa.compute.sort_indices(table, sort_keys=SORT_KEYS))
+        pieces.append(table)
+        (parts / "p00000").mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, parts / "p00000" / f"u{unit:06d}.parquet", row_group_size=16)
+    whole = pa.concat_tables(pieces)
+    whole = whole.take(pa.compute.sort_indices(whole, sort_keys=SORT_KEYS)).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
+    for row_group_rows in (1, 7, 100, 10_000):
+        write_parquet_atomic(whole, str(tmp_path / "whole.parquet"), row_group_rows)
+        stats = write_partition(0, str(parts), str(tmp_path / "merged.parquet"), row_group_rows)
+        assert stats["rows"] == whole.num_rows == 291
+        assert stats["sha256"] == file_digest(str(tmp_path / "whole.parquet"))[1]
+    assert write_partition(1, str(parts), str(tmp_path / "none.parquet"), 7) is None
 
 
 @pytest.mark.parametrize("mix, message", [

@@ -10,6 +10,8 @@
   (``side_records``: e.g. what decontamination cut), written per unit under ``sidecars/<stage>/``.
 - ``WholeRunStage``: a stage that sees every document of the run at once (dedup): validated
   ``Params``, built as ``cls(name, **params)``, and ``run(ctx)`` on a ``GlobalContext``.
+- ``ShardWritingStage``: a whole-run stage that ends the run by writing its shards itself (the mix);
+  no documents pass follows it.
 """
 
 from __future__ import annotations
@@ -76,3 +78,9 @@ def path_params_of(cls: type) -> tuple[str, ...]:
 
 def side_records_of(step: PipelineStep) -> list[dict[str, Any]]:
     return list(step.side_records) if isinstance(step, SideRecordStage) else []
+
+
+class ShardWritingStage(WholeRunStage):
+    """A whole-run stage that writes the run's shards (the mix): ``run`` writes shard ``k`` to
+    ``RunLayout.staged_shard(k)`` and returns ``{"shards": [stats or None per k], "summary": {...}}``,
+    the summary being its manifest section."""

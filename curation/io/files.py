@@ -190,6 +190,15 @@ def read_parquet(url: str, **kwargs: Any) -> pa.Table:
         return pq.read_table(fh, pre_buffer=False, **kwargs)
 
 
+def read_row_group(url: str, i: int) -> pa.Table:
+    """Row group ``i`` of a parquet file (read by path when local, as ``read_parquet``)."""
+    fs, path = fs_and_path(url)
+    if isinstance(fs, LocalFileSystem):
+        return pq.ParquetFile(path).read_row_group(i)
+    with fs.open(path, "rb") as fh:
+        return pq.ParquetFile(fh, pre_buffer=False).read_row_group(i)
+
+
 def read_json(url: str) -> Any:
     with fsspec.open(url, "r") as fh:
         return json.load(fh)

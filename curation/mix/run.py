@@ -1,60 +1,75 @@
-"""The mix as a global stage: scan -> plan -> histogram -> thresholds -> partition -> write shards.
+"""The mix as the run's last whole-run stage: scan (with histograms) -> plan -> partition -> shards.
 
-Every phase leaves a marker in the run's mix folder (``RunLayout.mix``) once its outputs are in place, so ``--resume`` picks
-up at the first unfinished phase (and, inside the partition and write phases, at the unfinished
-units and partitions).
+It runs like every global stage, on the executor the driver gives it (``executor.phases``): each
+phase's results are kept once all its tasks succeeded, so ``--resume`` picks up at the first
+unfinished phase, and a phase run again rewrites the same files (deterministic names and contents,
+written atomically).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict
 from typing import Any
 
 import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
 
-from curation.core.view import UnitView
-from curation.executor.dask import DaskExecutor, console
-from curation.io.files import exists, fs_and_path, join, read_json, write_json_atomic
+from curation.core.stage import ShardWritingStage
+from curation.core.view import GlobalContext
+from curation.executor.dask import console
+from curation.io.files import join
 from curation.recipe.mix import MULTILINGUAL, MixSpec
-from curation.mix.plan import (KeyPlan, MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total,
-                               solve_targets, worst_error)
+from curation.mix.merge import write_partition
+from curation.mix.plan import MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total, solve_targets, worst_error
 from curation.run.layout import RunLayout
-from curation.mix.tasks import histogram_unit, partition_unit, scan_unit, write_partition
+from curation.mix.tasks import partition_unit, scan_unit
+
+AVAILABLE_SCHEMA = {"group": pl.String, "key_language": pl.String, "documents": pl.Int64, "tokens": pl.Int64, "bytes": pl.Int64}
 
 
-def _marked(url: str, resume: bool, make):
-    """``make()``'s JSON result, computed once: a resumed run reads the marker instead."""
-    if resume and exists(url):
-        return read_json(url)
-    value = make()
-    write_json_atomic(value, url)
-    return value
+class MixParams(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    spec: MixSpec
+    shard_bytes: int = Field(ge=1, description="target UTF-8 text bytes per shard (output.shard_bytes)")
+    row_group_rows: int = Field(10_000, ge=1)
 
 
-def _available(ex: DaskExecutor, views: list[UnitView], spec: MixSpec) -> list[dict[str, Any]]:
-    frames = ex.map(scan_unit, views, "mix scan", spec)
-    ex.raise_failures(frames, "mix scan")
-    return pl.concat(frames).group_by(["group", "key_language"]).agg(
+class MixStage(ShardWritingStage):
+    """Sample the processed documents to target token shares and shuffle them into shards."""
+
+    Params = MixParams
+
+    def run(self, ctx: GlobalContext) -> dict[str, Any]:
+        shards, summary = run_mix(ctx, self.params.spec, self.params.shard_bytes, self.params.row_group_rows)
+        return {"shards": shards, "summary": summary}
+
+
+def _scan(ctx: GlobalContext, spec: MixSpec) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """What each key has (documents, tokens, bytes) and its token histograms, from one read per unit."""
+    scans = ctx.executor.map(scan_unit, ctx.units, "mix scan", spec, ctx.seed)
+    ctx.executor.raise_failures(scans, "mix scan")
+    available = pl.concat([a for a, _ in scans]).group_by(["group", "key_language"]).agg(
         pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum(), pl.col("bytes").sum()
-    ).sort(["group", "key_language"], nulls_last=True).to_dicts()
+    ).sort(["group", "key_language"], nulls_last=True)
+    histograms = pl.concat([h for _, h in scans]).group_by(["group", "key_language", "epoch", "bucket"]).agg(
+        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum())
+    return pl.DataFrame(available.to_dicts(), schema=AVAILABLE_SCHEMA), histograms
 
 
-def _plan(ex: DaskExecutor, views: list[UnitView], spec: MixSpec, seed: int, available: pl.DataFrame) -> dict:
+def _epochs(histograms: pl.DataFrame, epochs: dict[tuple[str, str], list[int]]) -> pl.DataFrame:
+    """The histograms of the asked-for (key, epoch) pairs only."""
+    wanted = pl.DataFrame([(g, lang, e) for (g, lang), es in epochs.items() for e in es],
+                          schema={"group": pl.String, "key_language": pl.String, "epoch": pl.Int64}, orient="row")
+    return histograms.join(wanted, on=["group", "key_language", "epoch"], how="semi")
+
+
+def _plan(spec: MixSpec, available: pl.DataFrame, histograms: pl.DataFrame) -> MixPlan:
     available = available.filter(pl.col("group").is_not_null())
     plan = solve_targets(spec, available)
-    choose_thresholds(plan, _histograms(ex, views, spec, seed, partial_epochs(plan)))
+    choose_thresholds(plan, _epochs(histograms, partial_epochs(plan)))
     if worst_error(spec, plan) > spec.tolerance / 2:  # whole documents are coarse here: search the total
-        plan = refine_total(spec, available, _histograms(ex, views, spec, seed, all_epochs(plan)))
-    return {"total_target": plan.total_target, "limiting_group": plan.limiting_group,
-            "budget_reached": plan.budget_reached, "keys": [asdict(k) for k in plan.keys]}
-
-
-def _histograms(ex: DaskExecutor, views: list[UnitView], spec: MixSpec, seed: int, epochs: dict) -> pl.DataFrame:
-    frames = ex.map(histogram_unit, views, "mix histogram", spec, seed, epochs)
-    ex.raise_failures(frames, "mix histogram")
-    return pl.concat(frames).group_by(["group", "key_language", "epoch", "bucket"]).agg(
-        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum())
+        plan = refine_total(spec, available, _epochs(histograms, all_epochs(plan)))
+    return plan
 
 
 def _summary(spec: MixSpec, plan: MixPlan, available: pl.DataFrame) -> dict[str, Any]:
@@ -91,55 +106,25 @@ def _summary(spec: MixSpec, plan: MixPlan, available: pl.DataFrame) -> dict[str,
     }
 
 
-def run_mix(ex: DaskExecutor, spec: MixSpec, seed: int, views: list[UnitView], run_dir: str, shard_bytes: int,
-            row_group_rows: int, resume: bool) -> tuple[list[dict | None], dict[str, Any]]:
+def run_mix(ctx: GlobalContext, spec: MixSpec, shard_bytes: int, row_group_rows: int) -> tuple[list[dict | None], dict[str, Any]]:
     """Write the mixed shards to their staged names (``RunLayout.staged_shard``); returns their results and the summary."""
-    mix_dir = RunLayout(run_dir).mix
-    if not resume:
-        fs, path = fs_and_path(mix_dir)
-        if fs.exists(path):
-            fs.rm(path, recursive=True)
-    available = pl.DataFrame(_marked(join(mix_dir, "available.json"), resume, lambda: _available(ex, views, spec)),
-                             schema={"group": pl.String, "key_language": pl.String, "documents": pl.Int64,
-                                     "tokens": pl.Int64, "bytes": pl.Int64})
-    raw = _marked(join(mix_dir, "plan.json"), resume, lambda: _plan(ex, views, spec, seed, available))
-    plan = MixPlan(raw["total_target"], raw["limiting_group"], raw["budget_reached"], [KeyPlan(**k) for k in raw["keys"]])
-    selected_bytes = sum(k.selected_bytes for k in plan.keys)
-    parts = max(1, math.ceil(selected_bytes / shard_bytes))
+    available, histograms = _scan(ctx, spec)
+    plan = _plan(spec, available, histograms)
+    parts = max(1, math.ceil(sum(k.selected_bytes for k in plan.keys) / shard_bytes))
     selection = {(k.group, k.language): (k.full, k.threshold) for k in plan.keys}
-
-    if not (resume and exists(join(mix_dir, "partitioned.json"))):
-        if not resume:  # a fresh attempt must not trust pieces or markers of an older one
-            for sub in ("parts", "partitioned", "written"):
-                fs, path = fs_and_path(join(mix_dir, sub))
-                if fs.exists(path):
-                    fs.rm(path, recursive=True)
-        done = ex.map(_partition_task, views, "mix partition", spec, seed, selection, parts, mix_dir)
-        ex.raise_failures(done, "mix partition")
-        write_json_atomic({"rows": sum(d["rows"] for d in done)}, join(mix_dir, "partitioned.json"))
-
-    results = ex.map(_write_task, list(range(parts)), "mix shards", run_dir, row_group_rows,
-                     counted=lambda r: r is not None)  # an empty partition writes no shard
-    ex.raise_failures(results, "mix shards")
+    parts_dir = join(ctx.stage_dir, "parts")
+    done = ctx.executor.map(partition_unit, ctx.units, "mix partition", spec, ctx.seed, selection, parts, parts_dir)
+    ctx.executor.raise_failures(done, "mix partition")
+    results = ctx.executor.map(_write_task, list(range(parts)), "mix shards", ctx.run_dir, parts_dir, row_group_rows,
+                               counted=lambda r: r is not None)  # an empty partition writes no shard
+    ctx.executor.raise_failures(results, "mix shards")
     summary = _summary(spec, plan, available)
     _say(summary)
     return results, summary
 
 
-def _partition_task(view: UnitView, spec: MixSpec, seed: int, selection: dict, parts: int, mix_dir: str) -> dict:
-    return _marked(join(mix_dir, "partitioned", f"u{view.index:06d}.json"), True,
-                   lambda: partition_unit(view, spec, seed, selection, parts, join(mix_dir, "parts")))
-
-
-def _write_task(part: int, run_dir: str, row_group_rows: int) -> dict | None:
-    run = RunLayout(run_dir)
-    mix_dir, shard = run.mix, run.staged_shard(part)
-    marker = join(mix_dir, "written", f"p{part:05d}.json")
-    if exists(marker) and (read_json(marker) is None or exists(shard)):
-        return read_json(marker)
-    result = write_partition(part, join(mix_dir, "parts"), shard, row_group_rows)
-    write_json_atomic(result, marker)
-    return result
+def _write_task(part: int, run_dir: str, parts_dir: str, row_group_rows: int) -> dict | None:
+    return write_partition(part, parts_dir, RunLayout(run_dir).staged_shard(part), row_group_rows)
 
 
 def _say(summary: dict[str, Any]) -> None:

@@ -50,6 +50,7 @@ def stage_table() -> list[str]:
 def dry_run(recipe: Recipe, run_dir: str) -> list[str]:
     """The resolved recipe, its work units and its passes and whole-run stages, in run order."""
     from curation.dedup.stages import GLOBAL_STAGES  # noqa: F401  (global stages resolve through it)
+    from curation.core.stage import ShardWritingStage
     from curation.run.segments import split_segments
     from curation.run.units import plan_units
 
@@ -60,8 +61,8 @@ def dry_run(recipe: Recipe, run_dir: str) -> list[str]:
     lines.append("# plan")
     for seg in split_segments(recipe):
         names = ", ".join(s.name for s in seg.specs) or "(read and write only)"
+        if seg.stage is not None and issubclass(seg.stage, ShardWritingStage) and recipe.mix is not None:
+            names += " (writes the shards): " + ", ".join(f"{k} {v}" for k, v in recipe.mix.shares.items())
         lines.append(f"  {'pass' if seg.kind == 'docs' else 'whole-run stage'} {seg.index}: {names}")
-    if recipe.mix is not None:
-        lines.append("  mix: " + ", ".join(f"{k} {v}" for k, v in recipe.mix.shares.items()))
-    lines.append("  shards + manifest.json" + (" + report" if recipe.output.report else ""))
+    lines.append(("  manifest.json" if recipe.mix is not None else "  shards + manifest.json") + (" + report" if recipe.output.report else ""))
     return lines

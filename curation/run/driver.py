@@ -11,13 +11,12 @@ from typing import Any
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
-from curation.core.stage import Prepared, PreparedStage, path_params_of
+from curation.core.stage import Prepared, PreparedStage, ShardWritingStage, path_params_of
 from curation.io.files import (exists, file_digest, fs_and_path, local_or_url, move, read_json,
                                remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.core.view import GlobalContext, UnitView
-from curation.mix.run import run_mix
 from curation.run.bad_records import run_examples, summary as bad_record_summary
 from curation.run.lock import holding
 from curation.run.segments import Segment, split_segments
@@ -144,12 +143,14 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
             fs.rm(path, recursive=True)
         # resumed: the phases an interrupted attempt finished are not run again
         phases = PhaseExecutor(ex, run.global_stage_phases(seg.index))
-        stage = global_stage(spec)(spec.name, **spec.params)
+        stage = seg.stage(spec.name, **spec.params)
         ctx = GlobalContext(phases, run_dir, stage_dir, [views[i] for i in sorted(views)], recipe.seed)
         summary = {"name": spec.name, "kind": "global", **stage.run(ctx)}
         if phases.reused:
             console.print(f"{spec.name}: resumed after {len(phases.reused)} finished phase(s)")
         write_json_atomic(summary, marker)
+    if issubclass(seg.stage, ShardWritingStage):
+        return summary  # nothing runs after it: no view to update
     for i, view in views.items():
         views[i] = replace(view, removed=view.removed + removal_files(stage_dir, i))
     return summary
@@ -262,13 +263,19 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
     results: list[Any] = []
     first_results: list[Any] = []
     views: dict[int, UnitView] | None = None
+    shard_results: list[dict | None] | None = None  # set by a stage that writes the shards (the mix)
+    mix_summary = None
     raise_if_interrupted()  # checkpoints: a Ctrl-C some library caught still stops the run
     with DaskExecutor(workers=workers, scheduler=scheduler, progress=progress) as ex:
         run_recipe, models = _prepare_stages(ex, recipe, run_dir)
         for seg in split_segments(run_recipe):
             raise_if_interrupted()
             if seg.kind == "global":
-                stage_log.append((seg, _global_stage(ex, recipe, run_dir, seg, views, resume)))
+                summary = _global_stage(ex, recipe, run_dir, seg, views, resume)
+                if issubclass(seg.stage, ShardWritingStage):
+                    shard_results, mix_summary = summary["shards"], summary["summary"]
+                else:
+                    stage_log.append((seg, summary))
                 continue
             results = _docs_pass(ex, run_recipe, run_dir, live, seg, views, resume)
             if seg.index == 0:
@@ -282,13 +289,8 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
             stage_log.append((seg, results))
             views = {u.index: UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, seg.index)["docs"]) for u in live}
         raise_if_interrupted()
-        last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
-        mix_summary = None
-        if recipe.mix is not None:
-            final = [UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, last_pass)["docs"]) for u in live]
-            shard_results, mix_summary = run_mix(ex, recipe.mix, recipe.seed, final, run_dir,
-                                                 int(recipe.output.shard_bytes), recipe.output.row_group_rows, resume)
-        else:
+        if shard_results is None:  # no stage wrote the shards: cut them from the last pass
+            last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
             staged = [(RunLayout(run_dir).unit(u.key, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
             plans = plan_shards(staged, int(recipe.output.shard_bytes))
             shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows,

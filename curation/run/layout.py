@@ -3,8 +3,8 @@
 
 A run folder holds what a reader of the run uses (``manifest.json``, ``report.*``, ``shards/``, the
 side outputs ``rejected/``, ``removed/``, ``sidecars/<stage>/``, ``models/``, ``indexes/``) and the
-driver's scratch ``_work/`` (staged documents per pass, completion markers, global-stage folders,
-the mix's phases), removed at the end unless ``keep_work``. Paths relative to the run folder (as the
+driver's scratch ``_work/`` (staged documents per pass, completion markers, global-stage folders
+with their phases, the mix's among them), removed at the end unless ``keep_work``. Paths relative to the run folder (as the
 manifest lists them) come from the ``*_rel`` functions; ``RunLayout`` joins them to the folder (any
 fsspec URL). This module imports nothing of the pipeline but ``io``, so any package may read it.
 """
@@ -115,10 +115,6 @@ class RunLayout:
     def global_stage_phases(self, seg_index: int) -> str:
         """The stored results of the stage's finished phases (``executor.phases``)."""
         return f"{self.global_stage(seg_index)}/phases"
-
-    @property
-    def mix(self) -> str:
-        return self.work("mix")
 
     def unit(self, unit_key: str, pass_no: int = 0) -> dict[str, str]:
         """One unit's files of one pass; ``sidecars`` holds ``{stage}`` for the stage's name."""

@@ -1,12 +1,18 @@
 """A pipeline is per-document segments separated by global stages (dedup): each segment is one pass
-over the work units, each global stage one whole-run computation between passes."""
+over the work units, each global stage one whole-run computation between passes. A recipe's mix is
+the last global stage: it writes the shards, so no pass follows it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curation.core.stage import WholeRunStage
+from curation.mix.run import MixStage
 from curation.recipe.model import Recipe, StageSpec
 from curation.stages.registry import global_stage
+
+#: The mix's name among the stages (its folder, its manifest timings); a recipe gives it as ``mix:``.
+MIX = "mix"
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,7 @@ class Segment:
     kind: str  # "docs" or "global"
     specs: tuple[StageSpec, ...]
     index: int  # position among segments of its kind
+    stage: type[WholeRunStage] | None = None  # a global segment's stage class
 
 
 def split_segments(recipe: Recipe) -> list[Segment]:
@@ -31,7 +38,11 @@ def split_segments(recipe: Recipe) -> list[Segment]:
             out.append(Segment("docs", tuple(current), passes))
             passes += 1
         current = []
-        out.append(Segment("global", (spec,), globals_))
+        out.append(Segment("global", (spec,), globals_, global_stage(spec)))
         globals_ += 1
     out.append(Segment("docs", tuple(current), passes))  # the first pass, or the one after the last global
+    if recipe.mix is not None:
+        params = {"spec": recipe.mix, "shard_bytes": int(recipe.output.shard_bytes),
+                  "row_group_rows": recipe.output.row_group_rows}
+        out.append(Segment("global", (StageSpec(name=MIX, params=params),), globals_, MixStage))
     return out

@@ -96,14 +96,13 @@ def _publish_removed(view: UnitView, url: str) -> dict[str, Any] | None:
     return {"rows": table.num_rows, "bytes": size, "sha256": sha}
 
 
-def _publish_sidecars(steps: list[PipelineStep], url_pattern: str) -> dict[str, Any]:
+def _publish_sidecars(names: list[str], steps: list[PipelineStep], url_pattern: str) -> dict[str, Any]:
     """Records a stage keeps beside the documents (``side_records``: e.g. what decontamination cut)."""
     out: dict[str, Any] = {}
-    for step in steps:
+    for name, step in zip(names, steps):
         records = side_records_of(step)
         if not records:
             continue
-        name = step.stage_name
         url = url_pattern.replace("{stage}", name)
         write_parquet_atomic(pa.Table.from_pylist(records), url)
         size, sha = file_digest(url)
@@ -121,6 +120,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     started = time.perf_counter()
     reader = make_reader(unit, recipe) if task.view is None else StagedReader(task.view)
     steps = build_steps(list(task.specs))
+    names = [spec.name for spec in task.specs]  # a stage's name is its recipe entry's, not an attribute of the block
     rejects = RejectCollector(keep_text=recipe.output.keep_rejected_text)
     out = recipe.output
     sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
@@ -128,9 +128,9 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     read_count = _Count()
     stream = read_count.through(reader.run(None, rank=unit.index, world_size=n_units))
     in_counts: list[_Count] = []
-    for step in steps:
+    for name, step in zip(names, steps):
         if isinstance(step, BaseFilter) and out.keep_rejected:
-            step.exclusion_writer = rejects.for_stage(step.stage_name)
+            step.exclusion_writer = rejects.for_stage(name)
         count = _Count()
         in_counts.append(count)
         stream = step.run(count.through(stream), rank=unit.index, world_size=n_units)
@@ -146,7 +146,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     stages = [{"name": "read", "in": None, "out": read_count.n, "counters": counters(reader)}] if task.view is None else []
     for i, step in enumerate(steps):
         n_out = in_counts[i + 1].n if i + 1 < len(steps) else sink.rows
-        stages.append({"name": step.stage_name, "in": in_counts[i].n, "out": n_out, "counters": counters(step)})
+        stages.append({"name": names[i], "in": in_counts[i].n, "out": n_out, "counters": counters(step)})
     result: dict[str, Any] = {
         "unit": unit.key,
         "path": unit.path,
@@ -160,7 +160,7 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
         "bad_records": list(reader.bad_records),
         "rejected": None,
         "removed": _publish_removed(task.view, paths["removed"]) if task.view is not None else None,
-        "sidecars": _publish_sidecars(steps, paths["sidecars"]),
+        "sidecars": _publish_sidecars(names, steps, paths["sidecars"]),
         "seconds": round(time.perf_counter() - started, 3),
         "input": None,
     }

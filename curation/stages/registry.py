@@ -193,7 +193,6 @@ def build_stage(spec: StageSpec) -> PipelineStep:
         step = ByLanguage(cls, inner, languages=languages, overrides=overrides, stage=spec.name)
     if sources is not None:
         step = Selective(step, sources)
-    step.stage_name = spec.name
     return step
 
 
