@@ -174,6 +174,21 @@ def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
     return _through_filters(((d.id, d.text, "en") for d in WikipediaReader(str(path)).run()), recipe)
 
 
+def wiki_reference_kept(recipe: Path) -> dict[str, dict[str, tuple[int, int, list]]]:
+    """langid_data/wiki_reference.jsonl.gz (Wikipedia articles in 7 languages, true language given)
+    through the recipe's per-document filters: per language and part (``tune``: thresholds were chosen
+    on it; ``check``: never read for a rule) and kind (``article`` / ``list``): (kept, total, drops)."""
+    groups: dict[tuple[str, str], list] = {}
+    for line in gzip.open(HERE / "wiki_reference.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        part = row["part"] if row["kind"] == "article" else "lists"
+        groups.setdefault((row["language"], part), []).append((row["title"][:40], row["text"], row["language"]))
+    out: dict = {}
+    for (language, part), docs in sorted(groups.items()):
+        out.setdefault(language, {})[part] = _through_filters(docs, recipe)
+    return out
+
+
 def articles_kept(data: Path, recipe: Path) -> dict[str, tuple[int, int, list]]:
     """The scrapinghub benchmark's 181 hand-extracted news/blog article bodies (shared, never read
     for a rule), per detected language: (kept, total, drops)."""
@@ -326,6 +341,14 @@ def main() -> None:
         results["enwiki_kept"] = {"kept": wk, "total": wt, "drops": wdrops}
         print(f"  enwiki sample (shared; its 6 drops were read to fix the stop-word case and C4's bracket rule): "
               f"{wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+    wiki = wiki_reference_kept(args.recipe)
+    results["wiki_reference_kept"] = wiki
+    print("  Wikipedia articles (langid_data/wiki_reference.jsonl.gz), kept/articles per language, "
+          "tune part (thresholds chosen on it) / check part (held out) / list articles:")
+    for language, parts in wiki.items():
+        cells = [f"{p} {parts[p][0]}/{parts[p][1]}" for p in ("tune", "check", "lists") if p in parts]
+        drops = [d[:3] for p in ("tune", "check") if p in parts for d in parts[p][2]]
+        print(f"    {language}: " + ", ".join(cells) + (f"; dropped articles: {drops}" if drops else ""))
     articles = articles_kept(args.data, args.recipe)
     if articles:
         results["scrapinghub_kept"] = articles
