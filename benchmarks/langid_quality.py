@@ -280,8 +280,40 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
             classes[cls][0] += what == "KEPT"
             pages.append((cls, what, lang, url, note))
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
-        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages}
+        doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
+                    if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages, "doorways": doorways}
     return result
+
+
+#: towns put in the slot of a kept doorway page (any place names would do: the page names its own once or twice)
+TOWNS = ("Arnhem", "Ede", "Wageningen", "Renkum", "Doorwerth", "Heelsum", "Velp", "Rheden", "Zevenaar", "Duiven", "Apeldoorn")
+
+
+def doorway_clusters(text: str, url: str) -> tuple[int, int]:
+    """A doorway site has the page once per town. Put other towns in the slot the URL names (its last
+    path segment) and run dedup_fuzzy's MinHash-LSH (web.yaml's layout) over the variants:
+    (variants, clusters). One cluster: the run keeps one page of the network, as dedup_fuzzy would."""
+    import numpy as np
+
+    from curation.dedup.minhash import MinHashConfig, band_keys, signatures
+
+    slot = url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
+    texts = [text.replace(slot, town) for town in TOWNS] + [text]
+    config = MinHashConfig(ngram=5, bands=14, rows=8)
+    keys = band_keys(signatures(texts, config)[0], config)
+    root = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i):
+            if np.any(keys[i] == keys[j]):
+                root[find(i)] = find(j)
+    return len(texts), len({find(i) for i in range(len(texts))})
 
 
 def main() -> None:
@@ -370,6 +402,8 @@ def main() -> None:
         for warc, res in crawl.items():
             print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
             print(f"  dropped by stage: {res['dropped_by_stage']}")
+            for url, (n, clusters) in res["doorways"].items():
+                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (dedup_fuzzy keeps one per cluster)")
             print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
                   + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
             groups: dict = {}
