@@ -174,6 +174,21 @@ def wikipedia_kept(data: Path, recipe: Path) -> tuple[int, int, list]:
     return _through_filters(((d.id, d.text, "en") for d in WikipediaReader(str(path)).run()), recipe)
 
 
+def wiki_reference_kept(recipe: Path) -> dict[str, dict[str, tuple[int, int, list]]]:
+    """langid_data/wiki_reference.jsonl.gz (Wikipedia articles in 7 languages, true language given)
+    through the recipe's per-document filters: per language and part (``tune``: thresholds were chosen
+    on it; ``check``: never read for a rule) and kind (``article`` / ``list``): (kept, total, drops)."""
+    groups: dict[tuple[str, str], list] = {}
+    for line in gzip.open(HERE / "wiki_reference.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        part = row["part"] if row["kind"] == "article" else "lists"
+        groups.setdefault((row["language"], part), []).append((row["title"][:40], row["text"], row["language"]))
+    out: dict = {}
+    for (language, part), docs in sorted(groups.items()):
+        out.setdefault(language, {})[part] = _through_filters(docs, recipe)
+    return out
+
+
 def articles_kept(data: Path, recipe: Path) -> dict[str, tuple[int, int, list]]:
     """The scrapinghub benchmark's 181 hand-extracted news/blog article bodies (shared, never read
     for a rule), per detected language: (kept, total, drops)."""
@@ -265,8 +280,40 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
             classes[cls][0] += what == "KEPT"
             pages.append((cls, what, lang, url, note))
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
-        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages}
+        doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
+                    if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages, "doorways": doorways}
     return result
+
+
+#: towns put in the slot of a kept doorway page (any place names would do: the page names its own once or twice)
+TOWNS = ("Arnhem", "Ede", "Wageningen", "Renkum", "Doorwerth", "Heelsum", "Velp", "Rheden", "Zevenaar", "Duiven", "Apeldoorn")
+
+
+def doorway_clusters(text: str, url: str) -> tuple[int, int]:
+    """A doorway site has the page once per town. Put other towns in the slot the URL names (its last
+    path segment) and run dedup_fuzzy's MinHash-LSH (web.yaml's layout) over the variants:
+    (variants, clusters). One cluster: the run keeps one page of the network, as dedup_fuzzy would."""
+    import numpy as np
+
+    from curation.dedup.minhash import MinHashConfig, band_keys, signatures
+
+    slot = url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").title()
+    texts = [text.replace(slot, town) for town in TOWNS] + [text]
+    config = MinHashConfig(ngram=5, bands=14, rows=8)
+    keys = band_keys(signatures(texts, config)[0], config)
+    root = list(range(len(texts)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            i = root[i]
+        return i
+
+    for i in range(len(texts)):
+        for j in range(i):
+            if np.any(keys[i] == keys[j]):
+                root[find(i)] = find(j)
+    return len(texts), len({find(i) for i in range(len(texts))})
 
 
 def main() -> None:
@@ -326,6 +373,14 @@ def main() -> None:
         results["enwiki_kept"] = {"kept": wk, "total": wt, "drops": wdrops}
         print(f"  enwiki sample (shared; its 6 drops were read to fix the stop-word case and C4's bracket rule): "
               f"{wk}/{wt} = {wk / wt:.3f} kept; dropped: {wdrops}")
+    wiki = wiki_reference_kept(args.recipe)
+    results["wiki_reference_kept"] = wiki
+    print("  Wikipedia articles (langid_data/wiki_reference.jsonl.gz), kept/articles per language, "
+          "tune part (thresholds chosen on it) / check part (held out) / list articles:")
+    for language, parts in wiki.items():
+        cells = [f"{p} {parts[p][0]}/{parts[p][1]}" for p in ("tune", "check", "lists") if p in parts]
+        drops = [d[:3] for p in ("tune", "check") if p in parts for d in parts[p][2]]
+        print(f"    {language}: " + ", ".join(cells) + (f"; dropped articles: {drops}" if drops else ""))
     articles = articles_kept(args.data, args.recipe)
     if articles:
         results["scrapinghub_kept"] = articles
@@ -347,6 +402,8 @@ def main() -> None:
         for warc, res in crawl.items():
             print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
             print(f"  dropped by stage: {res['dropped_by_stage']}")
+            for url, (n, clusters) in res["doorways"].items():
+                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (dedup_fuzzy keeps one per cluster)")
             print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
                   + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
             groups: dict = {}

@@ -170,3 +170,26 @@ def test_malay_and_indonesian_by_vote_on_held_out_sentences():
         assert len(decisions) >= 10
         assert sum(d.language == code for d in decisions) / len(decisions) >= floor, [d.language for d in decisions]
         assert {d.model for d in decisions if d.reason == "confusable"} <= {"cld2", "lingua"}
+
+
+def test_old_orthographies_irish_dots_and_pre_1918_russian():
+    """langid.py's Irish is in the old script (lenition as a dot: ṁ, ṫ, ġ) and its Russian in the
+    pre-1918 spelling (і, ѣ, final ъ): respelled with h, the Irish is Irish (not Yoruba or Sesotho);
+    with a hard sign the text cannot be Ukrainian, so lingua's "uk" is not a candidate. Modern
+    Ukrainian keeps its label."""
+    from curation.langid.codes import ruled_out, standard_spelling
+
+    assert standard_spelling("Is eól d'ár dtimṫirí an áit is oireaṁnaiġe") == "Is eól d'ár dtimthirí an áit is oireamhnaighe"
+    assert standard_spelling("saṁskṛta") == "saṁskṛta"  # one dotted letter: left alone
+    assert ruled_out("съ исторіей, въ концѣ", frozenset({"ru", "uk"})) == {"ru"}
+    assert ruled_out("Усі люди народжуються вільними", frozenset({"ru", "uk"})) == {"ru", "uk"}
+    path = LANGID_DATA / "langidpy.jsonl.gz"
+    sets = {row["language"]: row["sentences"] for row in map(json.loads, gzip.open(path, "rt", encoding="utf-8"))}
+    cascade = Cascade()
+    for code in ("ga", "ru"):
+        s = sets[code]
+        docs = [" ".join(s[i : i + 8]) for i in range(0, len(s) - 7, 8)]
+        assert len(docs) >= 3
+        assert [cascade.decide(d).language for d in docs] == [code] * len(docs)
+    uk = [d for d in udhr_docs()["uk"]]
+    assert [cascade.decide(d).language for d in uk] == ["uk"] * len(uk)

@@ -238,3 +238,11 @@ def test_local_namespace_names_and_section_titles_are_dropped(tmp_path):
     _, docs = _read(_write(tmp_path / "bgwiki-pages-articles.xml.gz", gzip.compress(xml.encode(), mtime=0)),
                     include_title=False)
     assert [d.text for d in docs] == ["Календарът е система за организиране на дните.\n\nТой се използва от древността."]
+
+
+@pytest.mark.parametrize("heading", ["Արտաքին հղումներ", "তথ্যসূত্র", "बाह्य दुवे", "Βιβλιογραφία"])
+def test_reference_sections_of_more_wikipedias_are_dropped(heading):
+    """hy, bn, mr, el: the reference/external-link headings their dumps use (read in the Wikipedia
+    reference articles of benchmarks/langid_data/wiki_reference.jsonl.gz), dropped with their lists."""
+    text = wikitext_to_text(f"Prose of the article.\n\n== {heading} ==\n* [http://example.org Site]\n* Book, 1999")
+    assert text == "Prose of the article."

@@ -7,9 +7,13 @@
   languages the entry is an ordinary word, so it is not counted. Only UDHR is used, so the kept
   fraction of langid.py's text measures the lists on text they were not cleaned with.
 - ``curation/quality/reference_thresholds.json``: per language, Gopher's share of alphabetic words
-  (whitespace-separated, see curation/filters/gopher.py): min(0.8, lowest reference document - 0.03),
-  never below 0.6, from UDHR and langid.py prose (16-sentence documents, two sentences a line), as
-  FineWeb-2 set its thresholds from Wikipedia. Kept fractions on that text are "tuned on" figures.
+  (whitespace-separated, dash-only tokens left out, see curation/filters/gopher.py): min(0.8, lowest
+  reference document - 0.03), never below 0.6, from UDHR and langid.py prose (16-sentence documents,
+  two sentences a line) and the ``tune`` part of the Wikipedia articles (wiki_reference.jsonl.gz,
+  list articles left out), as FineWeb-2 set its thresholds from Wikipedia; and for Chinese, Japanese
+  and Korean with Wikipedia articles, web_quality's share of characters in lines ending like sentences
+  (curation/quality/cjk.py), by the same formula under its 0.5. Kept fractions on that text are
+  "tuned on" figures; the ``check`` part of the Wikipedia articles is never read here.
 """
 
 from __future__ import annotations
@@ -49,23 +53,52 @@ def ambiguous(udhr: dict[str, list[str]]) -> list[str]:
     return sorted(found)
 
 
-def alpha_thresholds(pools: list[dict[str, list[str]]]) -> dict[str, float]:
+def wiki_tune() -> dict[str, list[str]]:
+    """The Wikipedia reference articles of the tune part (not lists), per language."""
+    out: dict[str, list[str]] = {}
+    for line in gzip.open(Path(__file__).with_name("wiki_reference.jsonl.gz"), "rt", encoding="utf-8"):
+        row = json.loads(line)
+        if row["part"] == "tune" and row["kind"] == "article":
+            out.setdefault(row["language"], []).append(row["text"])
+    return out
+
+
+def below(lowest: dict[str, float], default: float, floor: float) -> dict[str, float]:
+    """min(default, lowest - 0.03), never below ``floor``, for the languages where it is below default."""
+    return {code: max(floor, round(min(default, low - 0.03), 2)) for code, low in sorted(lowest.items()) if low - 0.03 < default}
+
+
+def alpha_thresholds(pools: list[dict[str, list[str]]], articles: dict[str, list[str]]) -> dict[str, float]:
+    from curation.filters.gopher import is_dash
+
+    texts = [(code, text) for pool in pools for code, sentences in pool.items() for text in docs(sentences)]
+    texts += [(code, text) for code, items in articles.items() for text in items]
     lowest: dict[str, float] = {}
-    for pool in pools:
-        for code, sentences in pool.items():
-            for text in docs(sentences):
-                words = text.split()
-                if words:
-                    ratio = sum(any(c.isalpha() for c in w) for w in words) / len(words)
-                    lowest[code] = min(lowest.get(code, 1.0), ratio)
-    return {code: max(0.6, round(min(0.8, low - 0.03), 2)) for code, low in sorted(lowest.items()) if low - 0.03 < 0.8}
+    for code, text in texts:
+        words = [w for w in text.split() if not is_dash(w)]
+        if words:
+            ratio = sum(any(c.isalpha() for c in w) for w in words) / len(words)
+            lowest[code] = min(lowest.get(code, 1.0), ratio)
+    return below(lowest, 0.8, 0.6)
+
+
+def cjk_terminal_thresholds(articles: dict[str, list[str]]) -> dict[str, float]:
+    from curation.quality import cjk
+
+    lowest = {code: min(cjk.stats(t, language=code)["terminal_line_chars"] for t in items)
+              for code, items in articles.items() if code in cjk.CJK_LANGUAGES}
+    return below(lowest, 0.5, 0.2)
 
 
 def main() -> None:
     udhr, langidpy = load("udhr"), load("langidpy")
     out = ROOT / "curation" / "quality"
     (out / "wordlists" / "ambiguous.txt").write_text("\n".join(ambiguous(udhr)) + "\n", encoding="utf-8")
-    thresholds = {"gopher_quality": {code: {"max_non_alpha_words_ratio": t} for code, t in alpha_thresholds([udhr, langidpy]).items()}}
+    articles = wiki_tune()
+    thresholds = {
+        "gopher_quality": {code: {"max_non_alpha_words_ratio": t} for code, t in alpha_thresholds([udhr, langidpy], articles).items()},
+        "web_quality": {code: {"cjk_min_terminal_lines": t} for code, t in cjk_terminal_thresholds(articles).items()},
+    }
     (out / "reference_thresholds.json").write_text(json.dumps(thresholds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 

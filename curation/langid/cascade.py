@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curation.langid import second
-from curation.langid.codes import LID_UNKNOWN, from_lid, group_of, letter_share, script_of
+from curation.langid.codes import LID_UNKNOWN, from_lid, group_of, letter_share, ruled_out, script_of, standard_spelling
 from curation.models.fasttext_models import bundled_lid_path, load
 
 #: Latin-script languages lid.176 gets wrong or does not know: candidates whenever it is unsure.
@@ -73,6 +73,7 @@ class Cascade:
                 sample = sample.encode("utf-8", "replace").decode("utf-8")
         if not sample:
             return Decision("und", 0.0, "none", "", reason="empty_text")
+        sample = standard_spelling(sample)
         top = self.lid(sample)
         first, p1 = top[0]
         group = group_of(first)
@@ -88,7 +89,7 @@ class Cascade:
             candidates |= group_of(code) or set()
         if latin >= 0.5:
             candidates |= LATIN_EXTRA
-        candidates = frozenset(candidates - {"no"}) & self._second_codes
+        candidates = ruled_out(sample[: self.second_chars], frozenset(candidates - {"no"}) & self._second_codes)
         if (first not in self._second_codes and first != "no" and p1 >= self.keep_unknown) or not candidates:
             return self._done(first, p1, "lid176", first, sample)  # e.g. a language only lid.176 knows
         language, confidence, model = self._ask(self.second_model, sample, candidates)

@@ -6,6 +6,7 @@ Everything leaving this package is mapped here, so ``language`` means the same w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: lid.176 labels that are not our codes. ``no`` (Norwegian) is refined to nb/nn by the second model.
@@ -30,6 +31,42 @@ CONFUSABLE = (
 #: Languages no offline model here tells apart from their neighbours (UDHR and langid.py texts:
 #: Bosnian comes out as Croatian or Serbian with every model). Not supported as a separate label.
 UNSUPPORTED = {"bs": "reported as hr (or sr): no model here separates Bosnian from Croatian/Serbian"}
+
+
+#: Letters a language's alphabet does not have (its current one, and for Russian also the pre-1918
+#: one): a text that uses them several times is not in that language. Ukrainian and Belarusian have
+#: no hard sign, Russian no Ukrainian/Belarusian letters (lingua called pre-1918 Russian, with its і,
+#: Ukrainian).
+NOT_IN_ALPHABET = {
+    "uk": frozenset("ъыэёЪЫЭЁѣѢ"),
+    "be": frozenset("ъищЪИЩѣѢ"),
+    "ru": frozenset("ґєїўҐЄЇЎ"),
+}
+
+
+#: The old Irish script marks lenition with a dot above the consonant; the 1950s standard writes an h
+#: after it (ṁ -> mh). Models are trained on the standard spelling, so their input is respelled.
+_LENITED = {c: c2 for c, c2 in zip("ḃċḋḟġṁṗṡṫḂĊḊḞĠṀṖṠṪ", ["bh", "ch", "dh", "fh", "gh", "mh", "ph", "sh", "th",
+                                                             "Bh", "Ch", "Dh", "Fh", "Gh", "Mh", "Ph", "Sh", "Th"])}
+_LENITED_TABLE = str.maketrans(_LENITED)
+_LENITED_RE = re.compile("[" + "".join(_LENITED) + "]")
+
+
+def standard_spelling(text: str, min_letters: int = 3) -> str:
+    """Text in the old Irish script respelled with h for the dot (only when it has several such letters)."""
+    if text.isascii() or len(_LENITED_RE.findall(text)) < min_letters:
+        return text
+    return text.translate(_LENITED_TABLE)
+
+
+def ruled_out(text: str, candidates: frozenset[str], min_letters: int = 3) -> frozenset[str]:
+    """``candidates`` minus the languages whose alphabet lacks letters the text uses ``min_letters`` times."""
+    out = set(candidates)
+    for code in candidates & NOT_IN_ALPHABET.keys():
+        foreign = NOT_IN_ALPHABET[code]
+        if sum(ch in foreign for ch in text) >= min_letters:
+            out.discard(code)
+    return frozenset(out) if out else candidates
 
 
 def from_lid(label: str) -> str:

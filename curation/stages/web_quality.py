@@ -8,6 +8,7 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.core.stage import Prepared, PreparedStage
+from curation.filters.by_language import reference_thresholds
 from curation.quality import cjk, encoding, error_pages, wordlists
 
 
@@ -18,6 +19,8 @@ class WebQuality(BaseFilter, PreparedStage):
     repaired in place and counted as ``mojibake_repaired``), ``error_page`` (soft 404s
     in ~30 languages), ``adult_or_gambling`` (LDNOOBW + gambling lists, by rate, not by one word),
     and for zh/ja/ko ``cjk_too_short`` / ``cjk_list_page`` / ``cjk_repetition`` / ``cjk_spaced_chars``.
+    ``cjk_min_terminal_lines`` unset: the language's value in curation/quality/reference_thresholds.json
+    (under which its Wikipedia reference articles fall), else 0.5.
     """
 
     name = "web_quality"
@@ -37,7 +40,7 @@ class WebQuality(BaseFilter, PreparedStage):
         adult_gambling: bool = True,
         cjk_rules: bool = True,
         cjk_min_chars: int = 100,
-        cjk_min_terminal_lines: float = 0.5,
+        cjk_min_terminal_lines: float | None = None,
         adult_min_rate: float = 0.004,
     ) -> None:
         super().__init__()
@@ -64,7 +67,12 @@ class WebQuality(BaseFilter, PreparedStage):
         if self.adult_gambling and wordlists.is_adult_or_gambling(doc.text, language, min_rate=self.adult_min_rate):
             return False, "adult_or_gambling"
         if self.cjk_rules and language in cjk.CJK_LANGUAGES:
-            reason = cjk.check(doc.text, language, min_chars=self.cjk_min_chars, min_terminal=self.cjk_min_terminal_lines)
+            reason = cjk.check(doc.text, language, min_chars=self.cjk_min_chars, min_terminal=self._min_terminal(language))
             if reason:
                 return False, reason
         return True
+
+    def _min_terminal(self, language: str) -> float:
+        if self.cjk_min_terminal_lines is not None:
+            return self.cjk_min_terminal_lines
+        return reference_thresholds().get(self.name, {}).get(language, {}).get("cjk_min_terminal_lines", 0.5)
