@@ -22,6 +22,7 @@ ACADEMIC_FORMATS = {
     "stackexchange": "curation.readers.stackexchange:StackExchangeReader",
     "gutenberg": "curation.readers.gutenberg:GutenbergReader",
     "wikipedia": "curation.readers.wikipedia:WikipediaReader",
+    "code": "curation.readers.code:CodeRepositoryReader",  # a repository archive or checked-out folder
 }
 
 
@@ -56,6 +57,7 @@ _SUFFIXES = (  # longest first, so ".warc.gz" is not taken for something else
     (".xml.bz2", "wikipedia"), (".xml.gz", "wikipedia"),
 )
 #: arXiv e-prints by their id: 2004.14974.gz, 1801.03879-1.tar.gz, hep-th9901001v2.tar.gz.
+CODE_ARCHIVES = (".tar.gz", ".tgz", ".tar", ".zip")
 _ARXIV_EPRINT = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\d{7})(v\d+)?(-\d+)?(\.tar)?\.(gz|tgz)$")
 
 
@@ -87,6 +89,8 @@ def detect_format(path: str) -> str:
             return fmt
     if _ARXIV_EPRINT.match(name):
         return "latex"
+    if name.endswith(CODE_ARCHIVES):  # any other tarball or zip: a repository (git archive)
+        return "code"
     raise ValueError(f"cannot tell the input format of {path!r} from its extension")
 
 

@@ -20,7 +20,7 @@ class InputSpec(Strict):
 
     paths: list[str] = Field(min_length=1, description="files, folders or globs; local paths or fsspec URLs")
     format: Literal["auto", "warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
-                    "wikipedia"] = "auto"
+                    "wikipedia", "code"] = "auto"
     source: str = "web"
     text_field: str = "text"
     id_field: str = "id"

@@ -55,12 +55,17 @@ def _format_of(path: str, declared: str) -> str | None:
 
 def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
     """(path, rel_path, format) for every file an input group names; an error for names matching nothing."""
+    from curation.code.archive import is_repository_folder
+    from curation.readers import CODE_ARCHIVES
+
     found: list[tuple[str, str, str]] = []
     for pattern in spec.paths:
         fs, path = fsspec.core.url_to_fs(pattern)
         if any(c in path for c in GLOB_CHARS):
             base = path[: min(path.find(c) for c in GLOB_CHARS if c in path)].rpartition("/")[0]
             files = sorted(p for p in fs.glob(path) if fs.isfile(p))
+        elif fs.isdir(path) and spec.format == "code" and is_repository_folder(fs, path):
+            base, files = posixpath.dirname(path.rstrip("/")), [path.rstrip("/")]  # one unit: the whole folder
         elif fs.isdir(path):
             base, files = path.rstrip("/"), sorted(fs.find(path))
         elif fs.isfile(path):
@@ -70,8 +75,8 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
         matched = 0
         for f in files:
             fmt = _format_of(f, spec.format)
-            if fmt is None:  # e.g. a README beside the WARCs in a folder
-                continue
+            if fmt is None or (fmt == "code" and f not in (path, path.rstrip("/")) and not f.lower().endswith(CODE_ARCHIVES)):
+                continue  # e.g. a README beside the WARCs (or the repository archives) in a folder
             full = fs.unstrip_protocol(f) if "://" in pattern else posixpath.normpath(f)
             found.append((full, posixpath.relpath(f, base) if base else f, fmt))
             matched += 1
