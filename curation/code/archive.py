@@ -57,8 +57,8 @@ def read_repository(path: str, limits: Limits) -> Repository:
                     _read_zip(f, repo, limits)
                 else:
                     ep = read_eprint(f, posixpath.basename(path), limits, keep=lambda name: True)
-                    if not ep.is_tar and not ep.error:
-                        ep.error = ("not_an_archive", "neither a tar, a gzip'd tar nor a zip")
+                    if not ep.is_tar:  # one plain or gzip'd file is no repository
+                        ep.members, ep.error = {}, ep.error or ("not_an_archive", "neither a tar, a gzip'd tar nor a zip")
                     repo.files, repo.skipped, repo.junk = ep.members, ep.skipped, ep.junk
                     repo.commit, repo.error = ep.comment, ep.error
         except (OSError, ValueError) as e:
@@ -104,7 +104,7 @@ def _read_zip(f, repo: Repository, limits: Limits) -> None:
             repo.skipped.append((info.filename, reason, "would be written outside the repository folder"))
         elif stat.S_ISLNK(mode):
             repo.skipped.append((name, "symlink", "a link member"))
-        elif mode and not stat.S_ISREG(mode):
+        elif stat.S_IFMT(mode) not in (0, stat.S_IFREG):  # zips from Windows carry no file type
             repo.skipped.append((name, "special_member", "device, FIFO or other non-regular member"))
         elif info.file_size > limits.max_member_bytes:
             repo.skipped.append((name, "member_too_large", f"{info.file_size} > {limits.max_member_bytes} bytes"))

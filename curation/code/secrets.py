@@ -60,6 +60,11 @@ def _public_ip(s: str) -> bool:
         return False
 
 
+def _versionish(m: re.Match, text: str) -> bool:
+    """``version = "1.2.3.4"``: four numbers after the word version are a version, not an address."""
+    return "version" in text[max(0, m.start() - 30):m.start()].lower()
+
+
 def redact(text: str) -> tuple[str, Counter]:
     """``text`` with every secret and personal datum replaced, and the count of each kind replaced."""
     counts: Counter = Counter()
@@ -84,5 +89,5 @@ def redact(text: str) -> tuple[str, Counter]:
     sub(_KEYWORD, "keyword_secret", lambda m: m.group(1) + "<PASSWORD>" + m.group(3), keep=_keyword_value)
     if "@" in text:
         sub(_EMAIL, "email", "<EMAIL>", keep=lambda m: not _EMAIL_KEEP.search(m.group(0)))
-    sub(_IPV4, "ip_address", "<IP_ADDRESS>", keep=lambda m: _public_ip(m.group(0)))
+    sub(_IPV4, "ip_address", "<IP_ADDRESS>", keep=lambda m: _public_ip(m.group(0)) and not _versionish(m, text))
     return text, counts

@@ -110,7 +110,7 @@ AWS_ACCESS_KEY_ID = "AKIAQ7XZ3EXAMPLEKEY7"
 DATABASE_URL = "postgres://mathkit:s3cr3tPassw0rd@db.internal:5432/mathkit"
 api_key = "f9Kx2LmQ8rTz4WvB7nYc1HdJ"
 MAINTAINER = "Ada Lovelace <ada.lovelace@mathkit-project.org>"
-METRICS_HOST = "203.0.113.77"
+METRICS_HOST = "203.0.113.77"  # a documentation address (TEST-NET-3): kept
 UPSTREAM_HOST = "8.8.4.4"
 LOCAL_HOST = "127.0.0.1"
 
