@@ -108,7 +108,7 @@ def test_each_kind_of_secret_is_redacted_and_counted():
 def test_placeholders_private_ips_and_example_addresses_are_left_alone():
     text = ('password = "changeme"\napi_key = "<your-key-here>"\ntoken = "${TOKEN}"\nHOST = "127.0.0.1"\n'
             'LAN = "192.168.1.20"\nDOC = "203.0.113.5"\nmail = "someone@example.com"\nversion = "1.2.3.4"\n'
-            "secret = 'aaaaaaaaaaaa'\n")
+            "secret = 'aaaaaaaaaaaa'\n# a decorator for a function.\n@t.overload\ndef f(): pass\n")
     out, counts = redact(text)
     assert out == text and not counts
 

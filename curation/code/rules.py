@@ -8,7 +8,6 @@ is documentation or a licence header; Python that does not parse is broken or Py
 
 from __future__ import annotations
 
-import ast
 import re
 import warnings
 from dataclasses import dataclass
@@ -16,7 +15,13 @@ from dataclasses import dataclass
 from curation.code.language import DATA
 from curation.code.paths import generated_marker
 
-_BLOB = re.compile(r"(?:[A-Za-z0-9+/]{64,}={0,2})|(?:(?:0x)?[0-9a-fA-F]{2}[,\s]*){64,}|(?:\\u[0-9a-fA-F]{4}){16,}")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{64,}={0,2}")  # also long hex strings: hex digits are base64 letters
+_HEX_ARRAY = re.compile(r"(?:(?:0x|\\x)[0-9a-fA-F]{2}[,\s]*){64,}")  # {0x12, 0x34, ...} and "\x12\x34..."
+_UNICODE_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4}){16,}")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+#: Every byte that cannot be in a base64 run becomes a space (a split point).
+_BASE64_BREAKS = bytes(c if chr(c).isascii() and (chr(c).isalnum() or chr(c) in "+/") else 32 for c in range(256))
 _HASH = ("Python", "Shell", "Ruby", "Perl", "R", "YAML", "TOML", "Makefile", "CMake", "Dockerfile", "Elixir",
          "Julia", "Nim", "Crystal", "PowerShell", "fish", "Awk", "Tcl", "Starlark", "Cython", "INI", "Just",
          "Ignore List", "Git Attributes", "EditorConfig", "Dotenv", "Pip Requirements", "GraphQL", "Nix", "HCL")
@@ -44,7 +49,7 @@ class CodeStats:
     blob_fraction: float
 
 
-def comment_fraction(text: str, language: str) -> float:
+def comment_fraction(text: str, language: str, lines: list[str] | None = None) -> float:
     """Share of non-blank lines that are comments (or docstrings, for Python); -1 when unknown."""
     prefixes = LINE_COMMENT.get(language)
     block = BLOCK_COMMENT.get(language)
@@ -52,7 +57,7 @@ def comment_fraction(text: str, language: str) -> float:
         return -1.0
     comment = code = 0
     inside = False
-    for raw in text.splitlines():
+    for raw in text.splitlines() if lines is None else lines:
         line = raw.strip()
         if not line:
             continue
@@ -72,13 +77,29 @@ def comment_fraction(text: str, language: str) -> float:
     return comment / (comment + code) if comment + code else 0.0
 
 
+def _base64_run_possible(text: str) -> bool:
+    """Whether some run of base64 letters is 64+ long: bytes.translate + split, far cheaper than the regex."""
+    if not text.isascii():
+        return True
+    return max(map(len, text.encode("ascii").translate(_BASE64_BREAKS).split()), default=0) >= 64
+
+
 def measure(text: str, language: str | None) -> CodeStats:
     lines = text.splitlines() or [""]
     lengths = [len(x) for x in lines]
-    alnum = sum(c.isalnum() for c in text) / max(1, len(text))
-    blobs = [len(m.group(0)) for m in _BLOB.finditer(text)] if len(text) >= 64 else []
+    if text.isascii():  # almost all code: deleting bytes is ~5x faster than a regex
+        alnum = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)) / max(1, len(text))
+    else:
+        alnum = len(_NOT_ALNUM.sub("", text)) / max(1, len(text))
+    blobs = []  # each pattern only where it can match: a line of 64+ characters, or its prefix somewhere
+    if max(lengths) >= 64 and _base64_run_possible(text):
+        blobs += [len(m.group(0)) for m in _BASE64.finditer(text)]
+    if "0x" in text or "\\x" in text:
+        blobs += [len(m.group(0)) for m in _HEX_ARRAY.finditer(text)]
+    if "\\u" in text:
+        blobs += [len(m.group(0)) for m in _UNICODE_ESCAPES.finditer(text)]
     return CodeStats(len(lines), max(lengths), sum(lengths) / len(lines), alnum,
-                     comment_fraction(text, language or ""), max(blobs, default=0), sum(blobs) / max(1, len(text)))
+                     comment_fraction(text, language or "", lines), max(blobs, default=0), sum(blobs) / max(1, len(text)))
 
 
 @dataclass(frozen=True)
@@ -97,11 +118,13 @@ class Thresholds:
 
 
 def python_parses(text: str) -> bool:
+    """Whether CPython compiles the file (to bytecode: twice as fast as building ``ast`` objects,
+    and also refuses what only the compiler sees, like ``return`` outside a function)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # invalid escape sequences and the like are warnings, not errors
         try:
-            ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            compile(text, "<code>", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
             return False
     return True
 
