@@ -228,5 +228,27 @@ def test_sample_repositories_are_what_our_generator_writes(tmp_path):
     gen = load_script(SAMPLE / "code" / "make_code_samples.py")
     gen.main(tmp_path)
     for rel in ("mathkit.tar.gz", "webtool.zip", "listkit.tar.gz", "checkout/tinyscripts/backup",
-                "checkout/tinyscripts/wordcount"):
+                "checkout/tinyscripts/wordcount", "stack_sample.jsonl"):
         assert (tmp_path / rel).read_bytes() == (SAMPLE / "code" / rel).read_bytes(), rel
+
+
+def test_stack_style_records_get_the_code_metadata_of_archive_files(tmp_path):
+    from curation.readers import JsonlReader
+    from curation.stages.code_annotate import CodeAnnotate
+
+    rows = [{"blob_id": "a", "content": GOOD_PY.decode(), "path": "pkg/add.py", "repo": "o/r", "license": "mit"},
+            {"blob_id": "b", "content": "x = 1\n", "path": "node_modules/m/i.js", "repo": "o/r",
+             "license": ["MIT", "Apache-2.0"]},
+            {"blob_id": "c", "content": "int x;\n", "path": "a.h", "repo": "o/s", "license": "Proprietary"},
+            {"blob_id": "d", "content": "no path here\n", "repo": "o/s"}]
+    path = tmp_path / "stack.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    docs = list(JsonlReader(str(path), source="code", text_field="content", id_field="blob_id").run())
+    step = CodeAnnotate()
+    out = {d.id: d.metadata for d in step.run(iter(docs))}
+    assert sorted(out) == ["a", "b", "c"] and int(step.stats["dropped_no_path"].total) == 1
+    assert (out["a"]["code_language"], out["a"]["license"], out["a"]["repo"], out["a"]["vendored"]) == \
+        ("Python", "MIT", "o/r", None)
+    assert out["b"]["license"] == "MIT AND Apache-2.0" and out["b"]["vendored"] == "vendored"
+    assert out["c"]["license"] is None and out["c"]["license_declared"] == "Proprietary"
+    assert int(step.stats["license_unrecognised"].total) == 1

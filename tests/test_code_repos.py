@@ -190,8 +190,9 @@ def test_sample_recipe_drops_and_removes_what_each_planted_file_is_for(sample_ru
     assert stages["read"]["skipped_by_reason"] == {"binary": 1, "broken_notebook": 1, "path_traversal": 1}
     assert stages["code_quality"]["dropped_by_reason"] == {
         "build_output": 1, "encoded_data": 1, "generated": 1, "lock_file": 1, "long_line": 1,
-        "python_syntax_error": 1, "vendored": 2}
-    assert stages["code_license"]["dropped_by_reason"] == {"license_not_allowed": 3, "license_unknown": 2}
+        "python_syntax_error": 1, "vendored": 3}
+    assert stages["code_license"]["dropped_by_reason"] == {"license_not_allowed": 4, "license_unknown": 3}
+    assert stages["code_annotate"]["counters"]["license_unrecognised"] == 1  # "Proprietary" in the Stack-style dump
     assert stages["dedup_exact"]["dropped"] == 1 and stages["dedup_fuzzy"]["dropped"] == 1
     assert stages["decontaminate"]["dropped_by_reason"] == {"contaminated": 1}
     counters = stages["code_secrets"]["counters"]

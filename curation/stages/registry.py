@@ -37,6 +37,7 @@ STAGES: dict[str, StageDef] = {
     "web_quality": StageDef("curation.stages.web_quality.WebQuality"),
     "edu": StageDef("curation.stages.edu.EduScore"),
     "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
+    "code_annotate": StageDef("curation.stages.code_annotate.CodeAnnotate"),  # Stack-style JSONL/parquet
     "code_quality": StageDef("curation.stages.code_quality.CodeQuality"),
     "code_license": StageDef("curation.stages.code_license.CodeLicense"),
     "code_secrets": StageDef("curation.stages.code_secrets.CodeSecrets"),

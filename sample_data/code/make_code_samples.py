@@ -5,7 +5,8 @@
 
 mathkit.tar.gz (Python, MIT in pyproject.toml and LICENSE), webtool.zip (JavaScript, Apache-2.0 from
 its LICENSE text alone), listkit.tar.gz (C, GPL-3.0: dropped by a permissive-only recipe) and
-checkout/tinyscripts/ (a checked-out folder with no licence). Like ``git archive`` the tarballs hold
+checkout/tinyscripts/ (a checked-out folder with no licence), and stack_sample.jsonl (Stack-style records:
+content, path, repo, license). Like ``git archive`` the tarballs hold
 one top folder and a pax global header whose ``comment`` is the commit id (here a sha1 of the
 files, so it changes when they do). Standard library only; the same run gives the same bytes.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
+import json
 import sys
 import tarfile
 import zipfile
@@ -74,6 +76,8 @@ def main(out: Path) -> None:
     write_zip(out / "webtool.zip", "webtool", _bytes(repos.webtool()))
     write_tar_gz(out / "listkit.tar.gz", "listkit", _bytes(repos.listkit()))
     write_folder(out / "checkout" / "tinyscripts", _bytes(repos.tinyscripts()))
+    lines = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in repos.stack_records()]
+    (out / "stack_sample.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -231,3 +231,20 @@ def tinyscripts() -> dict[str, str | bytes]:
                      "import sys\n\nfor name in sys.argv[1:]:\n    with open(name, encoding='utf-8') as fh:\n"
                      "        print(name, len(fh.read().split()))\n",
     }
+
+
+def stack_records() -> list[dict]:
+    """Stack-style records (``content``, ``path``, ``repo``, ``license``) as a JSONL dump would hold them."""
+    return [
+        {"blob_id": "s1", "repo": "teach/recursion", "path": "fib.py", "license": "MIT",
+         "content": '"""Fibonacci numbers, two ways."""\n\n\ndef fib(n):\n    """The n-th Fibonacci number, by a loop."""\n'
+                    "    a, b = 0, 1\n    for _ in range(n):\n        a, b = b, a + b\n    return a\n"},
+        {"blob_id": "s2", "repo": "teach/recursion", "path": "vendor/github.com/x/y/util.go", "license": "MIT",
+         "content": "package util\n\n// Max returns the larger of a and b.\nfunc Max(a, b int) int {\n\tif a > b {\n"
+                    "\t\treturn a\n\t}\n\treturn b\n}\n"},  # vendored
+        {"blob_id": "s3", "repo": "kernel/drivers", "path": "drivers/led.c", "license": ["GPL-2.0-only"],
+         "content": "/* Switch the LED on. */\nvoid led_on(volatile unsigned *reg) {\n    *reg |= 1u;\n}\n"},  # not permissive
+        {"blob_id": "s4", "repo": "corp/internal", "path": "src/app.ts", "license": "Proprietary",
+         "content": "// Greets the user by name.\nexport function greet(name: string): string {\n"
+                    "  return `Hello, ${name}`;\n}\n"},  # not SPDX: unknown
+    ]
