@@ -202,6 +202,14 @@ def test_licence_texts_and_expressions():
                         "of the copyright holder nor the names of its contributors may be used to endorse or promote") \
         == "BSD-3-Clause"
     assert text_license("All rights reserved. Do not copy.") is None
+    # each GNU licence text names its siblings further on: the title that comes first decides
+    assert text_license("GNU GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\nTERMS AND CONDITIONS ... use the "
+                        "GNU Lesser General Public License instead") == "GPL-3.0-only"
+    assert text_license("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1, February 1999\n... the GNU General Public "
+                        "License ...") == "LGPL-2.1-only"
+    assert text_license("under the terms of the GNU General Public License as published by the Free Software "
+                        "Foundation, either version 3 of the License, or (at your option) any later version.") \
+        == "GPL-3.0-or-later"
     assert normalise("mit") == "MIT" and normalise("MIT/Apache-2.0") == "MIT OR Apache-2.0"
     assert normalise("BSD") is None and normalise("UNLICENSED") is None
     assert is_permissive("MIT OR GPL-3.0-only") and not is_permissive("MIT AND GPL-3.0-only")

@@ -204,6 +204,8 @@ def test_sample_recipe_drops_and_removes_what_each_planted_file_is_for(sample_ru
     for secret in ("AKIAQ7XZ3EXAMPLEKEY7", "s3cr3tPassw0rd", "ada.lovelace@", "8.8.4.4", "MIIEpAIBAAKCAQEA", "ghp_A1b2"):
         assert secret not in text
     assert set(shards["group"]) <= {"code", "code_edu"} and shards["edu_score"].null_count() == 0
+    report = (tmp / "one" / "report.md").read_text()
+    assert "## Code by language and licence" in report and "| Python |" in report and "| MIT |" in report
 
 
 def test_sample_recipe_resumes_to_the_same_hash(sample_runs):

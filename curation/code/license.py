@@ -29,12 +29,6 @@ _LICENSE_FILE = re.compile(r"^(un)?licen[cs]e|^copying", re.I)
 # (SPDX id, every phrase must be present, none of these may be) on lower-cased, whitespace-collapsed text.
 _RULES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Apache-2.0", ("apache license", "version 2.0"), ()),
-    ("AGPL-3.0-only", ("gnu affero general public license", "version 3"), ()),
-    ("LGPL-3.0-only", ("gnu lesser general public license", "version 3"), ()),
-    ("LGPL-2.1-only", ("gnu lesser general public license", "version 2.1"), ()),
-    ("LGPL-2.0-only", ("gnu library general public license", "version 2"), ()),
-    ("GPL-3.0-only", ("gnu general public license", "version 3"), ()),
-    ("GPL-2.0-only", ("gnu general public license", "version 2"), ()),
     ("MPL-2.0", ("mozilla public license", "2.0"), ()),
     ("EPL-2.0", ("eclipse public license", "2.0"), ()),
     ("EPL-1.0", ("eclipse public license", "1.0"), ()),
@@ -109,13 +103,36 @@ def satisfies(expression: str | None, allowed: set[str] | frozenset[str]) -> boo
         return False
 
 
+#: The GNU family by the title that comes first: each of these texts names the others further on.
+_GNU_TITLES = {"gnu affero general public license": "AGPL", "gnu lesser general public license": "LGPL",
+               "gnu library general public license": "LGPL", "gnu general public license": "GPL"}
+_GNU_VERSION = re.compile(r"version (\d(?:\.\d)?)")
+
+
+def _gnu_license(flat: str) -> str | None:
+    found = [(flat.find(title), family) for title, family in _GNU_TITLES.items() if title in flat]
+    if not found:
+        return None
+    at, family = min(found)
+    version = _GNU_VERSION.search(flat, at, at + 300)
+    if version is None:
+        return None
+    number = {"2": "2.0", "3": "3.0"}.get(version.group(1), version.group(1))
+    spdx = f"{family}-{number}"
+    if spdx not in ("GPL-2.0", "GPL-3.0", "LGPL-2.0", "LGPL-2.1", "LGPL-3.0", "AGPL-3.0"):
+        return None
+    later = "any later version" in flat and "terms and conditions" not in flat  # a notice offering later versions
+    return f"{spdx}-{'or-later' if later else 'only'}"
+
+
 def text_license(text: str) -> str | None:
     """The SPDX id whose defining clauses ``text`` holds, or None."""
     flat = re.sub(r"[\s*#/]+", " ", text.lower()).replace("\u2019", "'")
+    gnu = _gnu_license(flat)
+    if gnu:
+        return gnu
     for spdx, must, must_not in _RULES:
         if all(p in flat for p in must) and not any(p in flat for p in must_not):
-            if spdx.endswith("-only") and "any later version" in flat and "terms and conditions" not in flat:
-                return spdx.replace("-only", "-or-later")  # a licence notice that offers later versions
             return spdx
     return None
 
