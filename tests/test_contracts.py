@@ -140,7 +140,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("curation", "io"),
     ("core", "run.layout"),  # the run layout imports only io: every package may ask it for a path
     ("executor", "recipe"),  # recipe: the validated configuration model (recipe.load is the edge, below)
-    ("academic", "models", "quality", "extract", "langid", "decontam", "dedup", "shard", "mix", "readers", "filters",
+    ("academic", "code", "models", "quality", "extract", "langid", "decontam", "dedup", "shard", "mix", "readers", "filters",
      "classify", "manifest"),
     ("stages",),
     ("recipe.load", "recipe.paths", "report"),  # recipe.load checks stage parameters against the registry

@@ -453,10 +453,11 @@ def test_detect_format():
              "d.jsonl.zst": "jsonl", "d.json.gz": "jsonl", "t.parquet": "parquet",
              "dump/enwiki-latest-pages-articles.xml.bz2": "wikipedia", "beer/Posts.xml": "stackexchange",
              "src/2004.14974.gz": "latex", "1801.03879-1.tar.gz": "latex", "hep-th9901001v2.tar.gz": "latex",
-             "kaggle/arxiv-metadata-oai-snapshot.json": "arxiv", "arxiv-metadata-sample.jsonl": "arxiv"}
+             "kaggle/arxiv-metadata-oai-snapshot.json": "arxiv", "arxiv-metadata-sample.jsonl": "arxiv",
+             "repos/click-2c8cd3ac.tar.gz": "code", "r/express.zip": "code", "fd.tgz": "code"}
     assert {p: detect_format(p) for p in cases} == cases
     assert set(READERS) == {"warc", "html", "jsonl", "parquet", "arxiv", "latex", "stackexchange", "gutenberg",
-                            "wikipedia"}
+                            "wikipedia", "code"}
     assert READERS["warc"] is WarcReader
     with pytest.raises(ValueError, match="notes.txt"):
         detect_format("dir/notes.txt")

@@ -43,6 +43,7 @@ class Eprint:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (member, reason, detail)
     junk: int = 0  # macOS ._* and .DS_Store files, silently left out
     is_tar: bool = False
+    comment: str | None = None  # the tar's pax global ``comment`` (``git archive`` puts the commit there)
     error: tuple[str, str] | None = None  # (reason, detail) that stopped reading: truncated, corrupt, ...
 
 
@@ -160,8 +161,12 @@ def is_junk(name: str) -> bool:
     return base.startswith("._") or base == ".DS_Store" or name.startswith("__MACOSX/")
 
 
-def read_eprint(raw, single_name: str, limits: Limits) -> Eprint:
-    """Everything useful in the e-print stream ``raw`` (a binary file object), never raising on bad data."""
+def read_eprint(raw, single_name: str, limits: Limits, keep=None) -> Eprint:
+    """Everything useful in the e-print stream ``raw`` (a binary file object), never raising on bad data.
+
+    ``keep(name)`` says which regular members are read into memory (default: text-like suffixes);
+    every accepted member's name is listed either way.
+    """
     ep = Eprint()
     head = _read_exactly(raw, 2)
     stream = _Prefixed(head, raw)
@@ -181,7 +186,7 @@ def read_eprint(raw, single_name: str, limits: Limits) -> Eprint:
         return ep
     if _is_tar_header(first):
         ep.is_tar = True
-        _read_tar(_Prefixed(first, stream), ep, limits)
+        _read_tar(_Prefixed(first, stream), ep, limits, keep or _text_like)
     else:
         _read_single(_Prefixed(first, stream), single_name, ep, limits)
     return ep
@@ -209,11 +214,16 @@ def _read_single(stream, name: str, ep: Eprint, limits: Limits) -> None:
     ep.members[name] = b"".join(parts)
 
 
-def _read_tar(stream, ep: Eprint, limits: Limits) -> None:
+def _text_like(name: str) -> bool:
+    return posixpath.splitext(name)[1].lower() in TEXT_SUFFIXES
+
+
+def _read_tar(stream, ep: Eprint, limits: Limits, keep) -> None:
     total, count = 0, 0
     try:
         with tarfile.open(fileobj=stream, mode="r|") as tar:
             for info in tar:
+                ep.comment = ep.comment or tar.pax_headers.get("comment")
                 count += 1
                 if count > limits.max_members:
                     ep.error = ("too_many_members", f"more than {limits.max_members} members")
@@ -243,7 +253,7 @@ def _read_tar(stream, ep: Eprint, limits: Limits) -> None:
                     ep.junk += 1
                     continue
                 ep.names.append(name)
-                if posixpath.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                if keep(name):
                     _keep(tar, info, name, ep)
                     if ep.error:
                         return

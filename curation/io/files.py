@@ -205,7 +205,18 @@ def read_json(url: str) -> Any:
 
 
 def file_digest(url: str, chunk: int = 1 << 20) -> tuple[int, str]:
-    """(size in bytes, sha256 hex) of a file, streamed."""
+    """(size in bytes, sha256 hex) of a file, streamed; of a folder (a checked-out repository input),
+    over its files' relative paths and digests in sorted order, VCS folders left out."""
+    fs, path = fs_and_path(url)
+    if fs.isdir(path):
+        h, total = hashlib.sha256(), 0
+        for f in sorted(fs.find(path)):
+            rel = f[len(path.rstrip("/")) + 1:]
+            if not {".git", ".hg", ".svn"} & set(rel.split("/")[:-1]):
+                size, sha = file_digest(fs.unstrip_protocol(f) if "://" in url else f, chunk)
+                h.update(f"{rel}\t{size}\t{sha}\n".encode())
+                total += size
+        return total, h.hexdigest()
     h = hashlib.sha256()
     size = 0
     with fsspec.open(url, "rb") as fh:

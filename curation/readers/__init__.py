@@ -65,7 +65,11 @@ FORMATS: dict[str, ReaderFormat] = {
                                   names=re.compile(r"^(?:.*[-_])?posts\.xml(?:\.bz2)?(?:\.gz)?$")),
     "gutenberg": ReaderFormat("curation.readers.gutenberg:GutenbergReader"),  # by format: only
     "wikipedia": ReaderFormat("curation.readers.wikipedia:WikipediaReader", suffixes=(".xml.bz2", ".xml.gz")),
+    # a repository archive (git archive) or checked-out folder; after "latex": e-prints are tarballs too
+    "code": ReaderFormat("curation.readers.code:CodeRepositoryReader", names=re.compile(r"^.*\.(tar\.gz|tgz|tar|zip)$")),
 }
+#: File endings of repository archives (in a folder of format ``code``, other files are not inputs).
+CODE_ARCHIVES = (".tar.gz", ".tgz", ".tar", ".zip")
 
 class _Readers(Mapping):
     """Format name -> reader class, each imported when first asked for."""

@@ -108,3 +108,19 @@ def composition_section(run: RunData) -> Section:
         table(both, {"source": ("source", text), "language": ("language", text), **COMPOSITION_SPEC},
               caption="By source and language", empty="no documents"),
     ))
+
+
+def code_section(run: RunData) -> Section | None:
+    """Code documents by programming language and by licence (None when the run holds no code)."""
+    if "code_language" not in run.docs.columns or run.docs["code_language"].null_count() == run.docs.height:
+        return None
+    code = run.docs.filter(pl.col("code_language").is_not_null()).with_columns(pl.col("license").fill_null("unknown"))
+    notes = ("Documents with a programming language (the code reader's or code_annotate's `code_language`), counted "
+             "from the shards; licences are SPDX expressions, `unknown` when none was detected.",)
+    by_language, by_license = composition(code, ["code_language"]), composition(code, ["license"])
+    return Section("code", "Code by language and licence", notes, (
+        table(by_language, {"code_language": ("language", text), **COMPOSITION_SPEC}, caption="By programming language"),
+        chart(by_language, "Token share by programming language", "code_language", {"tokens": "token_share"},
+              value_format=share),
+        table(by_license, {"license": ("licence", text), **COMPOSITION_SPEC}, caption="By licence"),
+    ))

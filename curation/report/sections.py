@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from curation.report.blocks import Code, Report, Section, count, facts_table, share, size, table, text
-from curation.report.composition import composition_section, mix_section
+from curation.report.composition import code_section, composition_section, mix_section
 from curation.report.data import RunData
 from curation.report.funnel import funnel_section
 from curation.report.outputs import lengths_section, samples_section, shards_section
@@ -111,8 +111,9 @@ def verify_section(run: RunData) -> Section:
 
 def run_report(run: RunData) -> Report:
     sections = (
-        summary_section(run), funnel_section(run), mix_section(run), composition_section(run), edu_section(run),
-        dedup_section(run), contamination_section(run), shards_section(run), lengths_section(run),
+        summary_section(run), funnel_section(run), mix_section(run), composition_section(run), code_section(run),
+        edu_section(run), dedup_section(run), contamination_section(run), shards_section(run), lengths_section(run),
         samples_section(run), verify_section(run),
     )
+    sections = tuple(s for s in sections if s is not None)
     return Report(f"Data-mix report: {run.name}", header(run), sections)

@@ -49,10 +49,32 @@ def _format_of(path: str, declared: str) -> str | None:
         return None
 
 
+def _repository_folder(pattern: str) -> tuple[str, str, str] | None:
+    """A checked-out repository named by a ``format: code`` input: one unit for the whole folder."""
+    import posixpath
+
+    import fsspec
+
+    from curation.code.archive import is_repository_folder
+    from curation.io.paths import GLOB_CHARS
+
+    fs, path = fsspec.core.url_to_fs(pattern)
+    if any(c in path for c in GLOB_CHARS) or not fs.isdir(path) or not is_repository_folder(fs, path):
+        return None
+    path = path.rstrip("/")
+    url = fs.unstrip_protocol(path) if "://" in pattern else posixpath.normpath(path)
+    return url, posixpath.basename(path), "code"
+
+
 def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
     """(path, rel_path, format) for every file an input group names; an error for names matching nothing."""
+    from curation.readers import CODE_ARCHIVES
+
     found: list[tuple[str, str, str]] = []
     for pattern in spec.paths:
+        if spec.format == "code" and (repository := _repository_folder(pattern)):
+            found.append(repository)
+            continue
         try:
             listing = list_files(pattern)
         except FileNotFoundError:
@@ -60,8 +82,8 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
         matched = 0
         for f in listing.files:
             fmt = _format_of(f, spec.format)
-            if fmt is None:  # e.g. a README beside the WARCs in a folder
-                continue
+            if fmt is None or (fmt == "code" and not listing.explicit and not f.lower().endswith(CODE_ARCHIVES)):
+                continue  # e.g. a README beside the WARCs (or the repository archives) in a folder
             found.append((listing.url(f), listing.relative(f), fmt))
             matched += 1
         if not matched:

@@ -37,6 +37,11 @@ STAGES: dict[str, StageDef] = {
     "web_quality": StageDef("curation.stages.web_quality.WebQuality"),
     "edu": StageDef("curation.stages.edu.EduScore"),
     "decontaminate": StageDef("curation.stages.decontam.Decontaminate"),
+    "code_annotate": StageDef("curation.stages.code_annotate.CodeAnnotate"),  # Stack-style JSONL/parquet
+    "code_quality": StageDef("curation.stages.code_quality.CodeQuality"),
+    "code_license": StageDef("curation.stages.code_license.CodeLicense"),
+    "code_secrets": StageDef("curation.stages.code_secrets.CodeSecrets"),
+    "code_edu": StageDef("curation.stages.code_edu.CodeEdu"),
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
     "gopher_quality": StageDef("curation.filters.gopher.GopherQuality", per_language=True),  # Gopher's word count
     "c4": StageDef("curation.filters.c4.C4Quality", per_language=True),  # C4 curly brackets by rate

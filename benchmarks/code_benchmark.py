@@ -1,0 +1,155 @@
+"""Code as a source, measured: language accuracy and throughput (issue 17's goals).
+
+    python benchmarks/code_benchmark.py [--repeat 3]
+
+1. Languages against ground truth by extension (tests/code_truth.py), ours and pygments'
+   (``get_lexer_for_filename`` with the file's text, its own filename rules and content analysis):
+   a) the three real repositories in ../shared/data/code (click, express, fd);
+   b) a second, different set no rule was written against: the source files installed with pyarrow
+      (C++ headers), numpy (C, Fortran, Python stubs) and lxml (C headers), read as checked-out
+      folders; a ``.h`` file's truth is its project's language (pyarrow C++, numpy and lxml C).
+      Files whose extension has no linguist language (``.pyf``, ``.pxi``...) and binaries are left out.
+2. Throughput, CPU seconds of this process (so files/s/core, whatever else loads the machine): files/s through read (archive, decode, language, vendored, licence) ->
+   ``code_quality`` -> ``code_secrets``, on the three repositories; the anchor, measured in the same
+   run on the same archives, is reading them with the standard library alone (tarfile + UTF-8 decode).
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import site
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from curation.academic.safe_tar import Limits  # noqa: E402
+from curation.code.archive import read_repository  # noqa: E402
+from curation.code.documents import Skip, file_documents  # noqa: E402
+from curation.readers.code import CodeRepositoryReader  # noqa: E402
+from curation.stages.code_quality import CodeQuality  # noqa: E402
+from curation.stages.code_secrets import CodeSecrets  # noqa: E402
+from tests.code_truth import ARCHIVES, BY_EXTENSION, expected_language  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "code"
+#: Extensions of the second set and their linguist language (``.h``: the project's, below).
+SECOND_SET_EXTENSIONS = {**BY_EXTENSION, "pyi": "Python", "pyx": "Cython", "pxd": "Cython", "c": "C", "cc": "C++",
+                         "f90": "Fortran", "f": "Fortran", "csv": "CSV", "xsl": "XSLT", "rng": None}
+SECOND_SET = {"pyarrow": "C++", "numpy": "C", "lxml": "C"}
+#: pygments lexer name -> linguist name, where they differ.
+PYGMENTS_NAMES = {"Text only": "Text", "Bash": "Shell", "Fish": "fish", "Groff": "Roff", "FortranFixed": "Fortran",
+                  "Python 2.x": "Python", "XML+Evoque": "XML", "JSON5": "JSON", "HTML+Handlebars": "Handlebars",
+                  "Cython": "Cython", "Javascript+Genshi Text": "JavaScript", "reStructuredText": "reStructuredText",
+                  "Zsh": "Shell", "Tsx": "TSX", "XSLT": "XSLT", "Gas": "Assembly"}
+
+
+def pygments_language(path: str, text: str) -> str | None:
+    from pygments.lexers import get_lexer_for_filename
+    from pygments.util import ClassNotFound
+
+    try:
+        name = get_lexer_for_filename(posixpath.basename(path), text).name
+    except ClassNotFound:
+        return None
+    return PYGMENTS_NAMES.get(name, name)
+
+
+def score(files: list[tuple[str, str, str | None, str | None]]) -> tuple[int, int, int, list[str]]:
+    """(files, ours right, pygments right, our misses) over (path, text, truth, ours)."""
+    ours = theirs = 0
+    misses = []
+    for path, text, truth, found in files:
+        ours += found == truth
+        theirs += pygments_language(path, text) == truth
+        if found != truth:
+            misses.append(f"{path}: truth {truth}, ours {found}")
+    return len(files), ours, theirs, misses
+
+
+def real_repositories() -> list[tuple[str, str, str | None, str | None]]:
+    out = []
+    for repo, name in sorted(ARCHIVES.items()):
+        for d in CodeRepositoryReader(str(SHARED / name)).run():
+            out.append((f"{repo}/{d.metadata['path']}", d.text, expected_language(d.metadata["path"]),
+                        d.metadata["code_language"]))
+    return out
+
+
+def second_set() -> list[tuple[str, str, str | None, str | None]]:
+    base = Path(site.getsitepackages()[0])
+    out = []
+    for package, header_language in SECOND_SET.items():
+        repo = read_repository(str(base / package), Limits(max_members=100_000))
+        for item in file_documents(repo.files):
+            if isinstance(item, Skip):
+                continue
+            path, text, meta = item
+            ext = path.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(path) else ""
+            truth = header_language if ext == "h" else SECOND_SET_EXTENSIONS.get(ext, "?")
+            if truth not in ("?", None):
+                out.append((f"{package}/{path}", text, truth, meta["code_language"]))
+    return out
+
+
+def _pipeline_seconds(archives: list[str], repeat: int, **quality) -> tuple[int, float]:
+    best, files = float("inf"), 0
+    for _ in range(repeat):
+        t = time.process_time()
+        files = 0
+        for path in archives:
+            reader, step, secrets = CodeRepositoryReader(path), CodeQuality(**quality), CodeSecrets()
+            for _ in secrets.run(step.run(reader.run())):
+                pass
+            files += reader.skipped + int(step.stats["total"].total)
+        best = min(best, time.process_time() - t)
+    return files, best
+
+
+def _anchor_seconds(archives: list[str], repeat: int) -> tuple[int, float]:
+    best, n = float("inf"), 0
+    for _ in range(repeat):
+        t = time.process_time()
+        n = 0
+        for path in archives:
+            with tarfile.open(path) as tar:
+                for m in tar:
+                    if m.isreg():
+                        tar.extractfile(m).read().decode("utf-8", "replace")
+                        n += 1
+        best = min(best, time.process_time() - t)
+    return n, best
+
+
+def throughput(repeat: int) -> None:
+    every = [str(SHARED / name) for name in sorted(ARCHIVES.values())]
+    n, anchor = _anchor_seconds(every, repeat)
+    print(f"anchor: tarfile + UTF-8 decode, {n} files in {anchor:.3f}s CPU = {n / anchor:,.0f} files/s")
+    for label, archives in [("all three", every)] + [(repo, [str(SHARED / name)]) for repo, name in sorted(ARCHIVES.items())]:
+        for parse in (True, False):
+            files, seconds = _pipeline_seconds(archives, repeat, python_must_parse=parse)
+            print(f"throughput {label}{'' if parse else ' (no Python parse check)'}: {files} files in {seconds:.3f}s CPU "
+                  f"= {files / seconds:,.0f} files/s/core (best of {repeat}) through read -> language -> code_quality "
+                  f"-> code_secrets" + (f"; {anchor / seconds:.3f}x the anchor's speed" if label == "all three" else ""))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    for label, files in (("real repositories (click, express, fd)", real_repositories()),
+                         ("second set (pyarrow, numpy, lxml installed sources)", second_set())):
+        n, ours, theirs, misses = score(files)
+        print(f"languages, {label}: ours {ours}/{n} = {ours / n:.4f}; pygments {theirs}/{n} = {theirs / n:.4f}")
+        for miss in misses[:15]:
+            print("   miss:", miss)
+        if len(misses) > 15:
+            print(f"   ... {len(misses) - 15} more misses")
+    throughput(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Secrets and personal data in code, found by pattern and replaced by a placeholder, each counted.
+
+The patterns follow detect-secrets' plugins and StarCoder's PII step: private-key blocks, provider
+tokens with a fixed shape (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, npm, PyPI, SendGrid,
+JWTs), passwords in URLs, keyword assignments (``password = "..."``) whose value looks random
+(Shannon entropy, placeholders left alone), e-mail addresses and public IPv4 addresses (private,
+loopback and documentation ranges are kept: they identify no one). Placeholders are StarCoder's:
+``<KEY>``, ``<PASSWORD>``, ``<EMAIL>``, ``<IP_ADDRESS>``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import re
+from collections import Counter
+
+_PRIVATE_KEY = re.compile(r"-----BEGIN ((?:RSA|DSA|EC|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----"
+                          r"[\s\S]{0,20000}?(-----END \1?PRIVATE KEY\2?-----|\Z)")
+_TOKENS = (  # (kind, literals one of which every match holds: a cheap test before the regex, pattern)
+    ("aws_access_key", ("AKIA", "ASIA", "ABIA", "ACCA"), re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b")),
+    ("github_token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+     re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b")),
+    ("gitlab_token", ("glpat-",), re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}\b")),
+    ("slack_token", ("xox", "hooks.slack.com"),
+     re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b|https://hooks\.slack\.com/services/[A-Za-z0-9/]+")),
+    ("stripe_key", ("k_live_", "k_test_"), re.compile(r"\b[rs]k_(?:live|test)_[0-9a-zA-Z]{24,}\b")),
+    ("google_api_key", ("AIza",), re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("openai_key", ("sk-",), re.compile(r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{32,}\b")),
+    ("npm_token", ("npm_",), re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("pypi_token", ("pypi-",), re.compile(r"\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}")),
+    ("sendgrid_key", ("SG.",), re.compile(r"\bSG\.[\w-]{22}\.[\w-]{43}\b")),
+    ("jwt", ("eyJ",), re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
+)
+# Every pattern below starts with a literal (``://``, ``@``) or runs only on the lines a cheap test
+# picked: Python's regex engine scans for a leading literal fast, for a leading class slowly.
+_URL_PASSWORD = re.compile(r"(://[^\s:/@'\"]+:)([^\s:/@'\"]{3,})(@)")
+_KEYWORD = re.compile(
+    r"""((?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|auth[_-]?token|"""
+    r"""access[_-]?token|private[_-]?key|client[_-]?secret|token)\w*["']?\s*(?:=|:|=>|:=)\s*[bru]?["'])"""
+    r"""([^"'\s]{8,200})(["'])""", re.I)
+_KEYWORD_HINTS = ("pass", "pwd", "secret", "key", "token")
+_PLACEHOLDER = re.compile(r"^(?:[<{$%].*|.*[>}]|x+|\*+|\.+|changeme|password\w*|secret\w*|your[_-].*|example.*|"
+                          r"dummy.*|test.*|fake.*|none|null|todo.*)$", re.I)
+_EMAIL_DOMAIN = re.compile(r"@(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24}\b")
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}\Z")  # \Z: "$" would also match before a newline
+_EMAIL_KEEP = re.compile(r"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|localhost|test|invalid|users\.noreply\.github\.com)$", re.I)
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
+_IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+
+
+def entropy(s: str) -> float:
+    """Shannon entropy in bits per character."""
+    counts = Counter(s)
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+
+
+def _keyword_value(m: re.Match) -> bool:
+    value = m.group(2)
+    return not _PLACEHOLDER.match(value) and entropy(value) >= 3.0 and not value.isalpha()
+
+
+def _public_ip(s: str) -> bool:
+    try:
+        return ipaddress.ip_address(s).is_global
+    except ValueError:
+        return False
+
+
+def _versionish(m: re.Match) -> bool:
+    """``version = "1.2.3.4"``: four numbers after the word version are a version, not an address."""
+    return "version" in m.string[max(0, m.start() - 30):m.start()].lower()
+
+
+class _Redactor:
+    """One document's replacements and their counts."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+
+    def sub(self, pattern: re.Pattern, text: str, kind: str, repl, keep=None) -> str:
+        def one(m: re.Match) -> str:
+            if keep is not None and not keep(m):
+                return m.group(0)
+            self.counts[kind] += 1
+            return repl(m) if callable(repl) else repl
+
+        return pattern.sub(one, text)
+
+    def emails(self, text: str) -> str:
+        """Found from each ``@domain`` back to the start of its local part."""
+        out, last = [], 0
+        for m in _EMAIL_DOMAIN.finditer(text):
+            local = _EMAIL_LOCAL.search(text, max(last, m.start() - 64), m.start())
+            if local is None or _EMAIL_KEEP.search(m.group(0)):
+                continue
+            out += [text[last:local.start()], "<EMAIL>"]
+            last = m.end()
+            self.counts["email"] += 1
+        return "".join(out) + text[last:] if out else text
+
+    def keyword_lines(self, text: str) -> str:
+        """``password = "..."`` on the lines holding a keyword (found with ``str.find``, not a regex)."""
+        lower = text.lower()
+        if len(lower) != len(text):  # a character whose lower case is longer: positions differ, take it whole
+            return self.sub(_KEYWORD, text, "keyword_secret", lambda m: m.group(1) + "<PASSWORD>" + m.group(3),
+                            keep=_keyword_value)
+        spans = set()
+        for hint in _KEYWORD_HINTS:
+            i = lower.find(hint)
+            while i >= 0:
+                start, end = text.rfind("\n", 0, i) + 1, text.find("\n", i)
+                end = len(text) if end < 0 else end
+                spans.add((start, end))
+                i = lower.find(hint, end)
+        out, last = [], 0
+        for start, end in sorted(spans):
+            if start < last:
+                continue
+            line = text[start:end]
+            if '"' in line or "'" in line:
+                line = self.sub(_KEYWORD, line, "keyword_secret", lambda m: m.group(1) + "<PASSWORD>" + m.group(3),
+                                keep=_keyword_value)
+            out += [text[last:start], line]
+            last = end
+        return "".join(out) + text[last:] if out else text
+
+
+def redact(text: str) -> tuple[str, Counter]:
+    """``text`` with every secret and personal datum replaced, and the count of each kind replaced."""
+    r = _Redactor()
+    if "PRIVATE KEY" in text:
+        text = r.sub(_PRIVATE_KEY, text, "private_key", "<KEY>")
+    for kind, hints, pattern in _TOKENS:
+        if any(h in text for h in hints):
+            text = r.sub(pattern, text, kind, "<KEY>")
+    if "://" in text:
+        text = r.sub(_URL_PASSWORD, text, "url_password", lambda m: m.group(1) + "<PASSWORD>" + m.group(3))
+    text = r.keyword_lines(text)
+    if "@" in text:
+        text = r.emails(text)
+    if _IPV4_HINT.search(text):
+        text = r.sub(_IPV4, text, "ip_address", "<IP_ADDRESS>", keep=lambda m: _public_ip(m.group(0)) and not _versionish(m))
+    return text, r.counts
