@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import fsspec
 
+from curation.io.files import check_remote
 from curation.recipe.model import InputSpec, Recipe
 
 GLOB_CHARS = "*?["
@@ -58,6 +59,8 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
     found: list[tuple[str, str, str]] = []
     for pattern in spec.paths:
         fs, path = fsspec.core.url_to_fs(pattern)
+        if "://" in pattern:
+            check_remote(pattern, "read this input")
         if any(c in path for c in GLOB_CHARS):
             base = path[: min(path.find(c) for c in GLOB_CHARS if c in path)].rpartition("/")[0]
             files = sorted(p for p in fs.glob(path) if fs.isfile(p))
