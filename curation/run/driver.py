@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
+from curation.executor.guard import check_main_guard
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
 from curation.core.stage import Prepared, PreparedStage, path_params_of
@@ -235,6 +236,8 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
     ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written."""
     if resume and overwrite:
         raise ResumeError("--resume continues a run and --overwrite replaces it: give one of them")
+    if scheduler is None:
+        check_main_guard()  # an unguarded script would run again in every embedded worker
     with ExitStack() as lock:  # the run-folder lock, held from the first write to the last
         try:
             return _execute(recipe, workers, scheduler, resume, progress, lambda d: lock.enter_context(holding(d, resume, overwrite)))
