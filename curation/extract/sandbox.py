@@ -30,6 +30,11 @@ class ExtractionCrash(RuntimeError):
     pass
 
 
+class ExtractionStartError(RuntimeError):
+    """The child could not start (import error, or no answer within ``START_SECONDS``): not the page's fault,
+    so the unit fails (listed in the manifest, redone on ``--resume``) instead of dropping the page."""
+
+
 class ExtractionInterrupted(RuntimeError):
     """The child was stopped by a signal meant for the run (SIGINT, SIGTERM, SIGHUP): not the page's
     fault, so the unit fails (and is redone on ``--resume``) instead of dropping the page."""
@@ -37,6 +42,11 @@ class ExtractionInterrupted(RuntimeError):
 
 #: Signals by which a child dies because someone stopped the run, not because of a page.
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+#: How long a new child may take to import and warm up (a loaded machine can take a minute).
+START_SECONDS = 600.0
+#: A page's timeout counts the child's CPU seconds; this many times it in wall-clock seconds (at least
+#: WALL_MIN) bounds a page that waits without computing.
+WALL_FACTOR, WALL_MIN = 20.0, 60.0
 
 
 def send(stream, obj: Any) -> None:
@@ -74,24 +84,60 @@ class Sandbox:
         self.proc: subprocess.Popen | None = None
 
     def _start(self) -> subprocess.Popen:
+        """A child that has imported the extractors and extracted one small page: its start-up (seconds
+        on a loaded machine) never counts against a page's timeout."""
+        import time
+
         env = dict(os.environ, PYTHONUNBUFFERED="1")
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "curation.extract._child"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
         )
+        try:
+            receive(proc.stdout.fileno(), time.monotonic() + START_SECONDS)  # ("ready", None)
+        except (ExtractionTimeout, ExtractionCrash) as exc:
+            proc.kill()
+            proc.wait()
+            if -(proc.returncode or 0) in _STOP_SIGNALS:
+                raise ExtractionInterrupted(f"extraction process stopped by signal {-proc.returncode}") from None
+            raise ExtractionStartError(f"the extraction process did not start ({type(exc).__name__})") from None
+        return proc
 
-    def call(self, html: str, url: str | None, options: dict[str, Any], timeout: float) -> str:
+    def _answer(self, timeout: float) -> Any:
+        """The child's answer, waiting while it has used less than ``timeout`` CPU seconds on the page: on a
+        loaded machine a page waits for a core, and that wait must not drop it (the output would depend on
+        the load). A page that waits without computing is bounded by the wall-clock cap."""
         import time
 
+        import psutil
+
+        fd, child = self.proc.stdout.fileno(), psutil.Process(self.proc.pid)
+
+        def cpu() -> float:
+            try:
+                t = child.cpu_times()
+                return t.user + t.system
+            except psutil.Error:  # gone: the pipe's end of file says how
+                return 0.0
+
+        start, now = cpu(), time.monotonic()
+        cap, deadline = now + max(WALL_MIN, WALL_FACTOR * timeout), now + timeout
+        while not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            used, now = cpu() - start, time.monotonic()
+            if used >= timeout or now >= cap:
+                raise ExtractionTimeout()
+            deadline = min(cap, now + max(0.05, timeout - used))
+        return receive(fd, cap)
+
+    def call(self, html: str, url: str | None, options: dict[str, Any], timeout: float) -> str:
         if self.proc is None or self.proc.poll() is not None:
             self.proc = self._start()
         try:
             send(self.proc.stdin, (html, url, options))
-            deadline = time.monotonic() + timeout  # the clock starts once the page is handed over
-            status, value = receive(self.proc.stdout.fileno(), deadline)
+            status, value = self._answer(timeout)  # the clock starts once the page is handed over
         except ExtractionTimeout:
             self.close()
             raise
