@@ -63,12 +63,39 @@ def test_an_unwritable_output_folder_is_an_environment_error(tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("s3fs") is not None, reason="s3fs is installed")
-def test_a_remote_path_without_its_extra_names_the_extra(tmp_path):
-    proc = curate("run", str(recipe(tmp_path)), "--input", "s3://no-such-bucket/x.jsonl", "--output", str(tmp_path / "run"))
+@pytest.mark.parametrize("url, extra, package", [("s3://no-such-bucket/x.jsonl", "s3", "s3fs"),
+                                                  ("gs://no-such-bucket/x.jsonl", "gcs", "gcsfs"),
+                                                  ("https://nohost.invalid/x.jsonl", "http", "aiohttp")])
+def test_a_remote_path_without_its_extra_names_the_extra(tmp_path, url, extra, package):
+    if importlib.util.find_spec(package) is not None:
+        pytest.skip(f"{package} is installed (test_an_unreachable_remote_path_is_an_environment_error covers it)")
+    proc = curate("run", str(recipe(tmp_path)), "--input", url, "--output", str(tmp_path / "run"))
     assert proc.returncode == 4
-    assert one_line(proc) == "error: reading these paths needs the 's3' extra (s3fs): pip install 'curation[s3]'"
+    assert one_line(proc) == f"error: reading these paths needs the {extra!r} extra ({package}): pip install 'curation[{extra}]'"
     assert not (tmp_path / "run").exists()
+
+
+NO_AWS = {"AWS_SHARED_CREDENTIALS_FILE": "/nonexistent", "AWS_CONFIG_FILE": "/nonexistent", "AWS_EC2_METADATA_DISABLED": "true"}
+
+
+@pytest.mark.parametrize("where, url, package, expected", [
+    ("--input", "https://nohost.invalid/x.jsonl", "aiohttp", "{url}: cannot read this input: Cannot connect to host nohost.invalid:443"),
+    ("--input", "s3://no-such-bucket/x.jsonl", "s3fs", "{url}: cannot read this input: Unable to locate credentials (NoCredentialsError)"),
+    ("--output", "s3://no-such-bucket/run", "s3fs", "{url}: cannot use the run folder: Unable to locate credentials (NoCredentialsError)"),
+    ("--output", "https://nohost.invalid/run", "aiohttp", "{url}: cannot be a run folder: http(s) storage is read-only"),
+])
+def test_an_unreachable_remote_path_is_an_environment_error(tmp_path, where, url, package, expected):
+    """Installed extra, but no credentials or no such host: one line naming the URL, exit 4 (was: exit 5, or
+    a line without the URL)."""
+    if importlib.util.find_spec(package) is None:
+        pytest.skip(f"{package} is not installed (test_a_remote_path_without_its_extra_names_the_extra covers it)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")} | NO_AWS
+    args = ["run", str(recipe(tmp_path)), where, url] + (["--output", str(tmp_path / "run")] if where == "--input" else [])
+    proc = subprocess.run([sys.executable, "-m", "curation.cli", *args], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=300, env=env)
+    assert proc.returncode == 4, proc.stderr
+    assert one_line(proc).startswith("error: " + expected.format(url=url)), proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.yaml"]  # nothing written
 
 
 def test_debug_shows_the_traceback_before_the_same_line(tmp_path):

@@ -26,6 +26,22 @@ def test_the_readme_python_api_example_runs_as_a_script(tmp_path):
     assert int(proc.stdout.split()[0]) > 0 and (tmp_path / "run" / "manifest.json").exists()
 
 
+def test_the_example_without_its_main_guard_fails_before_any_work_naming_the_guard(tmp_path):
+    """Without the guard every spawned worker would run the script again ("Nanny failed to start" after a
+    page of tracebacks): the driver refuses first, naming the script and the guard, and writes nothing."""
+    import textwrap
+
+    head, body = readme_python_example().split('if __name__ == "__main__":\n', 1)
+    script = tmp_path / "unguarded.py"
+    script.write_text(head + textwrap.dedent(body).replace('output="runs/api-example"', f'output="{tmp_path / "run"}"'))
+    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 1 and "Nanny" not in proc.stderr, proc.stderr[-3000:]
+    assert proc.stderr.strip().splitlines()[-1] == (
+        f"curation.executor.guard.ScriptGuardError: {script}: Dask worker processes import the main script again, "
+        'so it must start the run under `if __name__ == "__main__":` (README, Python API)')
+    assert not (tmp_path / "run").exists()
+
+
 def run_with_progress_lines(recipe, out):
     """``curate run`` on one worker with output captured (not a terminal) and a progress line per update."""
     env = {**os.environ, "CURATION_PROGRESS_SECONDS": "0"}

@@ -85,6 +85,45 @@ def test_an_extraction_child_ignores_the_signals_that_stop_a_run():
     box.close()
 
 
+PAGE = "<html><body><article><p>" + "Bridges carry loads through their piers into the ground. " * 20 + "</p></article></body></html>"
+
+
+def test_a_page_timeout_counts_the_childs_cpu_not_its_start_or_a_wait_for_a_core():
+    """On a loaded machine (a resumed run's cold workers among other jobs) two pages of the main job were
+    dropped as extract_timeout: the new child's imports and the wait for a core counted against the page,
+    so the output depended on the load. Start-up is now outside the clock, and the clock is CPU time."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from curation.extract.sandbox import Sandbox
+
+    box = Sandbox()
+    started = time.monotonic()
+    first = box.call(PAGE, None, {}, 0.5)  # a cold child: ~1-2 s of imports, more under load
+    assert first.startswith("Bridges carry loads") and time.monotonic() - started > 0.5
+    os.kill(box.proc.pid, signal.SIGSTOP)  # no core for 3 s: the page waits, computing nothing
+    threading.Timer(3.0, os.kill, (box.proc.pid, signal.SIGCONT)).start()
+    started = time.monotonic()
+    assert box.call(PAGE, None, {}, 1.0) == first
+    assert time.monotonic() - started > 2.5
+    # a page that computes is still stopped after its timeout of CPU (the slow page needs ~20 s)
+    from curation.extract.sandbox import ExtractionTimeout
+    from tests.test_pathological_html import SLOW
+
+    import psutil
+
+    spent = sum(psutil.Process(box.proc.pid).cpu_times()[:2])  # imports and the pages above
+    before = os.times()
+    with pytest.raises(ExtractionTimeout):
+        box.call(SLOW.decode(), None, {}, 1.0)
+    after = os.times()  # the killed child is reaped: its CPU is in this process's children times
+    on_page = (after.children_user + after.children_system) - (before.children_user + before.children_system) - spent
+    assert 1.0 <= on_page < 2.0, on_page
+    box.close()
+
+
 @pytest.mark.parametrize("sig,delay", [("SIGINT", 0.8), ("SIGTERM", 1.5)])
 def test_a_signal_while_the_cluster_starts_is_one_line_too(tmp_path, sig, delay):
     """Workers still importing when Ctrl-C comes must not print their KeyboardInterrupt tracebacks."""

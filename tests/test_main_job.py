@@ -81,6 +81,14 @@ def test_main_job_verifies_and_writes_its_report(runs):
     md = (out / "report.md").read_text()
     assert manifest["content_hash"] in md and "multilingual" in md
     assert (out / "report.html").stat().st_size > 10_000
+    # the mix section says what the CLI says: the default multilingual share, languages short of their target
+    mix = md.split("## Mix: target vs achieved", 1)[1].split("\n## ", 1)[0]
+    assert "Multilingual share: target 8.00%, achieved " in mix
+    short = [x["language"] for x in manifest["mix"]["languages"] if x["achieved_share"] < 0.5 * x["target_share"]]
+    warning = [ln for ln in mix.splitlines() if ln.startswith("Warning: languages short of their target")]
+    assert len(warning) == bool(short) and all(f" {lang} " in warning[0] for lang in short), (short, warning)
+    if short:
+        assert '<p class="warning">Warning: languages short of their target' in (out / "report.html").read_text()
 
 
 def test_main_job_cuts_the_planted_benchmark_quotes(runs):

@@ -20,7 +20,6 @@ import yaml
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from curation.extract.sandbox import WALL_FACTOR
 from curation.readers import JsonlReader, WarcReader
 from curation.recipe.load import load_recipe
 from curation.run.driver import execute
@@ -94,12 +93,14 @@ def test_pathological_pages_are_bounded_and_counted(shared_data, tmp_path):
     assert len(kept) == 2 and all(r["language"] == "en" for r in kept)  # the real page, from both inputs
     assert "zz-real.html" in {r["id"] for r in kept} and "http://patho.example/real" in {r["url"] for r in kept}
 
-    # time: a slow page costs the timeout (CPU seconds, so more wall time on a loaded machine), never
-    # more than the wall-clock net, and not the ~20 s of CPU it would take
+    # time: a slow page costs the timeout in CPU seconds (tests/test_interrupt.py measures it), and in wall
+    # time at most the sandbox's cap (reached only when the machine is loaded), not the ~20 s it would take
+    from curation.extract.sandbox import WALL_FACTOR, WALL_MIN
+
     for marker in (run / "_work" / "pass0").glob("*.done.json"):
         unit = json.loads(marker.read_text())
         if unit["rel_path"] == "slow.html":
-            assert unit["seconds"] < TIMEOUT * WALL_FACTOR + 8, unit["seconds"]
+            assert unit["seconds"] < max(WALL_MIN, WALL_FACTOR * TIMEOUT) + 8, unit["seconds"]
 
 
 def test_a_page_over_the_cap_is_never_held(shared_data, tmp_path):

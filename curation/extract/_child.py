@@ -8,6 +8,10 @@ import sys
 from curation.extract.sandbox import receive, send
 
 
+WARM_UP = ("<html><head><title>Warm-up</title></head><body><nav><a href='/'>Home</a></nav><article><h1>Warm-up</h1>"
+           "<p>A short paragraph so that every extractor and the selector run once.</p></article></body></html>")
+
+
 def main() -> None:
     # Ctrl-C (or a SIGTERM sent to the whole process group) is for the run, not for this page: were the
     # child to die of it, the page would be counted as a crash and its unit finished without it. The
@@ -17,7 +21,11 @@ def main() -> None:
     from curation.extract.html_to_text import extract_main_text
 
     stdin, stdout = sys.stdin.buffer.fileno(), sys.stdout.buffer
-    send(stdout, ("ready", None))  # the parent starts a page's CPU budget only after this
+    try:  # lazy imports and models load now, not inside the first page's timeout
+        extract_main_text(WARM_UP, None)
+    except Exception:  # the page that needs what failed will say so
+        pass
+    send(stdout, ("ready", None))
     while True:
         try:
             html, url, options = receive(stdin)

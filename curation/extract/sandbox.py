@@ -4,11 +4,6 @@ A thread cannot be stopped inside lxml, SIGALRM only works on the main thread, a
 processes are daemonic (no multiprocessing children). A plain ``subprocess`` speaking length-prefixed
 pickles over pipes works everywhere: embedded LocalCluster, ``dask worker`` CLI, Slurm, Kubernetes.
 One child per worker thread is kept warm and replaced only after a timeout or a crash.
-
-The timeout counts the child's CPU seconds, not wall-clock seconds: on a machine loaded by other jobs a
-page gets the same verdict as on an idle one (a wall-clock limit dropped 72 of 140 sample pages at load
-20 and changed the run's content hash). A wall-clock net of ``WALL_FACTOR`` x the timeout still stops a
-child that hangs without using CPU.
 """
 
 from __future__ import annotations
@@ -22,16 +17,9 @@ import struct
 import subprocess
 import sys
 import threading
-import time
-from typing import Any, Callable
-
-import psutil
+from typing import Any
 
 _HEADER = struct.Struct("!Q")
-#: A page may take this many times its CPU timeout in wall-clock time before the child is killed anyway.
-WALL_FACTOR = 30
-#: How long a new child may take to import its extractors (wall-clock seconds) before it counts as crashed.
-START_TIMEOUT = 300.0
 
 
 class ExtractionTimeout(TimeoutError):
@@ -42,9 +30,9 @@ class ExtractionCrash(RuntimeError):
     pass
 
 
-class ExtractionUnavailable(RuntimeError):
-    """The extraction process could not start (broken install, a machine too loaded to import it within
-    ``START_TIMEOUT``): no page's fault, so the unit fails instead of counting its pages as dropped."""
+class ExtractionStartError(RuntimeError):
+    """The child could not start (import error, or no answer within ``START_SECONDS``): not the page's fault,
+    so the unit fails (listed in the manifest, redone on ``--resume``) instead of dropping the page."""
 
 
 class ExtractionInterrupted(RuntimeError):
@@ -54,6 +42,11 @@ class ExtractionInterrupted(RuntimeError):
 
 #: Signals by which a child dies because someone stopped the run, not because of a page.
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+#: How long a new child may take to import and warm up (a loaded machine can take a minute).
+START_SECONDS = 600.0
+#: A page's timeout counts the child's CPU seconds; this many times it in wall-clock seconds (at least
+#: WALL_MIN) bounds a page that waits without computing.
+WALL_FACTOR, WALL_MIN = 20.0, 60.0
 
 
 def send(stream, obj: Any) -> None:
@@ -62,13 +55,15 @@ def send(stream, obj: Any) -> None:
     stream.flush()
 
 
-def _read_exact(fd: int, n: int, expired: Callable[[], bool] | None, poll: float) -> bytes:
+def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
+    import time
+
     chunks, got = [], 0
     while got < n:
-        if expired is not None:
-            while not select.select([fd], [], [], poll)[0]:
-                if expired():
-                    raise ExtractionTimeout()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise ExtractionTimeout()
         chunk = os.read(fd, min(n - got, 1 << 20))
         if not chunk:
             raise ExtractionCrash("extraction process exited")
@@ -77,24 +72,9 @@ def _read_exact(fd: int, n: int, expired: Callable[[], bool] | None, poll: float
     return b"".join(chunks)
 
 
-def receive(fd: int, expired: Callable[[], bool] | None = None, poll: float = 0.05) -> Any:
-    """The next message on ``fd``; ``expired()`` is asked every ``poll`` seconds while none arrives."""
-    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, expired, poll))
-    return pickle.loads(_read_exact(fd, size, expired, poll))
-
-
-def _cpu_seconds(proc: psutil.Process) -> float:
-    try:
-        times = proc.cpu_times()
-    except psutil.Error:  # gone: the read that follows reports the crash
-        return 0.0
-    return times.user + times.system
-
-
-def _budget(proc: psutil.Process, timeout: float) -> Callable[[], bool]:
-    """True once the child has spent ``timeout`` CPU seconds on this page (or WALL_FACTOR x in wall time)."""
-    cpu_start, wall_end = _cpu_seconds(proc), time.monotonic() + WALL_FACTOR * timeout
-    return lambda: _cpu_seconds(proc) - cpu_start >= timeout or time.monotonic() >= wall_end
+def receive(fd: int, deadline: float | None = None) -> Any:
+    (size,) = _HEADER.unpack(_read_exact(fd, _HEADER.size, deadline))
+    return pickle.loads(_read_exact(fd, size, deadline))
 
 
 class Sandbox:
@@ -102,12 +82,15 @@ class Sandbox:
 
     def __init__(self) -> None:
         self.proc: subprocess.Popen | None = None
-        self.ps: psutil.Process | None = None
 
     def _command(self) -> list[str]:
         return [sys.executable, "-m", "curation.extract._child"]
 
     def _start(self) -> subprocess.Popen:
+        """A child that has imported the extractors and extracted one small page: its start-up (seconds
+        on a loaded machine) never counts against a page's timeout."""
+        import time
+
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         proc = subprocess.Popen(
             self._command(),
@@ -116,27 +99,48 @@ class Sandbox:
             stderr=subprocess.DEVNULL,
             env=env,
         )
-        self.proc, self.ps = proc, psutil.Process(proc.pid)
-        # the child says "ready" once its extractors are imported: import time is not the first page's
-        deadline = time.monotonic() + START_TIMEOUT
         try:
-            receive(proc.stdout.fileno(), lambda: time.monotonic() >= deadline, poll=0.5)
+            receive(proc.stdout.fileno(), time.monotonic() + START_SECONDS)  # ("ready", None)
         except (ExtractionTimeout, ExtractionCrash) as exc:
-            code = self._exit_code() if isinstance(exc, ExtractionCrash) else None
-            self.close()
-            if code is not None and -code in _STOP_SIGNALS:
-                raise ExtractionInterrupted(f"extraction process stopped by signal {-code}") from None
-            why = f"no answer in {START_TIMEOUT:.0f} s" if code is None else f"exit code {code}"
-            raise ExtractionUnavailable(f"the extraction process did not start ({why})") from None
+            proc.kill()
+            proc.wait()
+            if -(proc.returncode or 0) in _STOP_SIGNALS:
+                raise ExtractionInterrupted(f"extraction process stopped by signal {-proc.returncode}") from None
+            raise ExtractionStartError(f"the extraction process did not start ({type(exc).__name__})") from None
         return proc
 
+    def _answer(self, timeout: float) -> Any:
+        """The child's answer, waiting while it has used less than ``timeout`` CPU seconds on the page: on a
+        loaded machine a page waits for a core, and that wait must not drop it (the output would depend on
+        the load). A page that waits without computing is bounded by the wall-clock cap."""
+        import time
+
+        import psutil
+
+        fd, child = self.proc.stdout.fileno(), psutil.Process(self.proc.pid)
+
+        def cpu() -> float:
+            try:
+                t = child.cpu_times()
+                return t.user + t.system
+            except psutil.Error:  # gone: the pipe's end of file says how
+                return 0.0
+
+        start, now = cpu(), time.monotonic()
+        cap, deadline = now + max(WALL_MIN, WALL_FACTOR * timeout), now + timeout
+        while not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            used, now = cpu() - start, time.monotonic()
+            if used >= timeout or now >= cap:
+                raise ExtractionTimeout()
+            deadline = min(cap, now + max(0.05, timeout - used))
+        return receive(fd, cap)
+
     def call(self, html: str, url: str | None, options: dict[str, Any], timeout: float) -> str:
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = self._start()
         try:
-            if self.proc is None or self.proc.poll() is not None:
-                self._start()
             send(self.proc.stdin, (html, url, options))
-            # the budget starts once the page is handed over
-            status, value = receive(self.proc.stdout.fileno(), _budget(self.ps, timeout), min(0.05, timeout / 4))
+            status, value = self._answer(timeout)  # the clock starts once the page is handed over
         except ExtractionTimeout:
             self.close()
             raise

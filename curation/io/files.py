@@ -8,6 +8,7 @@ so a completion marker written after its outputs never outlives them, even acros
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -229,6 +230,26 @@ def file_digest(url: str, chunk: int = 1 << 20) -> tuple[int, str]:
 def exists(url: str) -> bool:
     fs, path = fs_and_path(url)
     return fs.exists(path)
+
+
+class RemoteUnreachable(OSError):
+    """A remote path that cannot be used (no credentials, unknown host, no access): an environment error."""
+
+
+def check_remote(url: str, action: str) -> None:
+    """Ask a remote ``url`` once (info: ``exists`` swallows errors) so that missing credentials or an unknown
+    host fail here, in one line naming it, not as a library's traceback; a missing fsspec package
+    (ImportError) is left to the caller, a path not there yet to the caller's own check."""
+    fs, path = fs_and_path(url)
+    try:
+        try:
+            fs.info(path)
+        except FileNotFoundError as missing:  # fsspec's http says "not found" for a host it cannot reach
+            if isinstance(missing.__cause__, Exception) and not isinstance(missing.__cause__, FileNotFoundError):
+                raise missing.__cause__ from None
+    except Exception as exc:  # botocore, aiohttp, google-auth... each has its own types
+        reason = (str(exc).strip().splitlines() or [""])[0] or "no reason given"
+        raise RemoteUnreachable(errno.EIO, f"cannot {action}: {reason} ({type(exc).__name__})", url) from exc
 
 
 def local_or_url(path: str) -> str:

@@ -47,7 +47,8 @@ def mix_lines(manifest: dict[str, Any], shortfall: float = 0.5) -> list[str]:
         if g["name"] == "multilingual":
             out.append(f"multilingual share: target {g['target_share']:.2%}, achieved {g['achieved_share']:.2%} "
                        f"(every non-English document; 8% unless the recipe's shares name it)")
-    off = [f"{g['name']} {g['achieved_share']:.2%} of {g['target_share']:.2%}" for g in mix["groups"] if not g["within_tolerance"]]
+    off = [f"{g['name']} {g['achieved_share']:.2%} of {g['target_share']:.2%}" for g in mix["groups"]
+           if not g.get("within_tolerance", True)]  # a report may read a manifest written without it
     if off:
         out.append("warning: mix groups off target: " + ", ".join(off))
     short = [f"{lang['language']} {lang['achieved_share']:.2%} of {lang['target_share']:.2%}"

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from curation.manifest.summary import mix_lines
 from curation.report.blocks import Section, chart, count, number, points, share, table, text
 from curation.report.data import RunData
 
@@ -75,6 +76,9 @@ def mix_section(run: RunData) -> Section:
     notes = [f"Total {count(mix.get('total_tokens'))} tokens selected against a budget of {count(mix.get('budget'))}; "
              f"limiting group: {text(mix.get('limiting_group'))}; language temperature alpha = {text(mix.get('alpha'))}; "
              f"{count(unassigned.get('documents'))} documents ({count(unassigned.get('tokens'))} tokens) matched no group."]
+    for line in mix_lines(run.manifest):  # the default multilingual share; groups and languages short of target
+        warning = line.startswith("warning: ")
+        notes.append("Warning: " + line.removeprefix("warning: ") if warning else line[0].upper() + line[1:] + ".")
     blocks: list = [
         table(groups, GROUP_SPEC, caption="Groups", empty="the mix section lists no groups"),
         chart(groups, "Token share per group: target vs achieved", "name",

@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
+from curation.executor.guard import check_main_guard
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
 from curation.core.stage import Prepared, PreparedStage, ShardWritingStage, path_params_of
-from curation.io.files import (exists, file_digest, fs_and_path, local_or_url, move, read_json,
-                               remove_temp_files, write_json_atomic)
+from curation.io.files import (RemoteUnreachable, check_remote, exists, file_digest, fs_and_path, local_or_url, move,
+                               read_json, remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
 from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.core.view import GlobalContext, UnitView
@@ -44,7 +45,13 @@ def check_run_dir(run_dir: str) -> None:
     import tempfile
 
     if "://" in run_dir:
-        return  # remote storage: its own errors, at the first write
+        if run_dir.split("://", 1)[0] in ("http", "https"):
+            raise RunDirError(errno.EROFS, f"{run_dir}: cannot be a run folder: http(s) storage is read-only")
+        try:  # remote storage: reachable (credentials, host) now; its write errors come at the first write
+            check_remote(run_dir, "use the run folder")
+        except RemoteUnreachable as exc:
+            raise RunDirError(exc.errno, f"{run_dir}: {exc.strerror}") from None
+        return
     probe = run_dir
     while not os.path.exists(probe):
         probe = os.path.dirname(probe)
@@ -230,6 +237,8 @@ def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = 
     ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written."""
     if resume and overwrite:
         raise ResumeError("--resume continues a run and --overwrite replaces it: give one of them")
+    if scheduler is None:
+        check_main_guard()  # an unguarded script would run again in every embedded worker
     with ExitStack() as lock:  # the run-folder lock, held from the first write to the last
         try:
             return _execute(recipe, workers, scheduler, resume, progress, lambda d: lock.enter_context(holding(d, resume, overwrite)))

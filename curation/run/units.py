@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from curation.io.files import check_remote
 from curation.io.paths import list_files
 from curation.recipe.model import InputSpec, Recipe
 
@@ -72,6 +73,8 @@ def expand(spec: InputSpec) -> list[tuple[str, str, str]]:
 
     found: list[tuple[str, str, str]] = []
     for pattern in spec.paths:
+        if "://" in pattern:
+            check_remote(pattern, "read this input")
         if spec.format == "code" and (repository := _repository_folder(pattern)):
             found.append(repository)
             continue

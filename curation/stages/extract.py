@@ -8,13 +8,7 @@ from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
 from curation.core.stage import Prepared, PreparedStage
-from curation.extract.sandbox import (
-    ExtractionCrash,
-    ExtractionInterrupted,
-    ExtractionTimeout,
-    ExtractionUnavailable,
-    sandbox,
-)
+from curation.extract.sandbox import ExtractionCrash, ExtractionInterrupted, ExtractionStartError, ExtractionTimeout, sandbox
 
 #: Stage parameters that are trafilatura options (``method: trafilatura`` only).
 TRAFILATURA_PARAMS = ("favor_precision", "favor_recall", "include_tables")
@@ -29,8 +23,8 @@ def _check_options(method: str, options: dict[str, Any]) -> None:
 class Extract(BaseFilter, PreparedStage):
     """Replace each document's HTML by its main text; failures are dropped with their reason.
 
-    Drop reasons: ``extract_timeout`` (over ``timeout`` CPU seconds of the extraction process, so a
-    loaded machine drops the same pages as an idle one), ``extract_crash`` (the extraction
+    Drop reasons: ``extract_timeout`` (over ``timeout`` CPU seconds of the extraction process, so that a
+    loaded machine does not drop more pages: the output must not depend on the load), ``extract_crash`` (the extraction
     process died), ``extract_error`` (an extractor raised), ``extract_empty`` (no main text found: binary, an empty
     app shell, a login form).
     ``timeout: 0`` extracts in-process, without a time limit (faster, for trusted input).
@@ -87,8 +81,8 @@ class Extract(BaseFilter, PreparedStage):
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         try:
             text = self._extract(doc.text, doc.metadata.get("url"))
-        except (ExtractionInterrupted, ExtractionUnavailable):
-            raise  # the run is being stopped, or cannot extract at all: the unit fails, no page is dropped
+        except (ExtractionInterrupted, ExtractionStartError):
+            raise  # the run is being stopped, or no child could start: the unit fails and is redone, no page dropped
         except ExtractionTimeout:
             return False, "extract_timeout"
         except ExtractionCrash:
