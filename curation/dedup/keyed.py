@@ -37,8 +37,8 @@ def _map(view: UnitView, kind: str, stage_dir: str, partitions: int, prefer: str
     df = load_view(view, COLUMNS)
     keys, counts = KEYERS[kind](df)
     rows = attributes(df, prefer).with_columns(keys).filter(pl.col("key").is_not_null())
-    write_partitions(rows, "key", partitions, join(stage_dir, "keys"), view.key)
-    return {"in": df.height, **counts}
+    files = write_partitions(rows, "key", partitions, join(stage_dir, "keys"), view.key)
+    return {"in": df.height, "files": files, **counts}
 
 
 def _reduce(j: int, stage_dir: str, stage: str, reason: str) -> dict[str, Any]:
@@ -61,6 +61,6 @@ def run_keyed(ctx: GlobalContext, kind: str, stage: str, partitions: int, prefer
     removed = sum(r["removed"] for r in reduced)
     summary: dict[str, Any] = {"in": n_in, "out": n_in - removed, "dropped": removed, "dropped_by_reason": {reason: removed} if removed else {}}
     extra = {k: sum(m.get(k, 0) for m in mapped) for k in ("no_url",) if any(k in m for m in mapped)}
-    summary["counters"] = extra
+    summary["counters"] = {**extra, "shuffle_files": sum(m["files"] for m in mapped)}
     summary["cluster_sizes"] = size_histogram([r["sizes"] for r in reduced])
     return summary
