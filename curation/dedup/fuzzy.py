@@ -12,7 +12,7 @@ from curation.dedup.components import connected_components, final_labels
 from curation.dedup.minhash import MinHashConfig, band_keys, signatures
 from curation.dedup.shuffle import read_partition, write_partitions
 from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
-from curation.core.view import GlobalContext, UnitView, load_view
+from curation.core.view import GlobalContext, UnitView, iter_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]
@@ -20,24 +20,25 @@ BATCH = 2_000
 
 
 def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int, prefer: str | None) -> dict[str, int]:
-    """Band keys (band, key, gkey) partitioned by key; the survivor attributes partitioned by gkey."""
-    df = load_view(view, COLUMNS)
-    bands, too_short = [], 0
-    for start in range(0, df.height, BATCH):
-        chunk = df.slice(start, BATCH)
+    """Band keys (band, key, gkey) partitioned by key; the survivor attributes partitioned by gkey.
+    The unit is read one batch of text at a time; only keys and attributes are kept."""
+    bands, attrs, too_short, n = [], [], 0, 0
+    for chunk in iter_view(view, COLUMNS, BATCH):
+        n += chunk.height
+        attrs.append(attributes(chunk, prefer))
         sig, has = signatures(chunk["text"].to_list(), config)
         too_short += int((~has).sum())
         keys = band_keys(sig[has], config)
         gkeys = chunk["gkey"].to_numpy()[has]
-        n = len(gkeys)
         bands.append(pl.DataFrame({
-            "band": np.tile(np.arange(config.bands, dtype=np.uint8), n),
+            "band": np.tile(np.arange(config.bands, dtype=np.uint8), len(gkeys)),
             "key": keys.reshape(-1),
             "gkey": np.repeat(gkeys, config.bands),
         }))
     files = write_partitions(pl.concat(bands), "key", partitions, join(stage_dir, "bands"), view.key) if bands else 0
-    files += write_partitions(attributes(df, prefer), "gkey", partitions, join(stage_dir, "attrs"), view.key)
-    return {"in": df.height, "no_shingles": too_short, "files": files}
+    if attrs:
+        files += write_partitions(pl.concat(attrs), "gkey", partitions, join(stage_dir, "attrs"), view.key)
+    return {"in": n, "no_shingles": too_short, "files": files}
 
 
 def _buckets(j: int, stage_dir: str, partitions: int) -> tuple[int, int]:
