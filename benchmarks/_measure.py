@@ -26,6 +26,7 @@ class TreeWatcher(threading.Thread):
         self.interval = interval
         self.peak = 0
         self.peak_procs = 0
+        self.peak_one = 0  # the largest RSS any single process of the tree reached
         self.samples = 0
         self.cpu: dict[tuple[int, float], float] = {}
         self.peak_detail: list[tuple[str, int]] = []
@@ -47,6 +48,7 @@ class TreeWatcher(threading.Thread):
                 with p.oneshot():
                     r = p.memory_info().rss
                     total += r
+                    self.peak_one = max(self.peak_one, r)
                     rss.append((p.pid, r))
                     t = p.cpu_times()
                     self.cpu[(p.pid, p.create_time())] = t.user + t.system

@@ -92,12 +92,13 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--output", help="Run directory (default: the recipe's output.dir, else runs/<name>).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
+@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--dry-run", is_flag=True, help="Print the resolved recipe, its work units and passes; run and write nothing.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-        dry_run: bool = False, fields: dict[str, str] | None = None, overwrite: bool = False) -> None:
+        dry_run: bool = False, fields: dict[str, str] | None = None, overwrite: bool = False, memory_limit: str | None = None) -> None:
     """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
     from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
@@ -105,8 +106,15 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     from curation.run.lock import RunFolderBusy
     from curation.run.units import InputError
 
-    if workers and scheduler:
-        _fail("--workers sizes the embedded cluster; it cannot be combined with --scheduler")
+    if (workers or memory_limit) and scheduler:
+        _fail("--workers and --memory-limit size the embedded cluster; they cannot be combined with --scheduler")
+    if memory_limit:
+        from dask.utils import parse_bytes
+
+        try:
+            parse_bytes(memory_limit)
+        except (ValueError, TypeError):
+            _fail(f"--memory-limit: {memory_limit!r} is not a size (e.g. 2GiB, 1500MB)")
     if resume and overwrite:
         _fail("--resume continues the run in the folder and --overwrite replaces it: give one of them")
     if not find_recipe(recipe).is_file():
@@ -119,7 +127,8 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 
             click.echo("\n".join(describe(loaded, run_dir_of(loaded))))
             return
-        result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet, overwrite=overwrite)
+        result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet, overwrite=overwrite,
+                         memory_limit=memory_limit)
     except (RecipeError, InputError, ResumeError, PrepareError) as exc:
         _fail(str(exc))
     except RunFolderBusy as exc:
@@ -153,20 +162,22 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 @click.option("--url-field", default=None, help="URL column (default: url).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
+@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.pass_context
 def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
           id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-          overwrite: bool) -> None:
+          overwrite: bool, memory_limit: str | None) -> None:
     """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
     from curation.builtin import find_recipe
 
     recipe_path = recipe_path or str(find_recipe("dedup"))
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
-               resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v}, overwrite=overwrite)
+               resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v}, overwrite=overwrite,
+               memory_limit=memory_limit)
 
 
 @main.command()

@@ -21,8 +21,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def cli_cluster(log_dir: Path, n_workers: int = 2) -> Iterator[tuple[str, list[subprocess.Popen]]]:
-    """(scheduler address, worker node processes: each a nanny with one single-thread worker)."""
+def cli_cluster(log_dir: Path, n_workers: int = 2, worker_args: tuple[str, ...] = ()) -> Iterator[tuple[str, list[subprocess.Popen]]]:
+    """(scheduler address, worker node processes: each a nanny with one single-thread worker);
+    ``worker_args`` go to every `dask worker` (e.g. ``("--memory-limit", "1GiB")``)."""
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     env = dict(os.environ, DASK_DISTRIBUTED__WORKER__DAEMON="False")
@@ -37,7 +38,7 @@ def cli_cluster(log_dir: Path, n_workers: int = 2) -> Iterator[tuple[str, list[s
         except OSError:
             time.sleep(0.2)
     nodes = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-                               "--host", "127.0.0.1", "--dashboard-address", ":0"],
+                               "--host", "127.0.0.1", "--dashboard-address", ":0", *worker_args],
                               stdout=log, stderr=log, env=env, cwd=ROOT) for _ in range(n_workers)]
     try:
         from distributed import Client

@@ -4,6 +4,7 @@ and the driver all read units through here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,24 @@ def removed_rows(view: UnitView) -> pl.Series:
         with fsspec.open(url, "rb") as fh:
             frames.append(pl.read_parquet(fh, columns=["row"]))
     return pl.concat(frames)["row"] if frames else pl.Series("row", [], dtype=pl.UInt32)
+
+
+def iter_view(view: UnitView, columns: list[str], batch_rows: int = 2_000) -> Iterator[pl.DataFrame]:
+    """``load_view`` in batches of at most ``batch_rows`` staged rows, read one parquet batch at a
+    time: a task that needs only small facts of each document (keys, signatures) holds one batch of
+    text, whatever the unit's size."""
+    import pyarrow.parquet as pq
+
+    gone = removed_rows(view)
+    start = 0
+    with fsspec.open(view.staged, "rb") as fh:
+        for batch in pq.ParquetFile(fh).iter_batches(batch_size=batch_rows, columns=columns):
+            df = pl.from_arrow(batch)
+            df = df.with_columns(pl.int_range(start, start + df.height, dtype=pl.UInt32).alias("row")).select("row", *columns)
+            start += df.height
+            if gone.len():
+                df = df.filter(~pl.col("row").is_in(gone.implode()))
+            yield df.with_columns(gkey(view.index, pl.col("row")))
 
 
 def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:

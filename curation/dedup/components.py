@@ -38,14 +38,15 @@ def _labels(folder: str, rnd: int, k: int) -> pl.DataFrame:
         return pl.read_parquet(fh)
 
 
-def _send(k: int, folder: str, rnd: int, partitions: int) -> None:
+def _send(k: int, folder: str, rnd: int, partitions: int) -> int:
+    """Sends labels along this partition's edges; returns the shuffle files written (0 or 1)."""
     edges = read_partition(join(folder, "edges"), k)
     labels = _labels(folder, rnd, k)
     if edges.height == 0:
-        return
+        return 0
     msgs = edges.join(labels, left_on="u", right_on="node", how="inner").select(pl.col("v").alias("node"), "label")
     msgs = msgs.group_by("node").agg(pl.col("label").min())
-    write_partitions(msgs, "node", partitions, join(folder, "msgs", f"r{rnd:04d}"), f"from{k:04d}")
+    return write_partitions(msgs, "node", partitions, join(folder, "msgs", f"r{rnd:04d}"), f"from{k:04d}")
 
 
 def _keep_min(k: int, folder: str, rnd: int) -> int:
@@ -64,14 +65,17 @@ def _keep_min(k: int, folder: str, rnd: int) -> int:
     return changed
 
 
-def connected_components(executor: Any, folder: str, partitions: int, label: str) -> int:
+def connected_components(executor: Any, folder: str, partitions: int, label: str) -> tuple[int, int]:
     """Labels every node of ``folder/edges`` (u, v; both directions; partitioned by u) with its
-    component's smallest key; returns the number of rounds run (= the round holding final labels)."""
+    component's smallest key; returns the number of rounds run (= the round holding final labels)
+    and the shuffle files the rounds wrote."""
     parts = list(range(partitions))
     executor.raise_failures(executor.map(_init_labels, parts, f"{label}:components", folder), label)
-    rnd = 0
+    rnd = files = 0
     while rnd < MAX_ROUNDS:
-        executor.raise_failures(executor.map(_send, parts, f"{label}:round{rnd + 1}", folder, rnd, partitions), label)
+        sent = executor.map(_send, parts, f"{label}:round{rnd + 1}", folder, rnd, partitions)
+        executor.raise_failures(sent, label)
+        files += sum(sent)
         changed = executor.map(_keep_min, parts, f"{label}:round{rnd + 1}b", folder, rnd)
         executor.raise_failures(changed, label)
         rnd += 1
@@ -79,7 +83,7 @@ def connected_components(executor: Any, folder: str, partitions: int, label: str
             break
     else:
         raise RuntimeError(f"{label}: connected components did not converge in {MAX_ROUNDS} rounds")
-    return rnd
+    return rnd, files
 
 
 def final_labels(folder: str, rnd: int, k: int) -> pl.DataFrame:

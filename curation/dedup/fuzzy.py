@@ -12,7 +12,7 @@ from curation.dedup.components import connected_components, final_labels
 from curation.dedup.minhash import MinHashConfig, band_keys, signatures
 from curation.dedup.shuffle import read_partition, write_partitions
 from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
-from curation.core.view import GlobalContext, UnitView, load_view
+from curation.core.view import GlobalContext, UnitView, iter_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]
@@ -20,49 +20,49 @@ BATCH = 2_000
 
 
 def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int, prefer: str | None) -> dict[str, int]:
-    """Band keys (band, key, gkey) partitioned by key; the survivor attributes partitioned by gkey."""
-    df = load_view(view, COLUMNS)
-    bands, too_short = [], 0
-    for start in range(0, df.height, BATCH):
-        chunk = df.slice(start, BATCH)
+    """Band keys (band, key, gkey) partitioned by key; the survivor attributes partitioned by gkey.
+    The unit is read one batch of text at a time; only keys and attributes are kept."""
+    bands, attrs, too_short, n = [], [], 0, 0
+    for chunk in iter_view(view, COLUMNS, BATCH):
+        n += chunk.height
+        attrs.append(attributes(chunk, prefer))
         sig, has = signatures(chunk["text"].to_list(), config)
         too_short += int((~has).sum())
         keys = band_keys(sig[has], config)
         gkeys = chunk["gkey"].to_numpy()[has]
-        n = len(gkeys)
         bands.append(pl.DataFrame({
-            "band": np.tile(np.arange(config.bands, dtype=np.uint8), n),
+            "band": np.tile(np.arange(config.bands, dtype=np.uint8), len(gkeys)),
             "key": keys.reshape(-1),
             "gkey": np.repeat(gkeys, config.bands),
         }))
-    if bands:
-        write_partitions(pl.concat(bands), "key", partitions, join(stage_dir, "bands"), view.key)
-    write_partitions(attributes(df, prefer), "gkey", partitions, join(stage_dir, "attrs"), view.key)
-    return {"in": df.height, "no_shingles": too_short}
+    files = write_partitions(pl.concat(bands), "key", partitions, join(stage_dir, "bands"), view.key) if bands else 0
+    if attrs:
+        files += write_partitions(pl.concat(attrs), "gkey", partitions, join(stage_dir, "attrs"), view.key)
+    return {"in": n, "no_shingles": too_short, "files": files}
 
 
-def _buckets(j: int, stage_dir: str, partitions: int) -> int:
-    """Star edges member -> smallest member of each band bucket, both directions, by first node."""
+def _buckets(j: int, stage_dir: str, partitions: int) -> tuple[int, int]:
+    """Star edges member -> smallest member of each band bucket, both directions, by first node;
+    returns (edges, files written)."""
     rows = read_partition(join(stage_dir, "bands"), j)
     if rows.height == 0:
-        return 0
+        return 0, 0
     buckets = rows.group_by("band", "key").agg(pl.col("gkey").unique()).filter(pl.col("gkey").list.len() > 1)
     star = buckets.select(pl.col("gkey").list.min().alias("v"), pl.col("gkey").alias("u")).explode("u")
     star = star.filter(pl.col("u") != pl.col("v")).unique()
     edges = pl.concat([star.select("u", "v"), star.select(pl.col("v").alias("u"), pl.col("u").alias("v"))])
-    write_partitions(edges, "u", partitions, join(stage_dir, "cc", "edges"), f"b{j:04d}")
-    return star.height
+    return star.height, write_partitions(edges, "u", partitions, join(stage_dir, "cc", "edges"), f"b{j:04d}")
 
 
 def _members(k: int, stage_dir: str, rounds: int, partitions: int) -> int:
+    """Returns the shuffle files written (0 or 1)."""
     """Join each node's component label with its attributes; regroup by label."""
     labels = final_labels(join(stage_dir, "cc"), rounds, k)
     if labels.height == 0:
         return 0
     attrs = read_partition(join(stage_dir, "attrs"), k)
     members = labels.join(attrs, left_on="node", right_on="gkey", how="inner").rename({"node": "gkey"})
-    write_partitions(members, "label", partitions, join(stage_dir, "members"), f"a{k:04d}")
-    return members.height
+    return write_partitions(members, "label", partitions, join(stage_dir, "members"), f"a{k:04d}")
 
 
 def _pick(m: int, stage_dir: str, stage: str) -> dict[str, Any]:
@@ -81,8 +81,9 @@ def run_fuzzy(ctx: GlobalContext, stage: str, config: MinHashConfig, partitions:
     ex.raise_failures(mapped, stage)
     pairs = ex.map(_buckets, parts, f"{stage}:buckets", ctx.stage_dir, partitions)
     ex.raise_failures(pairs, stage)
-    rounds = connected_components(ex, join(ctx.stage_dir, "cc"), partitions, stage)
-    ex.raise_failures(ex.map(_members, parts, f"{stage}:members", ctx.stage_dir, rounds, partitions), stage)
+    rounds, cc_files = connected_components(ex, join(ctx.stage_dir, "cc"), partitions, stage)
+    members = ex.map(_members, parts, f"{stage}:members", ctx.stage_dir, rounds, partitions)
+    ex.raise_failures(members, stage)
     picked = ex.map(_pick, parts, f"{stage}:survivors", ctx.stage_dir, stage)
     ex.raise_failures(picked, stage)
     n_in = sum(m["in"] for m in mapped)
@@ -92,7 +93,8 @@ def run_fuzzy(ctx: GlobalContext, stage: str, config: MinHashConfig, partitions:
         "out": n_in - removed,
         "dropped": removed,
         "dropped_by_reason": {"near_duplicate": removed} if removed else {},
-        "counters": {"no_shingles": sum(m["no_shingles"] for m in mapped), "candidate_edges": sum(pairs), "component_rounds": rounds},
+        "counters": {"no_shingles": sum(m["no_shingles"] for m in mapped), "candidate_edges": sum(p[0] for p in pairs), "component_rounds": rounds,
+                     "shuffle_files": sum(m["files"] for m in mapped) + sum(p[1] for p in pairs) + cc_files + sum(members)},
         "cluster_sizes": size_histogram([p["sizes"] for p in picked]),
         "minhash": {"ngram": config.ngram, "bands": config.bands, "rows": config.rows, "seed": config.seed},
     }

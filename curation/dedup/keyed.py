@@ -10,7 +10,7 @@ import polars as pl
 from curation.dedup.normalize import normalize_url, text_key
 from curation.dedup.shuffle import read_partition, write_partitions
 from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
-from curation.core.view import GlobalContext, UnitView, load_view
+from curation.core.view import GlobalContext, UnitView, iter_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]
@@ -34,11 +34,18 @@ KEYERS = {"exact": exact_keys, "url": url_keys}
 
 
 def _map(view: UnitView, kind: str, stage_dir: str, partitions: int, prefer: str | None) -> dict[str, int]:
-    df = load_view(view, COLUMNS)
-    keys, counts = KEYERS[kind](df)
-    rows = attributes(df, prefer).with_columns(keys).filter(pl.col("key").is_not_null())
-    write_partitions(rows, "key", partitions, join(stage_dir, "keys"), view.key)
-    return {"in": df.height, **counts}
+    """Keys and survivor attributes of the unit's documents, one batch of text at a time."""
+    frames, counts, n = [], {}, 0
+    for df in iter_view(view, COLUMNS):
+        keys, batch_counts = KEYERS[kind](df)
+        frames.append(attributes(df, prefer).with_columns(keys).filter(pl.col("key").is_not_null()))
+        counts = {k: counts.get(k, 0) + v for k, v in batch_counts.items()}
+        n += df.height
+    if kind == "url":
+        counts.setdefault("no_url", 0)
+    rows = pl.concat(frames) if frames else pl.DataFrame()
+    files = write_partitions(rows, "key", partitions, join(stage_dir, "keys"), view.key)
+    return {"in": n, "files": files, **counts}
 
 
 def _reduce(j: int, stage_dir: str, stage: str, reason: str) -> dict[str, Any]:
@@ -61,6 +68,6 @@ def run_keyed(ctx: GlobalContext, kind: str, stage: str, partitions: int, prefer
     removed = sum(r["removed"] for r in reduced)
     summary: dict[str, Any] = {"in": n_in, "out": n_in - removed, "dropped": removed, "dropped_by_reason": {reason: removed} if removed else {}}
     extra = {k: sum(m.get(k, 0) for m in mapped) for k in ("no_url",) if any(k in m for m in mapped)}
-    summary["counters"] = extra
+    summary["counters"] = {**extra, "shuffle_files": sum(m["files"] for m in mapped)}
     summary["cluster_sizes"] = size_histogram([r["sizes"] for r in reduced])
     return summary

@@ -46,8 +46,10 @@ class IgnoreInterrupt(WorkerPlugin):
 
 
 class DaskExecutor:
-    def __init__(self, workers: int | None = None, scheduler: str | None = None, retries: int = 2, progress: bool = True) -> None:
+    def __init__(self, workers: int | None = None, scheduler: str | None = None, retries: int = 2, progress: bool = True,
+                 memory_limit: str | None = None) -> None:
         self.workers = workers
+        self.memory_limit = memory_limit  # per embedded worker, as ``dask worker --memory-limit``; None: Dask's "auto"
         self.scheduler = scheduler
         self.retries = retries
         self.progress = progress
@@ -80,7 +82,8 @@ class DaskExecutor:
                 try:
                     with dask.config.set({"distributed.worker.daemon": False}):
                         self.cluster = LocalCluster(
-                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40,
+                            memory_limit=self.memory_limit or "auto",
                         )
                     self.client = Client(self.cluster)
                     self.client.register_plugin(IgnoreInterrupt())

@@ -230,25 +230,26 @@ def clear_temp_files(run_dir: str) -> int:
 
 
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True,
-            overwrite: bool = False) -> RunResult:
+            overwrite: bool = False, memory_limit: str | None = None) -> RunResult:
     """Run ``recipe``. Interrupted (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt``), it stops the
     cluster, removes half-written temp files and re-raises: finished units keep their markers, the
     rest is redone by ``--resume``. A folder another run holds, or a finished run's folder without
-    ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written."""
+    ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written.
+    ``memory_limit`` ("1GiB") caps each embedded worker, as ``dask worker --memory-limit`` does."""
     if resume and overwrite:
         raise ResumeError("--resume continues a run and --overwrite replaces it: give one of them")
     if scheduler is None:
         check_main_guard()  # an unguarded script would run again in every embedded worker
     with ExitStack() as lock:  # the run-folder lock, held from the first write to the last
         try:
-            return _execute(recipe, workers, scheduler, resume, progress, lambda d: lock.enter_context(holding(d, resume, overwrite)))
+            return _execute(recipe, DaskExecutor(workers=workers, scheduler=scheduler, progress=progress, memory_limit=memory_limit),
+                            resume, lambda d: lock.enter_context(holding(d, resume, overwrite)))
         except KeyboardInterrupt:
             clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
             raise
 
 
-def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume: bool, progress: bool,
-             hold: Callable[[str], object]) -> RunResult:
+def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callable[[str], object]) -> RunResult:
     started = time.perf_counter()
     units = plan_units(recipe)  # input errors surface here, before anything is written
     run_dir = run_dir_of(recipe)
@@ -275,7 +276,7 @@ def _execute(recipe: Recipe, workers: int | None, scheduler: str | None, resume:
     shard_results: list[dict | None] | None = None  # set by a stage that writes the shards (the mix)
     mix_summary = None
     raise_if_interrupted()  # checkpoints: a Ctrl-C some library caught still stops the run
-    with DaskExecutor(workers=workers, scheduler=scheduler, progress=progress) as ex:
+    with executor as ex:
         run_recipe, models = _prepare_stages(ex, recipe, run_dir)
         for seg in split_segments(run_recipe):
             raise_if_interrupted()
