@@ -43,7 +43,8 @@ def test_summarize_averages_per_page_and_per_type():
 
 def test_shipped_model_loads_and_records_its_training():
     selector = load_selector()
-    assert selector.candidates == CANDIDATES
+    # the base candidates in order, trafilatura (the one the margins protect) first; "lines" once trained with it
+    assert selector.candidates in (CANDIDATES[:3], CANDIDATES)
     training = json.loads(MODEL_PATH.read_text())["training"]
     assert "c039d5ee" in training["data"] and training["pages"] > 1000
 
@@ -73,8 +74,8 @@ def _constant_spec(values: dict[str, float], margin: float) -> dict:
         tree = {"feature": [0, -1, -1], "threshold": [0.5, -2, -2], "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 0, v]}
         return {"init": 0.1, "learning_rate": 1.0, "trees": [tree]}
 
-    return {"format": "curation-extract-selector/1", "features": ["x"], "candidates": list(CANDIDATES),
-            "models": {c: model(values[c]) for c in CANDIDATES}, "margin": margin}
+    return {"format": "curation-extract-selector/1", "features": ["x"], "candidates": list(values),
+            "models": {c: model(v) for c, v in values.items()}, "margin": margin}
 
 
 def test_choice_is_the_best_prediction_beyond_the_margin():

@@ -33,7 +33,9 @@ from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from trafilatura.utils import load_html
 
-CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_page")
+#: The page-level extractors, run first; ``lines`` (``curation.extract.lines``) is built from them.
+BASE_CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_page")
+CANDIDATES = (*BASE_CANDIDATES, "lines")
 
 #: trafilatura options for the ``trafilatura`` candidate (the rest as in ``DEFAULT_OPTIONS``).
 #: ``fast=True``: its fallbacks (readability, jusText) mostly rescue forums (0.564 -> 0.703), which
@@ -126,7 +128,7 @@ PAGE_CHROME = [
 def run_candidates(
     html: str, url: str | None, trafilatura_options: dict[str, Any], tree: HtmlElement | None = None
 ) -> dict[str, str]:
-    """Every candidate's text for ``html`` ("" where one finds nothing); ``tree``: ``parse(html)``."""
+    """Every base candidate's text for ``html`` ("" where one finds nothing); ``tree``: ``parse(html)``."""
     parsed = HTMLTree.parse(html)  # once for both resiliparse candidates
     return {
         "trafilatura": content(trafilatura.extract(tree if tree is not None else html, url=url, **trafilatura_options)),
@@ -169,24 +171,30 @@ def has_article_markup(features: dict[str, float]) -> bool:
     return features.get("html_article_ld", 0.0) > 0 or features.get("html_og_article", 0.0) > 0
 
 
-def page_features(html: str, url: str | None, texts: dict[str, str]) -> dict[str, float]:
-    """Named numeric features of a page and its candidate texts (same names on every page)."""
+def text_features(texts: dict[str, str]) -> dict[str, float]:
+    """Lengths, layout and agreement of the candidate texts given (in ``CANDIDATES`` order)."""
     f: dict[str, float] = {}
-    bags = {k: _bag(texts[k]) for k in CANDIDATES}
+    names = [k for k in CANDIDATES if k in texts]
+    bags = {k: _bag(texts[k]) for k in names}
     sizes = {k: sum(b.values()) for k, b in bags.items()}
-    for k in CANDIDATES:
+    for k in names:
         f[f"len_{k}"] = math.log1p(sizes[k])
         f[f"lines_{k}"] = math.log1p(texts[k].count("\n") + 1 if texts[k] else 0)
         for name, value in text_shape(texts[k]).items():
             f[f"{name}_{k}"] = value
-    for i, a in enumerate(CANDIDATES):
-        for b in CANDIDATES[i + 1 :]:
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
             common = sum((bags[a] & bags[b]).values())
             f[f"f1_{a}_{b}"] = 2 * common / (sizes[a] + sizes[b]) if sizes[a] and sizes[b] else 0.0
             f[f"ratio_{a}_{b}"] = f[f"len_{a}"] - f[f"len_{b}"]
             f[f"cov_{a}_{b}"] = common / sizes[a] if sizes[a] else 0.0
             f[f"cov_{b}_{a}"] = common / sizes[b] if sizes[b] else 0.0
-    f["html_len"] = math.log1p(len(html))
+    return f
+
+
+def html_features(html: str, url: str | None) -> dict[str, float]:
+    """Page-type hints: literal counts over the HTML, URL depth and patterns."""
+    f: dict[str, float] = {"html_len": math.log1p(len(html))}
     lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
     for k, needles in _HTML_HINT_BYTES.items():
         f[f"html_{k}"] = math.log1p(sum(lowered.count(n) for n in needles))
@@ -196,3 +204,8 @@ def page_features(html: str, url: str | None, texts: dict[str, str]) -> dict[str
     for k, pattern in URL_HINTS.items():
         f[f"url_{k}"] = 1.0 if pattern.search(url or "") else 0.0
     return f
+
+
+def page_features(html: str, url: str | None, texts: dict[str, str]) -> dict[str, float]:
+    """Named numeric features of a page and its candidate texts (same names for the same candidates)."""
+    return {**text_features(texts), **html_features(html, url)}

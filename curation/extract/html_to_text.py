@@ -93,7 +93,13 @@ def extract_main_text(
     if c.too_deep(tree):
         return c.content(trafilatura.extract(tree, url=url, **options))
     texts = c.run_candidates(html, url, options, tree)
-    return texts[selector.choose(c.page_features(html, url, texts))].strip()
+    features = c.page_features(html, url, texts)
+    if "lines" in selector.candidates:  # a selector trained with the line candidate
+        from curation.extract.lines import default_lines_model
+
+        texts["lines"] = c.content(default_lines_model().keep(texts, features))
+        features.update(c.text_features(texts))
+    return texts[selector.choose(features)].strip()
 
 
 # ---------------------------------------------------------------------------------------------

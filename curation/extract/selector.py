@@ -16,12 +16,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from curation.extract.candidates import CANDIDATES, has_article_markup
 
 MODEL_PATH = Path(__file__).with_name("models") / "selector.json"
 MODEL_FORMAT = "curation-extract-selector/1"
+T = TypeVar("T")
 
 
 class SelectorModelError(RuntimeError):
@@ -98,15 +99,21 @@ def _ensemble(spec: dict[str, Any], n_features: int) -> _Ensemble:
     return _Ensemble(float(spec["init"]), float(spec["learning_rate"]), tuple(trees))
 
 
-def load_selector(path: str | Path = MODEL_PATH) -> Selector:
-    """Load and check a selector model; any problem is one ``SelectorModelError`` line naming the file."""
+def load_json_model(path: str | Path, fmt: str, build: Callable[[dict[str, Any]], T], what: str,
+                    error: type[SelectorModelError] = SelectorModelError) -> T:
+    """``build(spec)`` of the JSON model at ``path``; any problem is one ``error`` line naming the file."""
     try:
         spec = json.loads(Path(path).read_text(encoding="utf-8"))
-        if spec.get("format") != MODEL_FORMAT:
-            raise ValueError(f"format is {spec.get('format')!r}, expected {MODEL_FORMAT!r}")
-        return Selector(spec)
+        if spec.get("format") != fmt:
+            raise ValueError(f"format is {spec.get('format')!r}, expected {fmt!r}")
+        return build(spec)
     except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
-        raise SelectorModelError(f"extraction selector model {path}: {type(exc).__name__}: {exc}") from None
+        raise error(f"{what} {path}: {type(exc).__name__}: {exc}") from None
+
+
+def load_selector(path: str | Path = MODEL_PATH) -> Selector:
+    """Load and check a selector model; any problem is one ``SelectorModelError`` line naming the file."""
+    return load_json_model(path, MODEL_FORMAT, Selector, "extraction selector model")
 
 
 @lru_cache(maxsize=4)

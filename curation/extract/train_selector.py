@@ -1,6 +1,12 @@
-"""Train the extraction selector on WCXB dev, cross-validated by domain, and write the JSON model.
+"""Train the extraction selector (and the ``lines`` candidate's line model) on WCXB dev, cross-validated
+by domain, and write the JSON models.
 
-    python -m curation.extract.train_selector [--data ../shared/data] [--out curation/extract/models/selector.json]
+    python -m curation.extract.train_selector [--data ../shared/data] [--out .../selector.json] [--lines-out .../lines.json]
+
+The ``lines`` candidate of every page is made by a line model fit on the other folds' domains (the same
+GroupKFold split as the selector's), so the selector learns how good that text is on unseen sites;
+the shipped line model is fit on the training domains only.  (The selector of fold k still trains on
+``lines`` texts whose line models saw fold k's lines: a mild, second-order leak, stated here.)
 
 Needs scikit-learn (a test/benchmark extra, not a run-time dependency).  For each candidate a
 gradient-boosted tree ensemble regresses that candidate's word-F1 from the page features; the
@@ -21,7 +27,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curation.extract.candidates import CANDIDATES, has_article_markup, page_features, parse, run_candidates
+from curation.extract.candidates import (
+    BASE_CANDIDATES,
+    CANDIDATES,
+    content,
+    has_article_markup,
+    page_features,
+    parse,
+    run_candidates,
+    text_features,
+)
+from curation.extract.lines import LINES_MODEL_PATH, LineModel
+from curation.extract.train_lines import THRESHOLDS, LineData
 from curation.extract.html_to_text import DEFAULT_OPTIONS, decode_html
 from curation.extract.selector import MODEL_FORMAT, MODEL_PATH, Selector, pick
 from curation.extract.wcxb import PAGE_TYPES, Page, is_held_out, iter_wcxb, summarize, word_prf
@@ -48,7 +65,31 @@ class Row:
     texts: dict[str, str]
     features: dict[str, float]
     scores: dict[str, tuple[float, float, float]]
-    seconds: float  # candidates + features
+    seconds: float  # base candidates + features
+
+
+def set_lines(row: Row, text: str, truth: str) -> None:
+    """Give ``row`` its ``lines`` candidate text, score and features."""
+    row.texts["lines"] = content(text)
+    row.scores["lines"] = word_prf(row.texts["lines"], truth)
+    row.features.update(text_features(row.texts))
+
+
+def add_lines_candidate(rows: list[Row], data: LineData, truths: dict[str, str], folds: list[Any]) -> float:
+    """Every page's out-of-fold ``lines`` text (a line model that saw no page of its site); returns
+    the threshold of the best out-of-fold word-F1 of that text alone."""
+    oof = data.out_of_fold(rows, folds)
+
+    def kept(page_id: str, threshold: float) -> str:
+        lines, scores = oof[page_id]
+        return "\n".join(line for line, s in zip(lines, scores) if s >= threshold)
+
+    f1 = {t: sum(word_prf(content(kept(r.page_id, t)), truths[r.page_id])[2] for r in rows) / len(rows) for t in THRESHOLDS}
+    print("lines CV word-F1 by threshold: " + ", ".join(f"{t}: {v:.4f}" for t, v in f1.items()))
+    threshold = max(THRESHOLDS, key=lambda t: f1[t])
+    for r in rows:
+        set_lines(r, kept(r.page_id, threshold), truths[r.page_id])
+    return threshold
 
 
 def candidate_options() -> dict[str, Any]:
@@ -65,10 +106,10 @@ def collect(pages: list[Page]) -> list[Row]:
         html = decode_html(page.raw)
         start = time.perf_counter()
         tree = parse(html)  # as extract_main_text: not HTML -> every candidate empty
-        texts = run_candidates(html, page.url, options, tree) if tree is not None else dict.fromkeys(CANDIDATES, "")
+        texts = run_candidates(html, page.url, options, tree) if tree is not None else dict.fromkeys(BASE_CANDIDATES, "")
         features = page_features(html, page.url, texts)
         seconds = time.perf_counter() - start
-        scores = {name: word_prf(texts[name], page.truth) for name in CANDIDATES}
+        scores = {name: word_prf(texts[name], page.truth) for name in BASE_CANDIDATES}
         rows.append(Row(page.id, page.page_type, page.domain, texts, features, scores, seconds))
     return rows
 
@@ -109,12 +150,16 @@ def fit(rows: list[Row]) -> dict[str, Any]:
     return {"format": MODEL_FORMAT, "features": names, "candidates": list(CANDIDATES), "models": models}
 
 
-def cross_validated_scores(rows: list[Row], n_folds: int = N_FOLDS) -> dict[str, dict[str, float]]:
-    """``{page id: {candidate: predicted F1}}``, each page scored by a model fit on other domains only."""
+def domain_folds(rows: list[Row], n_folds: int = N_FOLDS) -> list[Any]:
     from sklearn.model_selection import GroupKFold
 
+    return list(GroupKFold(n_splits=n_folds).split(rows, groups=[r.domain for r in rows]))
+
+
+def cross_validated_scores(rows: list[Row], folds: list[Any]) -> dict[str, dict[str, float]]:
+    """``{page id: {candidate: predicted F1}}``, each page scored by a model fit on other domains only."""
     scores: dict[str, dict[str, float]] = {}
-    for train, test in GroupKFold(n_splits=n_folds).split(rows, groups=[r.domain for r in rows]):
+    for train, test in folds:
         selector = Selector(fit([rows[i] for i in train]))
         for i in test:
             scores[rows[i].page_id] = selector.scores(rows[i].features)
@@ -158,27 +203,46 @@ def print_table(table: dict[str, dict[str, dict[str, float]]]) -> None:
         print(f"{name:<16}" + "".join(f"{by_type[t]['f1']:>10.3f}" for t in (*PAGE_TYPES, "all")))
 
 
+def write_lines_model(model: LineModel, path: Path, pages: int) -> None:
+    spec = {**model.spec, "training": {
+        "data": "WCXB dev split (Murrough-Foley/web-content-extraction-benchmark @ c039d5ee, dev/), CC-BY-4.0",
+        "pages": pages, "held_out": "the selector's held-out domains (wcxb.is_held_out)",
+        "labels": "curation.extract.train_lines.line_labels", "threshold": "best out-of-fold word-F1"}}
+    path.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data root or wcxb-dev")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--lines-out", type=Path, default=LINES_MODEL_PATH)
     parser.add_argument("--cache", type=Path, help="keep the candidates' outputs here (a pickle; reruns reuse "
                         "it and recompute only the features; delete it when the candidates change)")
     args = parser.parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = list(iter_wcxb(args.data))
     if args.cache and args.cache.is_file():
         rows = pickle.loads(args.cache.read_bytes())
-        refresh_features(rows, list(iter_wcxb(args.data)))
+        refresh_features(rows, pages)
     else:
-        rows = collect(list(iter_wcxb(args.data)))
+        rows = collect(pages)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(rows))
-    cv = cross_validated_scores(rows)
+    truths = {p.id: p.truth for p in pages}
+    del pages
+    folds = domain_folds(rows)
+    data = LineData(rows, truths)
+    line_threshold = add_lines_candidate(rows, data, truths, folds)
+    cv = cross_validated_scores(rows, folds)
     margin, article_margin = pick_margins(rows, cv)
     table = report(rows, choices(rows, cv, margin, article_margin))
     train = [r for r in rows if not is_held_out(r.domain)]
     spec = {**fit(train), "margin": margin, "article_margin": article_margin}
+    line_model = data.fit([r.page_id for r in train], line_threshold)
     held_out = [r for r in rows if is_held_out(r.domain)]
+    for r in held_out:  # the shipped line model never saw these pages either
+        set_lines(r, line_model.keep(r.texts, r.features), truths[r.page_id])
     final = Selector(spec)
     table["shipped, held-out"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
     print_table(table)
@@ -197,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+    write_lines_model(line_model, args.lines_out, len(train))
     return 0
 
 

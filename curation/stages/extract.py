@@ -63,12 +63,14 @@ class Extract(BaseFilter, PreparedStage):
 
     @staticmethod
     def prepare(params: dict[str, Any], run_dir: str) -> Prepared:
-        """Load the selector model once before any page is read (raises ``SelectorModelError``)."""
+        """Load the selector and line models once before any page is read (raises ``SelectorModelError``)."""
         _check_options(params.get("method", "auto"), {k: v for k, v in params.items() if k in TRAFILATURA_PARAMS})
         if params.get("method", "auto") == "auto":
+            from curation.extract.lines import load_lines_model
             from curation.extract.selector import MODEL_PATH, load_selector
 
-            load_selector(params.get("model") or MODEL_PATH)
+            if "lines" in load_selector(params.get("model") or MODEL_PATH).candidates:
+                load_lines_model()
         return Prepared(params, [])
 
     def _extract(self, html: str, url: str | None) -> str:

@@ -1,0 +1,76 @@
+"""The ``lines`` candidate: line labels, line features, the exported tree model and its errors."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from curation.extract.lines import LINE_FEATURES, LinesModelError, LineModel, line_matrix, load_lines_model
+from curation.extract.selector import SelectorModelError
+from curation.extract.train_lines import HGB_PARAMS, _export, line_labels
+
+
+def test_line_labels_by_hand():
+    truth = "Steel valve, 2 inch. Rated for 300 psi at room temperature and tested twice."
+    lines = [
+        "Home",  # not in the truth
+        "Steel valve",  # short, in order in the truth
+        "valve Steel",  # short, words in the truth but not in this order
+        "Rated for 300 psi at room temperature",  # all its 3-grams in the truth
+        "Rated for 300 people in a large hall today",  # 1 of 7 3-grams
+        "",
+    ]
+    assert line_labels(lines, truth).tolist() == [0, 1, 0, 1, 0, 0]
+
+
+def test_line_matrix_features():
+    texts = {
+        "resiliparse_page": "Menu\n\n  \u2022 Shoes\n  \u2022 Bags\nThe valve is rated for 300 psi.\nMenu",
+        "trafilatura": "The valve is rated for 300 psi.",
+        "resiliparse": "Shoes\nThe valve is rated for 300 psi.",
+    }
+    lines, x = line_matrix(texts)
+    assert lines == ["Menu", "  \u2022 Shoes", "  \u2022 Bags", "The valve is rated for 300 psi.", "Menu"]
+    assert x.shape == (5, len(LINE_FEATURES))
+    col = {name: x[:, i].tolist() for i, name in enumerate(LINE_FEATURES)}
+    assert col["bullet"] == [0, 1, 1, 0, 0] and col["punct"] == [0, 0, 0, 1, 0]
+    assert col["in_traf"] == [0, 0, 0, 1, 0] and col["in_res"] == [0, 1, 0, 1, 0]
+    assert col["inside_res"] == [0, 1, 1, 1, 0]  # from the first to the last line resiliparse kept
+    assert col["repeats"][0] == pytest.approx(np.log1p(2)) and col["repeats"][1] == pytest.approx(np.log1p(1))
+    assert col["digits"][3] == pytest.approx(1 / 7)
+    assert line_matrix({**texts, "resiliparse_page": ""})[1].shape == (0, len(LINE_FEATURES))
+
+
+def test_exported_trees_predict_as_scikit_learn():
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    rng = np.random.default_rng(0)
+    names = list(LINE_FEATURES) + ["page_a", "page_b"]
+    x = rng.normal(size=(3000, len(names)))
+    y = (x[:, 0] + x[:, 1] * x[:, 29] > 0).astype(float)
+    model = HistGradientBoostingRegressor(**{**HGB_PARAMS, "max_iter": 30, "min_samples_leaf": 20}).fit(x, y)
+    ours = LineModel(json.loads(json.dumps(_export(model, names, 0.5))))
+    assert np.abs(ours.predict(x) - model.predict(x)).max() < 1e-5
+    assert ours.page_features == ("page_a", "page_b")
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "FileNotFoundError"),
+        ('{"format": "curation-extract-lines/1", "features": [', "JSONDecodeError"),
+        ('{"format": "other/1"}', "expected 'curation-extract-lines/1'"),
+        ('{"format": "curation-extract-lines/1", "features": ["words"], "threshold": 0.5}', "not this code's"),
+    ],
+)
+def test_a_bad_line_model_is_one_clear_error(tmp_path, content, expected):
+    path = tmp_path / "lines.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(LinesModelError) as info:
+        load_lines_model(path)
+    assert isinstance(info.value, SelectorModelError)  # the extract stage's run-start check names it
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and expected in message
