@@ -2,6 +2,7 @@
 
     python benchmarks/edu_quality.py                     # every model below, all figures
     python benchmarks/edu_quality.py --speed-docs 4000   # more documents for the speed figure
+    python benchmarks/edu_quality.py --model old=/tmp/old_web_hq   # also an earlier model folder (an anchor)
 
 For each model, beside the document-length baseline:
 
@@ -151,6 +152,8 @@ def main() -> None:
     ap.add_argument("--speed-docs", type=int, default=3000)
     ap.add_argument("--chars", type=int, default=3000)
     ap.add_argument("--json", help="write the figures here as JSON too")
+    ap.add_argument("--model", action="append", default=[], metavar="NAME=FOLDER",
+                    help="also measure this model folder (e.g. an earlier model.json kept as an anchor)")
     args = ap.parse_args()
 
     tr_texts, tr_y, ho_texts, ho_y = graded_split()
@@ -180,6 +183,9 @@ def main() -> None:
             models["web_edu_reference"] = Path(tmp) / "web_edu_reference"
             train(load_classifier_recipe(ROOT / "classifiers" / "web_edu_reference"), models["web_edu_reference"],
                   run_evaluations=False)
+        for extra in args.model:
+            name, _, folder = extra.partition("=")
+            models[name] = Path(folder)
         for name, folder in models.items():
             model = load_model(folder)
             results[name] = {**quality(model, dclm_texts, dclm_y, ho_texts, ho_y), **speed(model, docs)}

@@ -172,17 +172,23 @@ def test_training_data_without_licence_or_origin_is_refused_naming_the_file(tmp_
         train(load_classifier_recipe(folder), tmp_path / "out", run_evaluations=False)
 
 
-def test_reference_route_logistic_head_trains_and_ranks(tmp_path):
-    """The same kind on route reference (DCLM's recipe shape): graded pages >= 3 against those <= 1."""
+@pytest.mark.parametrize("head", [{"C": 1.0, "balance": "oversample"},
+                                  {"bag_buckets": 4096, "bag_scale": 2.0, "alpha": 8.0, "balance": "none"}],
+                         ids=["logistic", "ridge_bag_platt"])
+def test_reference_route_head_trains_and_ranks(tmp_path, head):
+    """The same kind on route reference (DCLM's recipe shape): graded pages >= 3 against those <= 1,
+    with the logistic head or the bag of tokens (ridge, then Platt scaling to a probability)."""
+    head = dict(head)
+    balance = head.pop("balance")
     rows = read_labelled([str(p) for p in sorted((SHIPPED / "data").glob("*.jsonl.gz"))], "text", "score", "graded")
     hq = [{"text": t} for t, g in zip(rows.texts, rows.labels) if g >= 3]
     lq = [{"text": t} for t, g in zip(rows.texts, rows.labels) if g <= 1]
     for name, part in (("hq", hq), ("lq", lq)):
         (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in part))
     prov = {"origin": "the web_edu_wordllama pages, split by grade", "licence": "ODC-By-1.0"}
-    recipe = {"name": "ref", "route": "reference", "model": {"kind": "wordllama_linear", "C": 1.0},
+    recipe = {"name": "ref", "route": "reference", "model": {"kind": "wordllama_linear", **head},
               "data": {"positive": [{"paths": "hq.jsonl", **prov}], "negative": [{"paths": "lq.jsonl", **prov}]},
-              "holdout": 0.25, "seed": 3, "min_rows": 100, "balance": "oversample"}
+              "holdout": 0.25, "seed": 3, "min_rows": 100, "balance": balance}
     (tmp_path / "recipe.yaml").write_text(yaml.safe_dump(recipe))
     card = train(load_classifier_recipe(tmp_path), tmp_path / "out", run_evaluations=False)
     assert card["model"]["labels"] == ["__label__hq", "__label__lq"] and card["route"] == "reference"
@@ -190,6 +196,13 @@ def test_reference_route_logistic_head_trains_and_ranks(tmp_path):
     model = load_model(tmp_path / "out")
     p, lab = model.score(["buy now cheap deals click here", "Photosynthesis converts light energy into chemical energy."])
     assert ((p >= 0) & (p <= 1)).all() and set(lab) <= {0, 1}
+    assert model.buckets == head.get("bag_buckets", 0)
+    if model.buckets:  # calibrated: on held-out rows the mean P(hq) is near the share of hq rows
+        ds = build_dataset(load_classifier_recipe(tmp_path))
+        y = np.asarray(ds.labels)
+        _, ho = stratified_split(y, 0.25, 3)
+        ph, _ = model.score([ds.texts[i] for i in ho], prepared=True)
+        assert abs(float(ph.mean()) - float(y[ho].mean())) < 0.1, (ph.mean(), y[ho].mean())
 
 
 @pytest.mark.shared

@@ -7,6 +7,9 @@ cut to 12,000 characters, the recipe chunks them) and the pages graded >= 3 of w
 TRAINING split. Negatives: random web pages: C4 documents (a 449-page sample committed in
 intel/e2eAIOK) and a seeded sample of 600 pages graded <= 2 from the same training split. The
 graded held-out split is never written here, so both models are measured on the same unseen rows.
+Also written, for the experiment benchmarks/edu_reference_qa (not used by this model): question/answer
+text like DCLM's positives (OpenHermes, ELI5): OpenAssistant oasst1 replies (Apache-2.0) and
+StackExchange questions with their best answer (coffee, math educators; CC-BY-SA-3.0).
 MIRROR_DIR holds git clones named ``owner+name`` (default /work/.mirror); files are read at the
 pinned commits with ``git show``; output is sorted and gzip'ed with a zero mtime (byte-identical).
 """
@@ -26,6 +29,10 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OPENSTAX = ("openstax/osbooks-principles-economics-bundle", "cd31beb103fffbc09cc81ebfe117d8c40cc12d1a")
+OASST = ("TurkuNLP/oasst-fi", "45e9c4600eacf5844887e321ba3952befe9727dc", "original-data/en-validation.jsonl")
+COFFEE = ("Yoav-Shafir/Elasticsearch-Coffee-Search-Engine-JS", "97e93c92aaa379fed6d0ee9be94b2024371d6aba", "Posts.xml")
+MATHEDU = ("jrfoster/spark-intro", "d242829803d27f4fca6a03065fd85749f505dbef", "Posts.xml")
+STACKEXCHANGE_PAGES = 300
 C4 = ("intel/e2eAIOK", "3b45fd6df6fe6c716bc4343e9ce6546550a6ae94", "RecDP/tests/data/llm_data/tiny_c4_sample.jsonl")
 CNXML = "{http://cnx.rice.edu/cnxml}"
 MODULE_CHARS = 12_000
@@ -48,6 +55,52 @@ def openstax(mirror: Path) -> list[dict]:
         text = (root.findtext(f"{CNXML}title") or "") + "\n\n" + "\n\n".join(p for p in paras if p)
         rows.append({"id": f"openstax-economics:{name.split('/')[1]}", "text": text[:MODULE_CHARS]})
     return rows
+
+
+def oasst(mirror: Path) -> list[dict]:
+    """One document per reviewed assistant reply to a root prompt: the prompt, the reply and, when there
+    is one, the best-ranked next exchange (DCLM's positives are instruction/answer text like this)."""
+    repo, commit, path = OASST
+    rows = [json.loads(x) for x in git(mirror, repo, "show", f"{commit}:{path}").decode("utf-8").splitlines() if x.strip()]
+    ok = [r for r in rows if r["lang"] == "en" and not r["deleted"] and r.get("review_result") is not False]
+    kids: dict[str | None, list[dict]] = {}
+    for r in ok:
+        kids.setdefault(r["parent_id"], []).append(r)
+    best = lambda rs: min(rs, key=lambda r: (r["rank"] if r["rank"] is not None else 0, r["message_id"]))  # noqa: E731
+    out = []
+    for root in sorted(kids.get(None, []), key=lambda r: r["message_id"]):
+        for reply in sorted(kids.get(root["message_id"], []), key=lambda r: r["message_id"]):
+            parts = [root["text"], reply["text"]]
+            follow = kids.get(reply["message_id"])
+            if follow and kids.get(best(follow)["message_id"]):
+                parts += [best(follow)["text"], best(kids[best(follow)["message_id"]])["text"]]
+            out.append({"id": f"oasst1:{reply['message_id']}", "text": "\n\n".join(p.strip() for p in parts)})
+    return out
+
+
+def stackexchange(mirror: Path, dump: tuple[str, str, str], site: str) -> list[dict]:
+    """Each question with its accepted answer (else its best-scored answer), when that answer scored >= 1;
+    a seeded sample of at most STACKEXCHANGE_PAGES of them."""
+    sys.path.insert(0, str(ROOT))
+    from curation.classify.sources import html_fragment_to_text
+
+    repo, commit, path = dump
+    posts = [r.attrib for r in ET.fromstring(git(mirror, repo, "show", f"{commit}:{path}"))]
+    answers: dict[str, list[dict]] = {}
+    for a in (p for p in posts if p["PostTypeId"] == "2"):
+        answers.setdefault(a["ParentId"], []).append(a)
+    out = []
+    for q in (p for p in posts if p["PostTypeId"] == "1" and p["Id"] in answers):
+        cands = answers[q["Id"]]
+        a = next((x for x in cands if x["Id"] == q.get("AcceptedAnswerId")), None)
+        a = a or max(cands, key=lambda x: (int(x["Score"]), -int(x["Id"])))
+        if int(a["Score"]) >= 1:
+            text = f"{q['Title']}\n\n{html_fragment_to_text(q['Body'])}\n\n{html_fragment_to_text(a['Body'])}"
+            out.append({"id": f"{site}:{q['Id']}", "text": text})
+    if len(out) > STACKEXCHANGE_PAGES:
+        pick = np.sort(np.random.default_rng(11).choice(len(out), STACKEXCHANGE_PAGES, replace=False))
+        out = [out[i] for i in pick]
+    return out
 
 
 def c4(mirror: Path) -> list[dict]:
@@ -87,6 +140,9 @@ def main(mirror: str = "/work/.mirror") -> None:
     (HERE / "data").mkdir(exist_ok=True)
     write(openstax(Path(mirror)), "openstax_economics.jsonl.gz")
     write(c4(Path(mirror)), "c4_tiny_sample.jsonl.gz")
+    write(oasst(Path(mirror)), "oasst1_en_validation_qa.jsonl.gz")
+    write(stackexchange(Path(mirror), COFFEE, "coffee.stackexchange"), "coffee_stackexchange_qa.jsonl.gz")
+    write(stackexchange(Path(mirror), MATHEDU, "matheducators.stackexchange"), "matheducators_stackexchange_qa.jsonl.gz")
     hi, lo = graded_training_pages()
     write(hi, "fineweb_train_grade_ge3.jsonl.gz")
     write(lo, "fineweb_train_grade_le2_sample.jsonl.gz")

@@ -132,11 +132,12 @@ class ModelSpec(_Strict):
 
     kind: Literal["fasttext", "wordllama_linear"] = "fasttext"
     embed_chars: int = Field(2000, ge=100, description="wordllama_linear: characters of the prepared text embedded")
-    alpha: float = Field(1.0, gt=0, description="wordllama_linear, graded: ridge penalty")
+    alpha: float = Field(1.0, gt=0, description="wordllama_linear: ridge penalty (graded; reference with a bag)")
     C: float = Field(1.0, gt=0, description="wordllama_linear, reference: inverse L2 penalty of the logistic head")
-    bag_buckets: int = Field(0, ge=0, le=65536, description="wordllama_linear, graded: add a bag of the embedded "
-                             "tokens hashed into this many buckets (0: none; 16384 = 44 KB of float16 weights)")
-    bag_scale: float = Field(1.0, gt=0, description="wordllama_linear, graded: weight of the bag beside the "
+    bag_buckets: int = Field(0, ge=0, le=65536, description="wordllama_linear: add a bag of the embedded "
+                             "tokens hashed into this many buckets (0: none; 16384 = 44 KB of float16 weights); "
+                             "reference: the head becomes ridge + Platt scaling instead of logistic")
+    bag_scale: float = Field(1.0, gt=0, description="wordllama_linear: weight of the bag beside the "
                              "embedding in the ridge penalty (a larger scale lets the bag weigh more)")
     threshold_from_cv: bool = Field(
         False, description="wordllama_linear, graded: set the keep threshold on the predicted grade to the one with the "

@@ -1,4 +1,5 @@
-"""Fit the ``wordllama_linear`` model kind: wordllama features -> ridge (graded) or logistic (reference).
+"""Fit the ``wordllama_linear`` model kind: wordllama features -> ridge (graded) or logistic (reference;
+with a bag of tokens: ridge, Platt-scaled).
 
 Deterministic: features are a pure function of each text, the training rows are taken in the order
 the split gives, the solvers are closed-form / Newton steps, and the weights are written with 9
@@ -39,11 +40,27 @@ def _cv_threshold(X: np.ndarray, y: np.ndarray, alpha: float, seed: int,
                                "best_f1": round(float(f1[best]), 4), "rule": "F1 of grade >= 3"}
 
 
+def _fit_reference_bag(X: np.ndarray, bags: list, y: np.ndarray, spec, seed: int
+                       ) -> tuple[np.ndarray, np.ndarray, dict[str, Any]]:
+    """Reference route with a bag of tokens: ridge of the 0/1 label on [embedding, bag] (in the dual, as
+    the graded route), then Platt scaling of its 5-fold out-of-fold output on the training rows, folded
+    into the weights so that the model's logistic of the linear output is P(hq)."""
+    K = bag_kernel(X, bags, spec.bag_buckets, spec.bag_scale)
+    w, wb = fit_ridge_bag(X, bags, y, spec.alpha, spec.bag_buckets, spec.bag_scale, K)
+    folds = np.random.default_rng([seed, 5]).permutation(len(y)) % 5
+    oof = predict_bag_cv(K, y, spec.alpha, folds)
+    a, b = fit_logistic(np.column_stack([oof, np.ones(len(y))]), y, 1e6)
+    w, wb = w * a, wb * a
+    w[-1] += b
+    return w, wb, {"type": "ridge regression of the 0/1 label, Platt-scaled to P(hq) (5-fold out-of-fold fit)",
+                   "alpha": spec.alpha, "bag_scale": spec.bag_scale, "platt": [round(float(a), 6), round(float(b), 6)]}
+
+
 def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray,
                out: Path) -> tuple[LinearEduModel, dict[str, Any]]:
     """Fit the head on the rows ``fit_idx`` of the prepared ``texts``; write ``out/model.json``."""
     spec = recipe.model
-    buckets = spec.bag_buckets if recipe.route == "graded" else 0
+    buckets = spec.bag_buckets
     fit_texts = [texts[i] for i in fit_idx]
     X, bags = (embed.features(fit_texts, recipe.max_chars, spec.embed_chars, prepared=True, buckets=buckets)
                if buckets else (embed.features(fit_texts, recipe.max_chars, spec.embed_chars, prepared=True), []))
@@ -62,6 +79,8 @@ def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray
             w = fit_ridge(X, y, spec.alpha)
         if spec.threshold_from_cv and recipe.threshold is None:
             threshold, info["threshold_cv"] = _cv_threshold(X, y, spec.alpha, recipe.seed, K)
+    elif buckets:
+        w, wb, head = _fit_reference_bag(X, bags, y, spec, recipe.seed)
     else:
         w = fit_logistic(X, y, spec.C)
         head = {"type": "L2 logistic regression of P(hq)", "C": spec.C}
