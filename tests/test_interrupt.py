@@ -100,9 +100,8 @@ def test_a_page_timeout_counts_the_childs_cpu_not_its_start_or_a_wait_for_a_core
     from curation.extract.sandbox import Sandbox
 
     box = Sandbox()
-    started = time.monotonic()
-    first = box.call(PAGE, None, {}, 0.5)  # a cold child: ~1-2 s of imports, more under load
-    assert first.startswith("Bridges carry loads") and time.monotonic() - started > 0.5
+    first = box.call(PAGE, None, {}, 0.5)  # a cold child: its imports (seconds under load) are not the page's
+    assert first.startswith("Bridges carry loads")
     os.kill(box.proc.pid, signal.SIGSTOP)  # no core for 3 s: the page waits, computing nothing
     threading.Timer(3.0, os.kill, (box.proc.pid, signal.SIGCONT)).start()
     started = time.monotonic()

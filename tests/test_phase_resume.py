@@ -63,3 +63,22 @@ output: {{dir: {tmp_path / 'run'}, keep_work: true, report: false}}
     assert resumed["content_hash"] == clean["content_hash"]
     strip = lambda m: json.dumps([s for s in m["stages"]], sort_keys=True)  # noqa: E731
     assert strip(resumed) == strip(clean)
+
+
+def test_a_driver_killed_after_publishing_shards_but_before_its_manifest_resumes(tmp_path):
+    """Shards already moved to shards/ have no staged copy left, and their phase is done: the resume
+    publishes them as they are (it used to fail on the missing staged file), to the same bytes."""
+    import yaml
+
+    recipe = yaml.safe_load((SAMPLE.parent / "pipelines" / "phi4.yaml").read_text())
+    recipe["root"] = str(SAMPLE.parent)
+    recipe["output"] = {**recipe.get("output", {}), "keep_work": True}
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(recipe))
+    first = execute(load_recipe(tmp_path / "r.yaml", output=str(tmp_path / "run")), workers=1, progress=False)
+    (tmp_path / "run" / "manifest.json").unlink()
+    (tmp_path / "run" / "shards" / "part-99999.parquet").write_bytes(b"left by an interrupted attempt")
+    again = execute(load_recipe(tmp_path / "r.yaml", output=str(tmp_path / "run")), workers=1, progress=False,
+                    resume=True)
+    assert again.manifest["content_hash"] == first.manifest["content_hash"]
+    assert sorted(p.name for p in (tmp_path / "run" / "shards").iterdir()) == sorted(
+        o["path"].rsplit("/", 1)[1] for o in first.manifest["outputs"])

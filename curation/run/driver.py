@@ -106,19 +106,26 @@ def _written(result: dict | None) -> bool:
 
 
 def _publish_shards(run_dir: str, shard_results: list[dict | None]) -> list[dict[str, Any]]:
-    """Move written shards to ``shards/part-NNNNN.parquet``, numbered densely in run order."""
+    """Move written shards to ``shards/part-NNNNN.parquet``, numbered densely in run order.
+
+    Idempotent: a driver killed after moving some shards but before writing the manifest left the
+    moved ones published and no staged copy (their shard phase is done, so nothing stages them again);
+    a staged shard, when there is one, is the newer and replaces what is published.
+    """
     run = RunLayout(run_dir)
     fs, path = fs_and_path(run.url(layout.SHARDS))
-    if fs.exists(path):  # left by an interrupted attempt
-        fs.rm(path, recursive=True)
     fs.makedirs(path, exist_ok=True)
     outputs = []
     for k, res in enumerate(shard_results):
         if res is None:
             continue
         rel = layout.shard_rel(len(outputs))
-        move(run.staged_shard(k), run.url(rel))
+        if exists(run.staged_shard(k)) or not exists(run.url(rel)):
+            move(run.staged_shard(k), run.url(rel))  # a shard neither staged nor published: the error names it
         outputs.append({"path": rel, **res})
+    expected = {fs_and_path(run.url(o["path"]))[1] for o in outputs}
+    for stale in set(fs.find(path)) - expected:  # left by an interrupted attempt
+        fs.rm(stale)
     return outputs
 
 
