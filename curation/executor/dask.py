@@ -6,6 +6,7 @@ retries for lost workers, a progress bar, and results returned in item order.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import threading
@@ -80,9 +81,13 @@ class DaskExecutor:
                             for sig in (signal.SIGINT, signal.SIGTERM)}
             try:
                 try:
+                    # workers log only CRITICAL: a task's failure reaches the driver, which reports it in one
+                    # line; a worker's ERROR log is a traceback on the user's terminal (a heartbeat that
+                    # raced the scheduler's close on Ctrl-C, "Compute Failed" dumps)
                     with dask.config.set({"distributed.worker.daemon": False}):
                         self.cluster = LocalCluster(
-                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40,
+                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            silence_logs=logging.CRITICAL,
                             memory_limit=self.memory_limit or "auto",
                         )
                     self.client = Client(self.cluster)
