@@ -93,6 +93,7 @@ SECRETS = {  # kind -> (a line holding one, the secret itself); all fake
     "email": ("# maintainer: Grace Hopper <grace.hopper@navy-mail.org>", "grace.hopper@navy-mail.org"),
     "ip_address": ('SERVER = "93.184.216.34"', "93.184.216.34"),
 }
+IPV6 = ('RESOLVER = "2606:4700:4700::1111"  # and 2a00:1450:4001:80b::200e.', ["2606:4700", "2a00:1450"])
 
 
 def test_each_kind_of_secret_is_redacted_and_counted():
@@ -103,6 +104,14 @@ def test_each_kind_of_secret_is_redacted_and_counted():
     for line, secret in SECRETS.values():
         assert secret not in out, line
     assert "b3BlbnNzaC1rZXktdjEAAAAABG5vbmU" not in out and "<KEY>" in out and "<EMAIL>" in out
+
+
+def test_public_ipv6_addresses_are_redacted_and_names_that_parse_as_ipv6_are_not():
+    out, counts = redact(IPV6[0])
+    assert counts == {"ip_address": 2} and not any(part in out for part in IPV6[1])
+    names = ('std::vector<int> v; a::b(); Abc::Def; fe80::1; "::1"; 2001:db8::1; mac 12:34:56:78:9a:bc; '
+             't = "12:30:45"; x[1:2:3]; {1:2, 3:4}\n')
+    assert redact(names) == (names, {})
 
 
 def test_placeholders_private_ips_and_example_addresses_are_left_alone():

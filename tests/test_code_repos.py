@@ -216,3 +216,23 @@ def test_sample_recipe_resumes_to_the_same_hash(sample_runs):
         marker.unlink()
     again = execute(load_recipe(tmp / "one.yaml"), workers=1, progress=False, resume=True).manifest
     assert again["content_hash"] == one.manifest["content_hash"]
+
+
+def test_mix_groups_by_programming_language(tmp_path):
+    """``code_language`` in a group rule: Python files go to their own group at their own share."""
+    text = (ROOT / "pipelines" / "code.yaml").read_text().replace("root: ..", f"root: {ROOT}")
+    text = text.replace("    code_edu: {source: [code], edu_min: 0.6}\n",
+                        "    python: {source: [code], code_language: [Python]}\n")
+    text = text.replace("shares: {multilingual: 0, code_edu: 0.6, code: 0.4}", "shares: {multilingual: 0, python: 0.5, code: 0.5}")
+    text = text.replace("max_epochs: {code_edu: 2}", "max_epochs: {python: 3, code: 3}\n  tolerance: 0.05")
+    recipe = tmp_path / "by_language.yaml"
+    recipe.write_text(text.replace("output:\n", f"output:\n  dir: {tmp_path / 'run'}\n"))
+    result = execute(load_recipe(recipe), workers=1, progress=False)
+    assert result.ok
+    shards = pl.concat([pl.from_arrow(pq.read_table(tmp_path / "run" / o["path"])) for o in result.manifest["outputs"]])
+    language = shards["metadata"].str.json_path_match("$.code_language")
+    assert set(language.filter(shards["group"] == "python")) == {"Python"}
+    assert "Python" not in set(language.filter(shards["group"] == "code"))
+    tokens = shards.group_by("group").agg(pl.col("token_count").sum())
+    share = dict(zip(tokens["group"], tokens["token_count"] / tokens["token_count"].sum()))
+    assert abs(share["python"] - 0.5) <= 0.05, share

@@ -3,7 +3,7 @@
 The patterns follow detect-secrets' plugins and StarCoder's PII step: private-key blocks, provider
 tokens with a fixed shape (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, npm, PyPI, SendGrid,
 JWTs), passwords in URLs, keyword assignments (``password = "..."``) whose value looks random
-(Shannon entropy, placeholders left alone), e-mail addresses and public IPv4 addresses (private,
+(Shannon entropy, placeholders left alone), e-mail addresses and public IPv4 and IPv6 addresses (private,
 loopback and documentation ranges are kept: they identify no one). Placeholders are StarCoder's:
 ``<KEY>``, ``<PASSWORD>``, ``<EMAIL>``, ``<IP_ADDRESS>``.
 """
@@ -47,6 +47,10 @@ _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]{1,64}\Z")  # \Z: "$" wo
 _EMAIL_KEEP = re.compile(r"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|localhost|test|invalid|users\.noreply\.github\.com)$", re.I)
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV4_HINT = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
+#: IPv6: hex groups joined by colons (``::`` at most once, checked by ``ipaddress``), not part of a
+#: longer token; the hint is two groups and a colon, so C++/Rust paths (``std::vec``) are not tried.
+_IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|:)(?::?[0-9A-Fa-f]{1,4}:?){2,7}(?![\w:]|\.\w)")
+_IPV6_HINT = re.compile(r"[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]")
 
 
 def entropy(s: str) -> float:
@@ -65,6 +69,13 @@ def _public_ip(s: str) -> bool:
         return ipaddress.ip_address(s).is_global
     except ValueError:
         return False
+
+
+def _public_ipv6(m: re.Match) -> bool:
+    """A global IPv6 address with a digit and three groups: ``Abc::Def`` or ``a::b`` parse as addresses
+    but are names in C++, Rust or Perl; loopback, link-local and documentation ranges are kept."""
+    s = m.group(0)
+    return any(c.isdigit() for c in s) and sum(1 for g in s.split(":") if g) >= 3 and _public_ip(s)
 
 
 def _versionish(m: re.Match) -> bool:
@@ -141,4 +152,6 @@ def redact(text: str) -> tuple[str, Counter]:
         text = r.emails(text)
     if _IPV4_HINT.search(text):
         text = r.sub(_IPV4, text, "ip_address", "<IP_ADDRESS>", keep=lambda m: _public_ip(m.group(0)) and not _versionish(m))
+    if _IPV6_HINT.search(text):
+        text = r.sub(_IPV6, text, "ip_address", "<IP_ADDRESS>", keep=_public_ipv6)
     return text, r.counts

@@ -20,6 +20,8 @@ def rule_expr(rule: GroupRule) -> pl.Expr:
         cond &= pl.col("language").is_in(rule.language).fill_null(False)
     if rule.language_not is not None:
         cond &= ~pl.col("language").is_in(rule.language_not).fill_null(False)
+    if rule.code_language is not None:
+        cond &= pl.col("metadata").str.json_path_match("$.code_language").is_in(rule.code_language).fill_null(False)
     if rule.edu_min is not None:
         cond &= (pl.col("edu_score") >= rule.edu_min).fill_null(False)
     if rule.edu_max is not None:

@@ -35,7 +35,8 @@ HISTOGRAM_SCHEMA = {"group": pl.String, "key_language": pl.String, "epoch": pl.I
 
 def _grouped(view: UnitView, spec: MixSpec) -> pl.DataFrame:
     """The unit's live documents with their group, tokens and text bytes (the text itself dropped)."""
-    df = load_view(view, SELECT_COLUMNS).with_columns(pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"))
+    columns = SELECT_COLUMNS + (["metadata"] if spec.reads_metadata else [])
+    df = load_view(view, columns).with_columns(pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"))
     df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes")).drop("text")
     return assign_groups(df, spec)
 
@@ -65,7 +66,8 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
     with fsspec.open(view.staged, "rb") as fh:
         table = pq.read_table(fh, schema=DOC_SCHEMA)
-    live = pl.from_arrow(table.select(["id", "source", "language", "edu_score"])).with_row_index("row")
+    rule_columns = ["id", "source", "language", "edu_score"] + (["metadata"] if spec.reads_metadata else [])
+    live = pl.from_arrow(table.select(rule_columns)).with_row_index("row")
     gone = removed_rows(view)
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))

@@ -27,6 +27,8 @@ class GroupRule(_Strict):
     source_not: list[str] | None = Field(None, description="source labels to leave out")
     language: list[str] | None = Field(None, description="lid.176 language codes to take")
     language_not: list[str] | None = Field(None, description="language codes to leave out")
+    code_language: list[str] | None = Field(None, description="programming languages to take (linguist names, as in "
+                                                            "a code document's metadata, e.g. Python)")
     edu_min: float | None = Field(None, description="keep edu_score >= this (documents without a score fail)")
     edu_max: float | None = Field(None, description="keep edu_score < this (documents without a score fail)")
 
@@ -47,6 +49,11 @@ class MixSpec(_Strict):
     alpha: float = Field(0.3, gt=0, le=1, description="temperature exponent for language weights inside the "
                                                      "multilingual group: weight ~ tokens ** alpha")
     tolerance: float = Field(0.005, gt=0, description="achieved share must be within this of the target")
+
+    @property
+    def reads_metadata(self) -> bool:
+        """Whether a rule looks inside the metadata JSON (so the mix reads that column)."""
+        return any(rule.code_language is not None for rule in self.groups.values())
 
     @model_validator(mode="before")
     @classmethod
