@@ -1,0 +1,193 @@
+"""The verification sandbox (issue 18): every failing program is rejected with its reason, every correct
+one kept, and a program that loops, forks, writes outside its temp dir or opens a socket is stopped and
+counted (its attempt did not happen)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from curation.synth.sandbox import network_namespace, run_sandboxed
+from curation.synth.verify import Verdict, run_python_tests
+
+ADD = "def add(a, b):\n    return a + b\n"
+ASSERTS = "assert add(2, 3) == 5\nassert add(-1, 1) == 0\n"
+
+#: (case, program, tests, keyword arguments) of programs that are correct: all must be kept.
+CORRECT = [
+    ("assert_script", ADD, ASSERTS, {}),
+    ("import_from_solution", ADD, "from solution import add\nassert add(1, 1) == 2\n", {}),
+    ("test_functions", ADD, "def test_small():\n    assert add(1, 2) == 3\n\ndef test_neg():\n    assert add(-2, -2) == -4\n", {}),
+    ("unittest_case", ADD, "import unittest\n\nclass T(unittest.TestCase):\n    def test_add(self):\n"
+                           "        self.assertEqual(add(2, 2), 4)\n\nif __name__ == '__main__':\n    unittest.main()\n", {}),
+    ("unittest_main_unguarded", ADD, "import unittest\nclass T(unittest.TestCase):\n    def test_add(self):\n"
+                                     "        self.assertEqual(add(2, 2), 4)\nunittest.main()\n", {}),
+    ("program_main_guard_reads_stdin", ADD + "if __name__ == '__main__':\n    print(add(*map(int, input().split())))\n", ASSERTS, {}),
+    ("files_in_its_temp_dir", "import os, tempfile\n\ndef roundtrip(s):\n    os.makedirs('a/b', exist_ok=True)\n"
+                              "    with open('a/b/x.txt', 'w') as fh:\n        fh.write(s)\n    os.rename('a/b/x.txt', 'a/y.txt')\n"
+                              "    with tempfile.NamedTemporaryFile('w') as fh:\n        fh.write(s)\n"
+                              "    with open(os.path.expanduser('~/z.txt'), 'w') as fh:\n        fh.write(s)\n"
+                              "    return open('a/y.txt').read()\n", "assert roundtrip('hi') == 'hi'\n", {}),
+    ("threads", "import threading\n\ndef total(xs):\n    out = []\n    ts = [threading.Thread(target=out.append, args=(x,)) for x in xs]\n"
+                "    [t.start() for t in ts]\n    [t.join() for t in ts]\n    return sum(out)\n", "assert total(range(10)) == 45\n", {}),
+    ("recursion_and_prints", "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\nprint('loaded')\n",
+     "for i in range(20):\n    print(i, fib(i))\nassert fib(20) == 6765\n", {}),
+    ("unicode_and_dev_null", "def shout(s):\n    with open('/dev/null', 'w') as fh:\n        fh.write(s)\n    return s.upper() + '!'\n",
+     "assert shout('straße') == 'STRASSE!'\n", {}),
+    ("imports_subprocess_unused", "import subprocess, socket, os\n\ndef double(x):\n    return 2 * x\n", "assert double(4) == 8\n", {}),
+    ("uses_memory_within_limit", "def big():\n    return len(bytearray(50 * 2**20))\n", "assert big() == 50 * 2**20\n", {"memory_mb": 512}),
+]
+
+OUTSIDE = Path(tempfile.gettempdir()) / "curation-sandbox-escape-marker"
+
+#: (case, program, tests, keyword arguments, expected reason) of programs that must be rejected.
+FAILING = [
+    ("wrong_result", "def add(a, b):\n    return a - b\n", ASSERTS, {}, "tests_failed"),
+    ("wrong_in_one_test_function", ADD, "def test_a():\n    assert add(1, 1) == 2\n\ndef test_b():\n    assert add(1, 1) == 3\n", {}, "tests_failed"),
+    ("wrong_unittest", "def add(a, b):\n    return a * b\n", "import unittest\nclass T(unittest.TestCase):\n"
+                                                               "    def test_add(self):\n        self.assertEqual(add(2, 3), 5)\n", {}, "tests_failed"),
+    ("raises_in_tests", "def add(a, b):\n    return a + undefined\n", ASSERTS, {}, "tests_failed"),
+    ("pytest_fixture_test", ADD, "def test_x(tmp_path):\n    assert add(1, 1) == 2\n", {}, "tests_failed"),
+    ("raises_at_import", "raise ValueError('boom')\n" + ADD, ASSERTS, {}, "program_error"),
+    ("exits_at_import", "import sys\nsys.exit(0)\n" + ADD, ASSERTS, {}, "program_exit"),
+    ("hard_exit", "import os\nos._exit(0)\n", ASSERTS, {}, "no_result"),
+    ("syntax_error", "def add(a, b)\n    return a + b\n", ASSERTS, {}, "syntax_error"),
+    ("syntax_error_in_tests", ADD, "assert add(1, 2) == = 3\n", {}, "syntax_error"),
+    ("no_tests", ADD, "add(1, 2)\n", {}, "no_tests"),
+    ("infinite_loop", "def add(a, b):\n    while True:\n        pass\n", ASSERTS, {"timeout_s": 1}, "timeout"),
+    ("sleeps", "import time\ndef add(a, b):\n    time.sleep(600)\n", ASSERTS, {"timeout_s": 1, "wall_s": 3}, "timeout"),
+    ("fork", "import os\ndef add(a, b):\n    if os.fork() == 0:\n        os._exit(0)\n    return a + b\n", ASSERTS, {}, "forbidden_fork"),
+    ("fork_caught_then_passes", "import os\ndef add(a, b):\n    try:\n        os.fork()\n    except OSError:\n        pass\n"
+                                "    return a + b\n", ASSERTS, {}, "forbidden_fork"),
+    ("fork_bomb", "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        break\n" + ADD, ASSERTS, {}, "forbidden_fork"),
+    ("subprocess", "import subprocess\ndef add(a, b):\n    return int(subprocess.check_output(['expr', str(a), '+', str(b)]))\n",
+     ASSERTS, {}, "forbidden_fork"),
+    ("os_system", "import os\ndef add(a, b):\n    os.system('true')\n    return a + b\n", ASSERTS, {}, "forbidden_fork"),
+    ("multiprocessing_spawn", "import multiprocessing as mp\ndef add(a, b):\n    with mp.get_context('spawn').Pool(2) as p:\n"
+                              "        return sum(p.map(abs, [a, b]))\n", ASSERTS, {}, "forbidden_fork"),
+    ("write_outside", f"def add(a, b):\n    open({str(OUTSIDE)!r}, 'w').write('x')\n    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("write_outside_by_symlink", f"import os\ndef add(a, b):\n    os.symlink({str(OUTSIDE)!r}, 'link')\n"
+                                 "    open('link', 'w').write('x')\n    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("write_outside_by_os_open", f"import os\ndef add(a, b):\n    os.close(os.open({str(OUTSIDE)!r}, os.O_CREAT | os.O_WRONLY))\n"
+                                 "    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("delete_outside", f"import os\ndef add(a, b):\n    os.remove({str(OUTSIDE)!r} + '.keep')\n    return a + b\n",
+     ASSERTS, {}, "forbidden_write"),
+    ("chdir_then_write", f"import os\ndef add(a, b):\n    os.chdir({str(OUTSIDE.parent)!r})\n    open({OUTSIDE.name!r}, 'w').close()\n"
+                         "    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("ctypes", "import ctypes\ndef add(a, b):\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
+    ("kills_its_parent", "import os, signal\ndef add(a, b):\n    os.kill(os.getppid(), signal.SIGTERM)\n    return a + b\n",
+     ASSERTS, {}, "forbidden_escape"),
+    ("memory_hog_at_once", "def add(a, b):\n    return len(bytearray(4 * 2**30)) + a + b\n", ASSERTS, {"memory_mb": 256}, "memory"),
+    ("memory_hog_growing", "def add(a, b):\n    xs = []\n    while True:\n        xs.append(' ' * 2**20)\n", ASSERTS, {"memory_mb": 256}, "memory"),
+    ("huge_output", "def add(a, b):\n    while True:\n        print('spam' * 256)\n", ASSERTS, {}, "output_limit"),
+    ("huge_file", "def add(a, b):\n    with open('big.bin', 'wb') as fh:\n        fh.write(bytes(100 * 2**20))\n    return a + b\n",
+     ASSERTS, {}, "file_limit"),
+]
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A loopback server: a socket test must leave it without a connection."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.setblocking(False)
+    yield server
+    server.close()
+
+
+def _socket_cases(port: int) -> list[tuple[str, str, str, dict, str]]:
+    connect = f"import socket\ndef add(a, b):\n    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n    return a + b\n"
+    caught = (f"import socket\ndef add(a, b):\n    try:\n        socket.socket().connect(('127.0.0.1', {port}))\n"
+              "    except OSError:\n        pass\n    return a + b\n")
+    url = f"import urllib.request\ndef add(a, b):\n    urllib.request.urlopen('http://127.0.0.1:{port}/', timeout=2)\n    return a + b\n"
+    return [("socket_connect", connect, ASSERTS, {}, "forbidden_socket"),
+            ("socket_caught_then_passes", caught, ASSERTS, {}, "forbidden_socket"),
+            ("http_request_no_network_namespace", url, ASSERTS, {"isolate_network": False}, "forbidden_socket")]
+
+
+def _temp_dirs() -> set[str]:
+    return {p.name for p in Path(tempfile.gettempdir()).glob("curation-verify-*")}
+
+
+@pytest.mark.parametrize("case,program,tests,kwargs", CORRECT, ids=[c[0] for c in CORRECT])
+def test_correct_programs_are_kept(case, program, tests, kwargs):
+    verdict = run_python_tests(program, tests, **kwargs)
+    assert verdict == Verdict(True, "passed", verdict.detail), (case, verdict)
+
+
+def test_failing_programs_are_rejected_with_their_reason_and_stopped(listener):
+    OUTSIDE.unlink(missing_ok=True)
+    keep = Path(str(OUTSIDE) + ".keep")
+    keep.write_text("must survive")
+    before = _temp_dirs()
+    wrong = []
+    for case, program, tests, kwargs, reason in FAILING + _socket_cases(listener.getsockname()[1]):
+        verdict = run_python_tests(program, tests, **kwargs)
+        if verdict.ok or verdict.reason != reason:
+            wrong.append((case, reason, verdict))
+    assert wrong == []
+    assert not OUTSIDE.exists() and keep.read_text() == "must survive"  # the writes were refused, not done
+    keep.unlink()
+    with pytest.raises(BlockingIOError):
+        listener.accept()  # no connection reached the server
+    assert _temp_dirs() <= before  # every temp dir removed
+
+
+def test_a_refused_attempt_is_counted_even_when_the_tests_pass():
+    verdict = run_python_tests("import os\ndef f():\n    for _ in range(3):\n        try:\n            os.fork()\n"
+                               "        except OSError:\n            pass\n    return 1\n", "assert f() == 1\n")
+    assert (verdict.ok, verdict.reason) == (False, "forbidden_fork") and "3 time(s)" in verdict.detail
+
+
+def test_timeout_counts_cpu_seconds_and_kills_the_loop():
+    run = run_sandboxed("def f():\n    while True:\n        pass\n", "assert f()\n", timeout_s=0.5, memory_mb=256)
+    assert run.stopped == "timeout" or run.returncode == -signal.SIGXCPU  # the parent's kill, or the backstop
+    assert run.returncode in (-signal.SIGKILL, -signal.SIGXCPU) and 0.5 <= run.cpu_s < 2.5
+
+
+def test_runs_are_deterministic_with_a_fixed_hash_seed():
+    expected = subprocess.run([sys.executable, "-c", "print(hash('curation'))"], env={"PYTHONHASHSEED": "0"},
+                              capture_output=True, text=True, check=True).stdout.strip()
+    verdict = run_python_tests("def h():\n    return hash('curation')\n", f"assert h() == {expected}\n")
+    assert verdict.ok, verdict
+    other = run_python_tests("def h():\n    return hash('curation')\n", f"assert h() == {int(expected) + 1}\n")
+    assert other.reason == "tests_failed"
+
+
+def test_the_environment_is_cleared():
+    verdict = run_python_tests("import os\ndef env():\n    return sorted(os.environ)\n",
+                               "assert env() == ['HOME', 'LANG', 'PATH', 'PYTHONHASHSEED', 'TMPDIR'], env()\n")
+    assert verdict.ok, verdict
+
+
+@pytest.mark.skipif(not network_namespace(), reason="this machine gives no unprivileged network namespace (unshare -rn)")
+def test_in_a_network_namespace_only_a_private_loopback_exists():
+    program = "def ifaces():\n    return sorted(l.split(':')[0].strip() for l in open('/proc/net/dev').read().splitlines()[2:])\n"
+    verdict = run_python_tests(program, "assert ifaces() == ['lo'], ifaces()\n", isolate_network=True)
+    assert verdict.ok, verdict
+    host = sorted(line.split(":")[0].strip() for line in Path("/proc/net/dev").read_text().splitlines()[2:])
+    if host != ["lo"]:  # the host's interfaces are what the namespace hides
+        assert run_python_tests(program, "assert ifaces() == ['lo'], ifaces()\n", isolate_network=False).reason == "tests_failed"
+
+
+def test_humaneval_reference_solutions_pass_and_stubs_fail(shared_data):
+    """Real programs and tests (HumanEval, MIT): every 8th problem's reference solution is kept, and the
+    same prompt with a stub body is rejected."""
+    rows = [json.loads(line) for line in gzip.open(shared_data / "benchmarks" / "HumanEval.jsonl.gz", "rt")][::8]
+    wrong = []
+    for row in rows:
+        tests = row["test"] + f"\ncheck({row['entry_point']})\n"
+        kept = run_python_tests(row["prompt"] + row["canonical_solution"], tests)
+        stub = run_python_tests(row["prompt"] + "    return None\n", tests)
+        if not kept.ok or stub.ok or stub.reason != "tests_failed":
+            wrong.append((row["task_id"], kept, stub))
+    assert len(rows) == 21 and wrong == []
