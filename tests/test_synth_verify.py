@@ -43,6 +43,8 @@ CORRECT = [
     ("unicode_and_dev_null", "def shout(s):\n    with open('/dev/null', 'w') as fh:\n        fh.write(s)\n    return s.upper() + '!'\n",
      "assert shout('straße') == 'STRASSE!'\n", {}),
     ("imports_subprocess_unused", "import subprocess, socket, os\n\ndef double(x):\n    return 2 * x\n", "assert double(4) == 8\n", {}),
+    ("numpy_with_ctypes_imported", "import ctypes\nimport numpy as np\n\ndef add(a, b):\n    return int(np.add(a, b))\n", ASSERTS,
+     {"memory_mb": 512}),
     ("uses_memory_within_limit", "def big():\n    return len(bytearray(50 * 2**20))\n", "assert big() == 50 * 2**20\n", {"memory_mb": 512}),
 ]
 
@@ -82,7 +84,10 @@ FAILING = [
      ASSERTS, {}, "forbidden_write"),
     ("chdir_then_write", f"import os\ndef add(a, b):\n    os.chdir({str(OUTSIDE.parent)!r})\n    open({OUTSIDE.name!r}, 'w').close()\n"
                          "    return a + b\n", ASSERTS, {}, "forbidden_write"),
-    ("ctypes", "import ctypes\ndef add(a, b):\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
+    ("ctypes_libc_symbol", "import ctypes\ndef add(a, b):\n    ctypes.CDLL(None).fork()\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
+    ("ctypes_load_libc", "import ctypes\ndef add(a, b):\n    ctypes.CDLL('libc.so.6')\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
+    ("ctypes_raw_memory", "import ctypes\ndef add(a, b):\n    return ctypes.c_long.from_address(id(a)).value\n", ASSERTS, {}, "forbidden_escape"),
+    ("gc_reaches_the_hook", "import gc\ndef add(a, b):\n    gc.get_objects()\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
     ("kills_its_parent", "import os, signal\ndef add(a, b):\n    os.kill(os.getppid(), signal.SIGTERM)\n    return a + b\n",
      ASSERTS, {}, "forbidden_escape"),
     ("memory_hog_at_once", "def add(a, b):\n    return len(bytearray(4 * 2**30)) + a + b\n", ASSERTS, {"memory_mb": 256}, "memory"),
@@ -165,7 +170,8 @@ def test_runs_are_deterministic_with_a_fixed_hash_seed():
 
 def test_the_environment_is_cleared():
     verdict = run_python_tests("import os\ndef env():\n    return sorted(os.environ)\n",
-                               "assert env() == ['HOME', 'LANG', 'PATH', 'PYTHONHASHSEED', 'TMPDIR'], env()\n")
+                               "assert env() == ['HOME', 'LANG', 'MKL_NUM_THREADS', 'OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', "
+                               "'PATH', 'PYTHONHASHSEED', 'TMPDIR'], env()\n")
     assert verdict.ok, verdict
 
 

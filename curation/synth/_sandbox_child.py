@@ -28,7 +28,8 @@ FORK_EVENTS = {"os.fork", "os.forkpty", "os.exec", "os.posix_spawn", "os.spawn",
                "os.startfile"}
 SOCKET_EVENTS = {"socket.__new__", "socket.connect", "socket.bind", "socket.getaddrinfo", "socket.gethostbyname",
                  "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendto", "socket.sendmsg"}
-#: Ways around the hook that Python itself audits: C calls (ctypes) and reaching the hook's own objects.
+#: Ways around the hook that Python itself audits: C calls (loading a library, looking up a symbol, calling
+#: through ctypes) and reaching the hook's own objects.
 ESCAPE_EVENTS = {"ctypes.dlopen", "ctypes.dlsym", "ctypes.cdata", "ctypes.call_function", "gc.get_objects",
                  "gc.get_referrers", "gc.get_referents", "os.kill", "os.killpg", "signal.pthread_kill"}
 #: Audited path operations that change the file system: event -> positions of the changed paths.
@@ -74,6 +75,8 @@ def install_guard(root: str, report) -> None:
         elif event in ESCAPE_EVENTS:
             if event in ("os.kill", "os.killpg") and args and args[0] in (0, os.getpid()):
                 return  # signalling itself is harmless
+            if event == "ctypes.dlopen" and args and args[0] is None:
+                return  # `import ctypes` (numpy, pandas) opens the interpreter itself; its symbols stay refused
             refuse("forbidden_escape", event)
         elif event == "open" and (args[2] or 0) & WRITE_FLAGS and not inside(args[0]):
             refuse("forbidden_write", f"open {args[0]!r} for writing")

@@ -43,6 +43,9 @@ OUTPUT_LIMIT = 1 << 20
 KEPT_OUTPUT, FILE_LIMIT_MB = 2000, 64
 #: Default wall-clock cap: this many times the CPU timeout, at least WALL_MIN seconds.
 WALL_FACTOR, WALL_MIN = 5.0, 30.0
+#: Native thread pools of one thread: numpy's BLAS reserves memory per core, which RLIMIT_AS would refuse
+#: on a many-core machine, and one thread computes the same result everywhere.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 #: Processes and threads a program may add to its user's count where RLIMIT_NPROC applies.
 NPROC_MARGIN = 64
 
@@ -100,7 +103,7 @@ def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int,
         Path(root, "solution.py").write_text(program, encoding="utf-8")
         Path(root, "test_solution.py").write_text(tests, encoding="utf-8")
         limits = [str(write_fd), str(memory_mb), str(math.ceil(timeout_s) + 1), str(_nproc_limit()), str(FILE_LIMIT_MB)]
-        env = {"HOME": root, "TMPDIR": root, "PYTHONHASHSEED": "0", "LANG": "C.UTF-8", "PATH": os.defpath}
+        env = {"HOME": root, "TMPDIR": root, "PYTHONHASHSEED": "0", "LANG": "C.UTF-8", "PATH": os.defpath, **ONE_THREAD}
         proc = subprocess.Popen([*prefix, sys.executable, "-s", "-P", "-B", CHILD, *limits], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=root, env=env,
                                 pass_fds=(write_fd,), start_new_session=True)
