@@ -45,6 +45,10 @@ CORRECT = [
     ("imports_subprocess_unused", "import subprocess, socket, os\n\ndef double(x):\n    return 2 * x\n", "assert double(4) == 8\n", {}),
     ("numpy_with_ctypes_imported", "import ctypes\nimport numpy as np\n\ndef add(a, b):\n    return int(np.add(a, b))\n", ASSERTS,
      {"memory_mb": 512}),
+    ("thread_left_running", "import threading, time\n\ndef add(a, b):\n    threading.Thread(target=time.sleep, args=(600,)).start()\n"
+                            "    return a + b\n", ASSERTS, {}),
+    ("sqlite_in_memory", "import sqlite3\n\ndef add(a, b):\n    return sqlite3.connect(':memory:').execute('select ?+?', (a, b)).fetchone()[0]\n",
+     ASSERTS, {}),
     ("uses_memory_within_limit", "def big():\n    return len(bytearray(50 * 2**20))\n", "assert big() == 50 * 2**20\n", {"memory_mb": 512}),
 ]
 
@@ -73,8 +77,10 @@ FAILING = [
     ("subprocess", "import subprocess\ndef add(a, b):\n    return int(subprocess.check_output(['expr', str(a), '+', str(b)]))\n",
      ASSERTS, {}, "forbidden_fork"),
     ("os_system", "import os\ndef add(a, b):\n    os.system('true')\n    return a + b\n", ASSERTS, {}, "forbidden_fork"),
-    ("multiprocessing_spawn", "import multiprocessing as mp\ndef add(a, b):\n    with mp.get_context('spawn').Pool(2) as p:\n"
-                              "        return sum(p.map(abs, [a, b]))\n", ASSERTS, {}, "forbidden_fork"),
+    ("multiprocessing_spawn", "import multiprocessing as mp\ndef add(a, b):\n    p = mp.get_context('spawn').Process(target=abs, args=(a,))\n"
+                              "    p.start()\n    p.join()\n    return a + b\n", ASSERTS, {}, "forbidden_fork"),
+    ("multiprocessing_fork", "import multiprocessing as mp\ndef add(a, b):\n    p = mp.get_context('fork').Process(target=abs, args=(a,))\n"
+                             "    p.start()\n    p.join()\n    return a + b\n", ASSERTS, {}, "forbidden_fork"),
     ("write_outside", f"def add(a, b):\n    open({str(OUTSIDE)!r}, 'w').write('x')\n    return a + b\n", ASSERTS, {}, "forbidden_write"),
     ("write_outside_by_symlink", f"import os\ndef add(a, b):\n    os.symlink({str(OUTSIDE)!r}, 'link')\n"
                                  "    open('link', 'w').write('x')\n    return a + b\n", ASSERTS, {}, "forbidden_write"),
@@ -84,6 +90,11 @@ FAILING = [
      ASSERTS, {}, "forbidden_write"),
     ("chdir_then_write", f"import os\ndef add(a, b):\n    os.chdir({str(OUTSIDE.parent)!r})\n    open({OUTSIDE.name!r}, 'w').close()\n"
                          "    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("rename_into_an_outside_dir_fd", f"import os\ndef add(a, b):\n    open('x', 'w').close()\n"
+                                      f"    os.rename('x', {OUTSIDE.name!r}, dst_dir_fd=os.open({str(OUTSIDE.parent)!r}, os.O_RDONLY))\n"
+                                      "    return a + b\n", ASSERTS, {}, "forbidden_write"),
+    ("sqlite_file_outside", f"import sqlite3\ndef add(a, b):\n    sqlite3.connect({str(OUTSIDE)!r}).execute('create table t(x)')\n"
+                            "    return a + b\n", ASSERTS, {}, "forbidden_write"),
     ("ctypes_libc_symbol", "import ctypes\ndef add(a, b):\n    ctypes.CDLL(None).fork()\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
     ("ctypes_load_libc", "import ctypes\ndef add(a, b):\n    ctypes.CDLL('libc.so.6')\n    return a + b\n", ASSERTS, {}, "forbidden_escape"),
     ("ctypes_raw_memory", "import ctypes\ndef add(a, b):\n    return ctypes.c_long.from_address(id(a)).value\n", ASSERTS, {}, "forbidden_escape"),
@@ -153,6 +164,14 @@ def test_a_refused_attempt_is_counted_even_when_the_tests_pass():
     assert (verdict.ok, verdict.reason) == (False, "forbidden_fork") and "3 time(s)" in verdict.detail
 
 
+def test_a_process_pool_is_rejected():
+    """A Pool first makes a semaphore in /dev/shm: Landlock refuses that file (no audit event names it),
+    and without Landlock the hook refuses the fork. Rejected either way."""
+    verdict = run_python_tests("import multiprocessing as mp\ndef add(a, b):\n    with mp.get_context('spawn').Pool(2) as p:\n"
+                               "        return sum(p.map(abs, [a, b]))\n", ASSERTS)
+    assert not verdict.ok and verdict.reason in ("forbidden_fork", "tests_failed"), verdict
+
+
 def test_timeout_counts_cpu_seconds_and_kills_the_loop():
     run = run_sandboxed("def f():\n    while True:\n        pass\n", "assert f()\n", timeout_s=0.5, memory_mb=256)
     assert run.stopped == "timeout" or run.returncode == -signal.SIGXCPU  # the parent's kill, or the backstop
@@ -197,3 +216,40 @@ def test_humaneval_reference_solutions_pass_and_stubs_fail(shared_data):
         if not kept.ok or stub.ok or stub.reason != "tests_failed":
             wrong.append((row["task_id"], kept, stub))
     assert len(rows) == 21 and wrong == []
+
+
+def _kernel_cases(port: int) -> list[tuple[str, str]]:
+    out = str(OUTSIDE)
+    return [
+        ("fork", "import os\ndef f():\n    return os.fork() >= 0\n"),
+        ("subprocess", "import subprocess\ndef f():\n    return subprocess.run(['true']).returncode == 0\n"),
+        ("exec", "import os\ndef f():\n    os.execv('/bin/true', ['true'])\n"),
+        ("libc_fork_through_ctypes", "import ctypes, os\ndef f():\n    if ctypes.CDLL(None, use_errno=True).fork() < 0:\n"
+                                     "        raise OSError(ctypes.get_errno(), 'fork')\n    return True\n"),
+        ("tcp_connect", f"import socket\ndef f():\n    return socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"),
+        ("udp_send", f"import socket\ndef f():\n    return socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'x', ('127.0.0.1', {port}))\n"),
+        ("write_outside", f"def f():\n    return open({out!r}, 'w').write('x')\n"),
+        ("write_by_dir_fd", f"import os\ndef f():\n    return os.open({OUTSIDE.name!r}, os.O_CREAT | os.O_WRONLY, dir_fd=os.open({str(OUTSIDE.parent)!r}, os.O_RDONLY))\n"),
+        ("fifo_outside", f"import os\ndef f():\n    return os.mkfifo({out!r}) or True\n"),
+        ("signal_the_parent", "import os\ndef f():\n    return os.kill(os.getppid(), 0) or True\n"),
+    ]
+
+
+def test_the_kernel_guards_stop_what_the_audit_hook_would_not_see(listener):
+    """With the audit hook left out, Landlock and seccomp alone stop each attempt (the program's tests
+    fail on the PermissionError) and correct programs with threads and local socket pairs still pass."""
+    probe = run_sandboxed("x = 1\n", "assert x\n", timeout_s=5, memory_mb=256, audit_hook=False)
+    if not (probe.guards.get("landlock", 0) >= 6 and probe.guards.get("seccomp")):
+        pytest.skip(f"this kernel gives no Landlock ABI 6 and seccomp to an unprivileged process: {probe.guards}")
+    OUTSIDE.unlink(missing_ok=True)
+    wrong = []
+    for case, program in _kernel_cases(listener.getsockname()[1]):
+        run = run_sandboxed(program, "assert f()\n", timeout_s=5, memory_mb=256, audit_hook=False, isolate_network=False)
+        if run.status != "tests_failed" or "PermissionError" not in run.detail or run.violations:
+            wrong.append((case, run.status, run.detail))
+    assert wrong == [] and not OUTSIDE.exists()
+    with pytest.raises(BlockingIOError):
+        listener.accept()
+    threads = ("import socket, threading\ndef f():\n    a, b = socket.socketpair()\n    t = threading.Thread(target=a.send, args=(b'x',))\n"
+               "    t.start()\n    t.join()\n    return b.recv(1) == b'x'\n")
+    assert run_sandboxed(threads, "assert f()\n", timeout_s=5, memory_mb=256, audit_hook=False).status == "passed"

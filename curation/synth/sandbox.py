@@ -4,18 +4,27 @@ What it does: a fresh interpreter (``-s -P -B`` with an emptied environment, i.e
 with ``PYTHONHASHSEED=0``, which ``-I`` would ignore) in its own temp dir (cwd, HOME, TMPDIR), its own
 session (the whole process group is killed on timeout), limits on CPU seconds (counted by the parent
 as CPU time, so a loaded machine does not time out a correct program; ``RLIMIT_CPU`` as a backstop),
-wall-clock seconds, address space (``RLIMIT_AS``), file size and output bytes; forks, ``exec``,
-subprocesses, sockets, name lookups, writes outside the temp dir, ``ctypes`` and ``gc`` introspection
-refused by an audit hook and reported the moment they are tried; ``RLIMIT_NPROC`` when not root (root
-is exempt from it); a network namespace (``unshare -rn``) when the machine allows one unprivileged.
+wall-clock seconds, address space (``RLIMIT_AS``), file size and output bytes. Two guards refuse
+forks, ``exec``, sockets, writes outside the temp dir and signals to other processes:
 
-What it does not stop: audit hooks are a Python-level guard, not a security boundary. C code that
-Python does not audit (an extension module already installed, a bug in the interpreter) can fork,
-connect or write anywhere; reads are not restricted (the program can read any file the user can);
-without the network namespace only the hook stands between the program and the network. This is
-enough for code a model wrote in good faith that happens to be wrong, slow or careless; against a
-model (or a prompt) that tries to escape, run the job inside a container or VM with no network and
-a read-only file system.
+- an audit hook (Python level): it sees the attempt (``os.fork``, ``subprocess``, ``socket``, ``open``
+  for writing, ``ctypes``, ``gc`` introspection...), refuses it and reports it at once, so the program
+  is rejected with a reason even if it caught the error;
+- the kernel, where Linux offers it unprivileged (``no_new_privs`` first): Landlock (writes only below
+  the temp dir and to /dev/null, no exec, no TCP bind/connect from ABI 4, no signals outside from ABI 6)
+  and a seccomp filter (no fork, vfork, exec, ptrace, io_uring, non-thread clone, non-AF_UNIX socket).
+  These stop what the hook cannot see (C code, a re-imported module), but do not name it: such a
+  program fails its tests instead. ``SandboxRun.guards`` says which were installed;
+- ``RLIMIT_NPROC`` when not root (root is exempt) and a network namespace (``unshare -rn``) when the
+  machine allows one.
+
+What it does not stop: reads (the program can read any file the user can); UDP from C code where
+seccomp is missing (Landlock covers TCP only); and, where both kernel guards are missing (old kernels,
+non-Linux, a container that forbids them), anything done from C code.
+A program that sets out to forge its own verdict can: it runs in the same interpreter as the reporter.
+It is a guard against code a model wrote in good faith that happens to be wrong, slow or careless,
+not a security boundary: against a model (or a prompt) that tries to escape, run the job inside a
+container or VM with no network and a read-only file system.
 """
 
 from __future__ import annotations
@@ -61,6 +70,7 @@ class SandboxRun:
     returncode: int
     output: str  # the head of stdout + stderr
     output_bytes: int
+    guards: dict  # the kernel guards the child installed: {"landlock": ABI or 0, "seccomp": bool}
     cpu_s: float
 
 
@@ -91,9 +101,11 @@ def _nproc_limit() -> int:
 
 
 def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int, wall_s: float | None = None,
-                  output_limit: int = OUTPUT_LIMIT, isolate_network: bool | None = None) -> SandboxRun:
+                  output_limit: int = OUTPUT_LIMIT, isolate_network: bool | None = None,
+                  audit_hook: bool = True) -> SandboxRun:
     """Run ``program`` then ``tests`` in a child (see the module docstring); the temp dir is removed after.
-    ``isolate_network``: None uses a network namespace when available, True requires one."""
+    ``isolate_network``: None uses a network namespace when available, True requires one.
+    ``audit_hook=False`` leaves the kernel guards alone (to test them: never in a job)."""
     prefix = network_namespace() if isolate_network is not False else ()
     if isolate_network and not prefix:
         raise RuntimeError("no network namespace on this machine (unshare -rn failed)")
@@ -102,7 +114,8 @@ def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int,
     try:
         Path(root, "solution.py").write_text(program, encoding="utf-8")
         Path(root, "test_solution.py").write_text(tests, encoding="utf-8")
-        limits = [str(write_fd), str(memory_mb), str(math.ceil(timeout_s) + 1), str(_nproc_limit()), str(FILE_LIMIT_MB)]
+        limits = [str(write_fd), str(memory_mb), str(math.ceil(timeout_s) + 1), str(_nproc_limit()), str(FILE_LIMIT_MB),
+                  str(int(audit_hook))]
         env = {"HOME": root, "TMPDIR": root, "PYTHONHASHSEED": "0", "LANG": "C.UTF-8", "PATH": os.defpath, **ONE_THREAD}
         proc = subprocess.Popen([*prefix, sys.executable, "-s", "-P", "-B", CHILD, *limits], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=root, env=env,
@@ -172,4 +185,4 @@ def _watch(proc: subprocess.Popen, result_fd: int, token: str, timeout_s: float,
                       detail=str(finals[-1].get("detail", "")) if finals else "",
                       violations=tuple((str(r["violation"]), str(r.get("detail", ""))) for r in records if "violation" in r),
                       stopped=stopped, returncode=proc.returncode, output=head.decode("utf-8", "replace"),
-                      output_bytes=total, cpu_s=cpu)
+                      output_bytes=total, cpu_s=cpu, guards=next((r["guards"] for r in records if "guards" in r), {}))
