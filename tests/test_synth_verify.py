@@ -253,3 +253,23 @@ def test_the_kernel_guards_stop_what_the_audit_hook_would_not_see(listener):
     threads = ("import socket, threading\ndef f():\n    a, b = socket.socketpair()\n    t = threading.Thread(target=a.send, args=(b'x',))\n"
                "    t.start()\n    t.join()\n    return b.recv(1) == b'x'\n")
     assert run_sandboxed(threads, "assert f()\n", timeout_s=5, memory_mb=256, audit_hook=False).status == "passed"
+
+
+def test_verdicts_are_the_same_on_every_run():
+    """A job's output holds the verdicts: no measured seconds, byte counts or temp dir names in them."""
+    cases = [("import os\ndef f():\n    return open(os.path.join(os.getcwd(), 'missing.txt')).read()\n", "assert f()\n", {}),
+             ("def f():\n    while True:\n        pass\n", "assert f()\n", {"timeout_s": 0.5}),
+             ("def f():\n    while True:\n        print('spam' * 256)\n", "assert f()\n", {}),
+             ("import os\ndef f():\n    try:\n        os.fork()\n    except OSError:\n        pass\n", "assert f() is None\n", {})]
+    for program, tests, kwargs in cases:
+        first, second = (run_python_tests(program, tests, **kwargs) for _ in range(2))
+        assert first == second and not first.ok and "curation-verify-" not in first.detail, (first, second)
+
+
+def test_a_sandbox_that_cannot_start_raises_instead_of_rejecting(monkeypatch):
+    from curation.synth import sandbox
+    from curation.synth.verify import SandboxStartError
+
+    monkeypatch.setattr(sandbox, "CHILD", "/nonexistent/curation-sandbox-child.py")
+    with pytest.raises(SandboxStartError, match="did not start"):
+        run_python_tests(ADD, ASSERTS)

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from curation.synth.answers import extract_answer
 from curation.synth.sandbox import OUTPUT_LIMIT, run_sandboxed
 
-__all__ = ["Verdict", "extract_answer", "plurality", "run_python_tests"]
+__all__ = ["SandboxStartError", "Verdict", "extract_answer", "plurality", "run_python_tests"]
+
+
+class SandboxStartError(RuntimeError):
+    """The sandbox process could not start (no interpreter, a namespace refused): a failure of the job's
+    machine, not of the program, so it is raised instead of rejecting the program."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +41,16 @@ def run_python_tests(program: str, tests: str, *, timeout_s: float = 10, memory_
     ``max(30, 5 * timeout_s)``); ``memory_mb`` is the address-space limit."""
     run = run_sandboxed(program, tests, timeout_s=timeout_s, memory_mb=memory_mb, wall_s=wall_s,
                         isolate_network=isolate_network)
+    if not run.guards and run.stopped is None:  # it died before the program was loaded: not the program's fault
+        raise SandboxStartError(f"the sandbox did not start (exit code {run.returncode}): {run.output.strip()[-300:]}")
     if run.violations:  # tried and refused: the program is rejected even if it went on to pass
         reason, what = run.violations[0]
         return Verdict(False, reason, f"{what} (refused {len(run.violations)} time(s))")
+    # Details name limits, not measurements, so that a rerun gives the same verdict byte for byte.
     if run.stopped == "timeout" or run.returncode == -signal.SIGXCPU:
-        return Verdict(False, "timeout", f"stopped after {run.cpu_s:.2f} s of CPU (limit {timeout_s} s CPU)")
+        return Verdict(False, "timeout", f"over {timeout_s} s of CPU or the wall-clock cap")
     if run.stopped == "output_limit":
-        return Verdict(False, "output_limit", f"{run.output_bytes} bytes of output and counting (limit {OUTPUT_LIMIT})")
+        return Verdict(False, "output_limit", f"over {OUTPUT_LIMIT} bytes of output")
     if run.status == "passed" and run.returncode == 0:
         return Verdict(True, "passed", run.detail)
     if run.status is not None and run.status != "passed":
