@@ -273,3 +273,14 @@ def test_a_sandbox_that_cannot_start_raises_instead_of_rejecting(monkeypatch):
     monkeypatch.setattr(sandbox, "CHILD", "/nonexistent/curation-sandbox-child.py")
     with pytest.raises(SandboxStartError, match="did not start"):
         run_python_tests(ADD, ASSERTS)
+
+
+def test_concurrent_sandboxes_give_the_sequential_verdicts():
+    """A generation job verifies from several threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cases = [CORRECT[0], CORRECT[2], CORRECT[7]] + [c[:4] for c in FAILING[:3]] + [c[:4] for c in FAILING[13:16]]
+    sequential = [run_python_tests(p, t, **k) for _, p, t, k in cases]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda c: run_python_tests(c[1], c[2], **c[3]), cases))
+    assert together == sequential and [v.ok for v in sequential] == [True] * 3 + [False] * 6

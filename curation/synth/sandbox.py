@@ -143,13 +143,17 @@ def _watch(proc: subprocess.Popen, result_fd: int, token: str, timeout_s: float,
     budget = CpuBudget(proc.pid, timeout_s, wall_s)
     out_fd = proc.stdout.fileno()
     open_fds, head, result = {out_fd, result_fd}, bytearray(), bytearray()
+    poller = select.poll()  # not select(): a worker with many files open has fds above FD_SETSIZE
+    for fd in open_fds:
+        poller.register(fd, select.POLLIN)
     total, stopped, wait = 0, None, min(timeout_s, wall_s)
     while open_fds or proc.poll() is None:
-        ready = select.select(sorted(open_fds), [], [], wait if open_fds else min(wait, 0.02))[0]
-        for fd in ready:
+        ready = poller.poll(1000 * (wait if open_fds else min(wait, 0.02)))
+        for fd, _ in ready:
             chunk = os.read(fd, 1 << 16)
             if not chunk:
                 open_fds.discard(fd)
+                poller.unregister(fd)
             elif fd == out_fd:
                 total += len(chunk)
                 head += chunk[:max(0, KEPT_OUTPUT - len(head))]
