@@ -1,8 +1,9 @@
 """Final-answer extraction from a model's solution, normalised so that samples can be compared.
 
 A number is written many ways (``1,000``, ``1000.0``, ``\\frac{1}{2}``, ``0.5``, ``$12``); they are
-compared as exact fractions and returned in one canonical spelling (``1000``, ``1/2``). A multiple-choice
-answer is one letter A-E. Anything else is short text, compared case- and space-insensitively.
+compared as exact fractions and returned in one canonical spelling (``1000``, ``0.5``, ``1/3``). A
+multiple-choice answer is one letter A-E. Anything else is short text, compared case- and
+space-insensitively.
 """
 
 from __future__ import annotations
@@ -75,7 +76,19 @@ def _to_fraction(s: str) -> Fraction | None:
 
 
 def canonical_number(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    """``1000``, ``0.5``, ``-2.25``; ``1/3`` when the decimal would not end. One spelling per number."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    den, twos, fives = value.denominator, 0, 0
+    while den % 2 == 0:
+        den, twos = den // 2, twos + 1
+    while den % 5 == 0:
+        den, fives = den // 5, fives + 1
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    digits = str(abs(value.numerator) * 10 ** places // value.denominator).rjust(places + 1, "0")
+    return ("-" if value < 0 else "") + f"{digits[:-places]}.{digits[-places:]}"
 
 
 def _number(s: str, last: bool) -> str | None:
