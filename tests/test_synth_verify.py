@@ -284,3 +284,35 @@ def test_concurrent_sandboxes_give_the_sequential_verdicts():
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda c: run_python_tests(c[1], c[2], **c[3]), cases))
     assert together == sequential and [v.ok for v in sequential] == [True] * 3 + [False] * 6
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl_c", "sigkill"])
+def test_a_stopped_caller_leaves_no_sandbox_behind(stop, tmp_path):
+    """Ctrl-C in the caller kills the sandbox (it is in its own session, out of the terminal's reach);
+    a caller killed outright takes it along (PR_SET_PDEATHSIG)."""
+    import os
+    import time
+
+    import psutil
+
+    from tests.conftest import ROOT
+
+    script = ("from curation.synth.verify import run_python_tests\n"
+              "run_python_tests('import time\\ntime.sleep(600)\\n', 'assert 1\\n', timeout_s=1, wall_s=600)\n")
+    caller = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path,
+                              stderr=subprocess.DEVNULL)
+    deadline, child = time.monotonic() + 120, None
+    while child is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+        for proc in psutil.Process(caller.pid).children():
+            try:
+                if any("_sandbox_child.py" in part for part in proc.cmdline()):
+                    child = proc
+            except psutil.Error:
+                pass
+    assert child is not None, "the sandbox child did not start"
+    time.sleep(0.5)  # past its start-up: the program is sleeping
+    caller.send_signal(stop)
+    caller.wait(timeout=60)
+    child.wait(timeout=30)  # psutil.TimeoutExpired if it outlived its caller
+    assert not child.is_running()

@@ -125,11 +125,13 @@ def seccomp(libc) -> bool:
 
 
 def kernel_guards(root: str) -> dict:
-    """Landlock and seccomp where this Linux has them (after no_new_privs); what was installed."""
+    """Landlock and seccomp where this Linux has them (after no_new_privs); what was installed. Also
+    asks to be killed with the parent thread that started it (the sandbox has no other way out)."""
     import ctypes
 
     try:
         libc = ctypes.CDLL(None, use_errno=True)
+        call(libc.prctl, 1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: a parent killed outright takes this along
         if call(libc.prctl, 38, 1, 0, 0, 0) != 0:  # PR_SET_NO_NEW_PRIVS
             return {"landlock": 0, "seccomp": False}
         return {"landlock": landlock(root, libc), "seccomp": seccomp(libc)}

@@ -129,12 +129,26 @@ def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int,
         except BrokenPipeError:
             pass
         wall = wall_s if wall_s is not None else max(WALL_MIN, WALL_FACTOR * timeout_s)
-        return _watch(proc, read_fd, token, timeout_s, wall, output_limit)
+        try:
+            return _watch(proc, read_fd, token, timeout_s, wall, output_limit)
+        except BaseException:  # Ctrl-C or a stopping worker: the child, in its own session, goes too
+            _kill_group(proc)
+            proc.wait()
+            raise
     finally:
         for fd in (read_fd, write_fd):
             if fd >= 0:
                 os.close(fd)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    if proc.returncode is not None:
+        return  # reaped: its pid and group id may be someone else's now
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)  # not reaped yet: the group id is still the child's own
+    except ProcessLookupError:
+        pass
 
 
 def _watch(proc: subprocess.Popen, result_fd: int, token: str, timeout_s: float, wall_s: float,
@@ -170,10 +184,7 @@ def _watch(proc: subprocess.Popen, result_fd: int, token: str, timeout_s: float,
             break
     cpu = budget.used()
     if stopped:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the child is not reaped yet: its group id is still its own
-        except ProcessLookupError:
-            pass
+        _kill_group(proc)
     proc.wait()
     proc.stdout.close()
     records = []
