@@ -1,4 +1,5 @@
-"""The verification child: runs one generated program and its tests under limits and audit hooks.
+"""The verification child: runs one generated program and its tests under limits, kernel guards
+(Landlock, seccomp) and an audit hook; ``curation.synth.sandbox`` says what each stops.
 
 Started by ``curation.synth.sandbox`` as a script in a fresh temp dir (its cwd, HOME and TMPDIR); it
 imports nothing from ``curation`` (the installed package may be another checkout). It reads a token from
