@@ -316,3 +316,9 @@ def test_a_stopped_caller_leaves_no_sandbox_behind(stop, tmp_path):
     caller.wait(timeout=60)
     child.wait(timeout=30)  # psutil.TimeoutExpired if it outlived its caller
     assert not child.is_running()
+    left = list(Path(tempfile.gettempdir()).glob(f"curation-verify-{caller.pid}-*"))
+    assert len(left) == (1 if stop == signal.SIGKILL else 0)  # killed outright: no finally ran
+    if left:  # the next process to use the sandbox removes it
+        sweep = "from curation.synth.verify import run_python_tests\nassert run_python_tests('x = 1', 'assert x').ok\n"
+        subprocess.run([sys.executable, "-c", sweep], env=dict(os.environ, PYTHONPATH=str(ROOT)), check=True)
+        assert not left[0].exists()

@@ -46,6 +46,7 @@ from pathlib import Path
 from curation.core.cpu_budget import CpuBudget
 
 CHILD = str(Path(__file__).with_name("_sandbox_child.py"))
+DIR_PREFIX = "curation-verify-"
 #: Bytes of stdout + stderr a program may write before it is stopped ("output_limit").
 OUTPUT_LIMIT = 1 << 20
 #: Bytes of output kept for the verdict's detail; the biggest file the program may write.
@@ -87,6 +88,18 @@ def network_namespace() -> tuple[str, ...]:
     return (unshare, "-rn") if done.returncode == 0 else ()
 
 
+@functools.lru_cache(maxsize=1)
+def _sweep_stale_dirs() -> None:
+    """Once per process: remove the temp dirs of callers that were killed outright (SIGKILL, a lost
+    machine) before their ``finally`` ran. A dir is named after its caller's pid; a live pid keeps it."""
+    import psutil
+
+    for path in Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*-*"):
+        pid = path.name[len(DIR_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _nproc_limit() -> int:
     """RLIMIT_NPROC for the child (-1: none). It counts every process and thread of the user, so the
     limit is today's count plus a margin: threads work, a fork bomb does not get far. Root is exempt."""
@@ -109,7 +122,8 @@ def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int,
     prefix = network_namespace() if isolate_network is not False else ()
     if isolate_network and not prefix:
         raise RuntimeError("no network namespace on this machine (unshare -rn failed)")
-    root = os.path.realpath(tempfile.mkdtemp(prefix="curation-verify-"))
+    _sweep_stale_dirs()
+    root = os.path.realpath(tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}-"))
     read_fd, write_fd = os.pipe()
     try:
         Path(root, "solution.py").write_text(program, encoding="utf-8")
