@@ -113,27 +113,16 @@ class Sandbox:
         """The child's answer, waiting while it has used less than ``timeout`` CPU seconds on the page: on a
         loaded machine a page waits for a core, and that wait must not drop it (the output would depend on
         the load). A page that waits without computing is bounded by the wall-clock cap."""
-        import time
+        from curation.core.cpu_budget import CpuBudget  # psutil: not needed by the child, which imports this module
 
-        import psutil
-
-        fd, child = self.proc.stdout.fileno(), psutil.Process(self.proc.pid)
-
-        def cpu() -> float:
-            try:
-                t = child.cpu_times()
-                return t.user + t.system
-            except psutil.Error:  # gone: the pipe's end of file says how
-                return 0.0
-
-        start, now = cpu(), time.monotonic()
-        cap, deadline = now + max(WALL_MIN, WALL_FACTOR * timeout), now + timeout
-        while not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
-            used, now = cpu() - start, time.monotonic()
-            if used >= timeout or now >= cap:
+        fd = self.proc.stdout.fileno()
+        budget = CpuBudget(self.proc.pid, timeout, max(WALL_MIN, WALL_FACTOR * timeout))
+        wait: float | None = timeout
+        while not select.select([fd], [], [], wait)[0]:
+            wait = budget.next_wait()
+            if wait is None:
                 raise ExtractionTimeout()
-            deadline = min(cap, now + max(0.05, timeout - used))
-        return receive(fd, cap)
+        return receive(fd, budget.cap)
 
     def call(self, html: str, url: str | None, options: dict[str, Any], timeout: float) -> str:
         if self.proc is None or self.proc.poll() is not None:
