@@ -1,0 +1,1 @@
+"""Synthetic data the Phi-4 way: seeds curated from a finished run, generation jobs, verified answers."""
