@@ -74,6 +74,20 @@ def allocate(available: list[int], size: int, cap: int) -> list[int]:
     return counts
 
 
+def quotas(available: list[int], size: int, max_share: float) -> tuple[list[int], int]:
+    """(seeds per cluster, the cap used): ``allocate`` with cap = max_share x the fair share of the seeds
+    actually picked. When the clusters' candidates cannot fill ``size``, the fair share is that of the
+    smaller total, so the cap shrinks with it (fewer seeds rather than one topic over its share)."""
+    k, target = len(available), size
+    while k:
+        cap = max(1, math.floor(max_share * target / k))
+        counts = allocate(available, target, cap)
+        if sum(counts) in (target, 0):
+            return counts, cap
+        target = sum(counts)
+    return [], 0
+
+
 def _queues(order: list[int], labels: np.ndarray, units: list[list[Unit]], k: int, per_document: int) -> list[list[tuple[int, Unit]]]:
     """Per cluster, the candidates in the order they are taken: best documents first, a document's
     first unit before anyone's second (at most ``per_document`` of one document)."""
@@ -100,8 +114,7 @@ def select(docs: RunDocs, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]:
     keep = [i for i in docs_ok if rank[i] > 1.0 - cfg.top_fraction]
     order = sorted(keep, key=lambda i: (-rank[i], docs.ids[i]))
     queues = _queues(order, labels, units_all, k, cfg.per_document)
-    cap = max(1, math.floor(cfg.max_share * cfg.size / k)) if k else 0
-    quota = allocate([len(q) for q in queues], cfg.size, cap)
+    quota, cap = quotas([len(q) for q in queues], cfg.size, cfg.max_share)
     picked = [(c, i, u) for c in range(k) for i, u in queues[c][:quota[c]]]
     rows = sorted(((seed_id(docs.ids[i], u.kind, u.index), u, i, c) for c, i, u in picked), key=lambda r: r[0])
     table = pa.table({

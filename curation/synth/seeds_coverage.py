@@ -67,6 +67,8 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     lines = [
         f"{s['seeds']} seeds ({c['seeds_qa']} Q&A) from {c['eligible_documents']} eligible of {c['documents']} documents "
         f"({c['units']} candidate units); k = {k} topic clusters ({report['k_rule']}, {report['embedding']})",
+        *([f"{report['settings']['size']} asked: the clusters' candidates allow no more seeds within max_share "
+           f"{report['settings']['max_share']} of the fair share"] if s["seeds"] < report["settings"]["size"] else []),
         f"{'':>22} {'seeds':>9} {'random run':>11} {'random eligible':>16}",
         f"{'clusters covered':>22} {s['clusters_covered']:>6}/{k:<2} {r['clusters_covered']:>8.1f}/{k:<2} {e['clusters_covered']:>13.1f}/{k:<2}",
         f"{'topic entropy (bits)':>22} {s['entropy_bits']:>9.3f} {r['entropy_bits']:>11.3f} {e['entropy_bits']:>16.3f}",
