@@ -217,3 +217,20 @@ def test_real_stackexchange_dump_gives_its_accepted_answers(shared_data, tmp_pat
     in_dump = [re.search(r'AcceptedAnswerId="(\d+)"', rows[m["question_id"]]) for m in metas]
     with_accepted = sum(bool(a) and int(a.group(1)) in m["answer_ids"] for a, m in zip(in_dump, metas))
     assert report["counts"]["qa_stackexchange"] == with_accepted < len(metas)
+
+
+def test_documents_without_an_edu_score_are_counted_and_never_seeds(run, tmp_path):
+    unscored: list[str] = []
+
+    def unscore(df: pl.DataFrame) -> pl.DataFrame:
+        unscored.extend(df["id"][:5].to_list())
+        return df.with_columns(pl.when(pl.int_range(pl.len()) < 5).then(None).otherwise(pl.col("edu_score")).alias("edu_score"))
+
+    _copy_run(run, tmp_path / "unscored", unscore)
+    out = tmp_path / "s.parquet"
+    proc = curate("seeds", str(tmp_path / "unscored"), "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(Path(coverage_path(str(out))).read_text())
+    assert report["counts"]["no_edu_score"] == len(set(unscored)) >= 1 and "no_edu_score" in proc.stdout
+    seeds = pl.read_parquet(out)
+    assert not set(seeds["source_id"]) & set(unscored) and seeds["edu_score"].null_count() == 0

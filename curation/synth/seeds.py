@@ -44,17 +44,18 @@ def coverage_path(output: str) -> str:
 
 
 def rank_in_group(docs: RunDocs) -> list[float]:
-    """Each document's rank in its group (the mix group, else its source) by ``edu_score``: 1.0 for the
-    best, down towards 0; a missing score ranks last; ties by id (documents come sorted by id)."""
+    """Each document's rank among the scored documents of its group (the mix group, else its source) by
+    ``edu_score``: 1.0 for the best, down towards 0; ties by id (documents come sorted by id). A document
+    without a score gets 0: it is never a seed (nothing says it is educational)."""
     by_group: dict[str, list[int]] = {}
     for i, (g, s) in enumerate(zip(docs.groups, docs.sources)):
-        by_group.setdefault(g if g is not None else f"source:{s}", []).append(i)
+        if docs.edu[i] is not None:
+            by_group.setdefault(g if g is not None else f"source:{s}", []).append(i)
     rank = [0.0] * len(docs.ids)
     for members in by_group.values():
-        members.sort(key=lambda i: (docs.edu[i] is None, -(docs.edu[i] or 0.0), i))
-        n = len(members)
+        members.sort(key=lambda i: (-docs.edu[i], i))
         for r, i in enumerate(members):
-            rank[i] = 1.0 - r / n
+            rank[i] = 1.0 - r / len(members)
     return rank
 
 
@@ -130,7 +131,7 @@ def select(docs: RunDocs, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]:
         base = random_baseline(every, len(rows), k, cfg.seed)
         even = {"entropy_bits": math.log2(k) if k else 0.0}  # an even split over all k clusters: the best possible
         baselines[name] = {**base, "entropy_ratio": entropy_ratio(chosen, base), "entropy_ratio_ceiling": entropy_ratio(even, base)}
-    counts.update(eligible_documents=len(keep), units=sum(len(units_all[i]) for i in keep),
+    counts.update(no_edu_score=sum(docs.edu[i] is None for i in docs_ok), eligible_documents=len(keep), units=sum(len(units_all[i]) for i in keep),
                   seeds_qa=sum(r[1].kind == "qa" for r in rows))
     report = {
         "k": k, "k_rule": "round(sqrt(n/2)) of the documents" if cfg.clusters == "auto" else "set in the recipe",
