@@ -175,20 +175,32 @@ def test_bad_run_folders_are_one_line_errors(run, tmp_path):
     assert proc.returncode == 2 and proc.stderr.startswith(f"error: {bad}:3: seeds.top_fraction: ")
 
 
-def test_empty_texts_are_counted_and_skipped(run, tmp_path):
-    emptied: list[str] = []
+def _seeds_with_blanked(run: Path, tmp_path: Path, column: str, value) -> tuple[set[str], dict, str, pl.DataFrame]:
+    """Seeds of a copy of the run whose first shard's first rows have ``column`` set to ``value``:
+    (those rows' ids, the coverage report, the printed lines, the seeds)."""
+    edited: set[str] = set()
 
     def blank(df: pl.DataFrame) -> pl.DataFrame:
-        emptied.extend(df["id"][:2].to_list())
-        return df.with_columns(pl.when(pl.int_range(pl.len()) < 2).then(pl.lit("  ")).otherwise(pl.col("text")).alias("text"))
+        edited.update(df["id"][:3].to_list())
+        return df.with_columns(pl.when(pl.int_range(pl.len()) < 3).then(value).otherwise(pl.col(column)).alias(column))
 
-    _copy_run(run, tmp_path / "blank", blank)
+    _copy_run(run, tmp_path / "edited", blank)
     out = tmp_path / "s.parquet"
-    proc = curate("seeds", str(tmp_path / "blank"), "--output", str(out))
+    proc = curate("seeds", str(tmp_path / "edited"), "--output", str(out))
     assert proc.returncode == 0, proc.stderr
-    report = json.loads(Path(coverage_path(str(out))).read_text())
-    assert report["counts"]["empty_text"] == len(set(emptied)) >= 1 and "empty_text" in proc.stdout
-    assert not set(pl.read_parquet(out)["source_id"]) & set(emptied)
+    return edited, json.loads(Path(coverage_path(str(out))).read_text()), proc.stdout, pl.read_parquet(out)
+
+
+def test_empty_texts_are_counted_and_skipped(run, tmp_path):
+    emptied, report, stdout, seeds = _seeds_with_blanked(run, tmp_path, "text", pl.lit("  "))
+    assert report["counts"]["empty_text"] == len(emptied) >= 1 and "empty_text" in stdout
+    assert not set(seeds["source_id"]) & emptied
+
+
+def test_documents_without_an_edu_score_are_counted_and_never_seeds(run, tmp_path):
+    unscored, report, stdout, seeds = _seeds_with_blanked(run, tmp_path, "edu_score", None)
+    assert report["counts"]["no_edu_score"] == len(unscored) >= 1 and "no_edu_score" in stdout
+    assert not set(seeds["source_id"]) & unscored and seeds["edu_score"].null_count() == 0
 
 
 def test_real_stackexchange_dump_gives_its_accepted_answers(shared_data, tmp_path):
@@ -218,19 +230,3 @@ def test_real_stackexchange_dump_gives_its_accepted_answers(shared_data, tmp_pat
     with_accepted = sum(bool(a) and int(a.group(1)) in m["answer_ids"] for a, m in zip(in_dump, metas))
     assert report["counts"]["qa_stackexchange"] == with_accepted < len(metas)
 
-
-def test_documents_without_an_edu_score_are_counted_and_never_seeds(run, tmp_path):
-    unscored: list[str] = []
-
-    def unscore(df: pl.DataFrame) -> pl.DataFrame:
-        unscored.extend(df["id"][:5].to_list())
-        return df.with_columns(pl.when(pl.int_range(pl.len()) < 5).then(None).otherwise(pl.col("edu_score")).alias("edu_score"))
-
-    _copy_run(run, tmp_path / "unscored", unscore)
-    out = tmp_path / "s.parquet"
-    proc = curate("seeds", str(tmp_path / "unscored"), "--output", str(out))
-    assert proc.returncode == 0, proc.stderr
-    report = json.loads(Path(coverage_path(str(out))).read_text())
-    assert report["counts"]["no_edu_score"] == len(set(unscored)) >= 1 and "no_edu_score" in proc.stdout
-    seeds = pl.read_parquet(out)
-    assert not set(seeds["source_id"]) & set(unscored) and seeds["edu_score"].null_count() == 0
