@@ -161,9 +161,27 @@ def _copy_run(run: Path, dest: Path, edit) -> Path:
     return first
 
 
+def test_text_is_streamed_by_row_group_with_the_same_seeds(run, seeds, tmp_path):
+    """Shards cut into row groups of 7 rows (the text is read a row group at a time): the same bytes."""
+    shutil.copytree(run, tmp_path / "small_groups")
+    for shard in (tmp_path / "small_groups" / "shards").glob("*.parquet"):
+        table = pq.read_table(shard)
+        pq.write_table(table, shard, row_group_size=7)
+        assert pq.ParquetFile(shard).metadata.num_row_groups == -(-table.num_rows // 7) >= 2
+    out = tmp_path / "s.parquet"
+    proc = curate("seeds", str(tmp_path / "small_groups"), "--output", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes() == seeds[0].read_bytes()
+
+
 def test_bad_run_folders_are_one_line_errors(run, tmp_path):
     proc = curate("seeds", str(tmp_path), "--output", str(tmp_path / "s.parquet"))
     assert proc.returncode == 2 and proc.stderr.strip() == f"error: {tmp_path}/manifest.json: not found (not a finished run folder)"
+    shutil.copytree(run, tmp_path / "lost")
+    (tmp_path / "lost" / "shards" / "part-00001.parquet").unlink()
+    proc = curate("seeds", str(tmp_path / "lost"), "--output", str(tmp_path / "s.parquet"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {tmp_path}/lost/shards/part-00001.parquet: shard listed in the manifest is missing"
     shard = _copy_run(run, tmp_path / "noedu", lambda df: df.drop("edu_score"))
     proc = curate("seeds", str(tmp_path / "noedu"), "--output", str(tmp_path / "s.parquet"))
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1

@@ -21,9 +21,9 @@ import pyarrow as pa
 from curation.io.files import write_json_atomic, write_parquet_atomic
 from curation.synth.seeds_config import SeedsConfig
 from curation.synth.seeds_coverage import DRAWS, coverage, entropy_ratio, random_baseline
-from curation.synth.seeds_read import RunDocs, read_run
+from curation.synth.seeds_read import RunIndex, iter_texts, scan_run
 from curation.synth.seeds_units import Unit, units_of
-from curation.synth.topics import auto_k, topic_clusters
+from curation.synth.topics import TopicVectors, auto_k, kmeans
 
 #: What syn18b's generation jobs read; change it only with them.
 SCHEMA = pa.schema([
@@ -43,7 +43,7 @@ def coverage_path(output: str) -> str:
     return (output[: -len(".parquet")] if output.endswith(".parquet") else output) + ".coverage.json"
 
 
-def rank_in_group(docs: RunDocs) -> list[float]:
+def rank_in_group(docs: RunIndex) -> list[float]:
     """Each document's rank among the scored documents of its group (the mix group, else its source) by
     ``edu_score``: 1.0 for the best, down towards 0; ties by id (documents come sorted by id). A document
     without a score gets 0: it is never a seed (nothing says it is educational)."""
@@ -89,50 +89,74 @@ def quotas(available: list[int], size: int, max_share: float) -> tuple[list[int]
     return [], 0
 
 
-def _queues(order: list[int], labels: np.ndarray, units: list[list[Unit]], k: int, per_document: int) -> list[list[tuple[int, Unit]]]:
-    """Per cluster, the candidates in the order they are taken: best documents first, a document's
-    first unit before anyone's second (at most ``per_document`` of one document)."""
-    queues: list[list[tuple[int, Unit]]] = [[] for _ in range(k)]
+def _plan(order: list[int], labels: np.ndarray, n_units: list[int], k: int, per_document: int) -> list[list[tuple[int, int]]]:
+    """Per cluster, the (document, unit number) candidates in the order they are taken: best documents
+    first, a document's first unit before anyone's second (at most ``per_document`` of one document)."""
+    queues: list[list[tuple[int, int]]] = [[] for _ in range(k)]
     for r in range(per_document):
-        for i in order:
-            if r < len(units[i]):
-                queues[int(labels[i])].append((i, units[i][r]))
+        for d in order:
+            if r < n_units[d]:
+                queues[int(labels[d])].append((d, r))
     return queues
 
 
-def select(docs: RunDocs, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]:
-    """The seeds table and the coverage report of ``docs``. Topics are clusters of all the run's
-    documents that offer a unit (the run's topics, not only the eligible ones'); seeds come from the
-    eligible documents."""
-    counts: dict[str, int] = dict(docs.counts)
-    units_all = [units_of(t, m, cfg.passage_chars, cfg.min_passage_chars, counts) for t, m in zip(docs.texts, docs.metadata)]
-    docs_ok = [i for i, u in enumerate(units_all) if u]  # documents that offer at least one unit
+def _gather(index: RunIndex, cfg: SeedsConfig, counts: dict[str, int]) -> tuple[list[int], TopicVectors]:
+    """One pass over the run's text: each document's number of units and its topic vector."""
+    n_units = [0] * len(index.ids)
+    vectors = TopicVectors(cfg.embedding, cfg.embed_chars, len(index.ids))
+    for d, text, meta in iter_texts(index, range(len(index.ids))):
+        n_units[d] = len(units_of(text, meta, cfg.passage_chars, cfg.min_passage_chars, counts))
+        if n_units[d]:
+            vectors.add(d, text)
+    return n_units, vectors
+
+
+def _units(index: RunIndex, cfg: SeedsConfig, picked: list[tuple[int, int, int]]) -> dict[tuple[int, int], Unit]:
+    """The picked (cluster, document, unit number) units, re-cut from a second read of their documents."""
+    need = {d for _, d, _ in picked}
+    units = {}
+    for d, text, meta in iter_texts(index, sorted(need)):
+        for r, u in enumerate(units_of(text, meta, cfg.passage_chars, cfg.min_passage_chars, {})):
+            units[(d, r)] = u
+    return units
+
+
+def select(index: RunIndex, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]:
+    """The seeds table and the coverage report of the run ``index`` describes. Topics are clusters of all
+    the run's documents that offer a unit (the run's topics, not only the eligible ones'); seeds come
+    from the eligible documents. The text is read twice, never held: once for the topic vectors and
+    unit counts, once for the picked documents."""
+    counts: dict[str, int] = dict(index.counts)
+    n_units, vectors = _gather(index, cfg, counts)
+    docs_ok = [d for d, n in enumerate(n_units) if n]  # documents that offer at least one unit
     k = auto_k(len(docs_ok)) if cfg.clusters == "auto" else max(1, min(cfg.clusters, len(docs_ok)))
-    labels = np.full(len(docs.ids), -1, dtype=np.int32)
+    labels = np.full(len(index.ids), -1, dtype=np.int32)
     if docs_ok:
-        labels[docs_ok] = topic_clusters([docs.texts[i] for i in docs_ok], k, cfg.embedding, cfg.embed_chars, cfg.seed)
-    rank = rank_in_group(docs)
-    keep = [i for i in docs_ok if rank[i] > 1.0 - cfg.top_fraction]
-    order = sorted(keep, key=lambda i: (-rank[i], docs.ids[i]))
-    queues = _queues(order, labels, units_all, k, cfg.per_document)
+        labels[docs_ok] = kmeans(vectors.matrix(docs_ok), k, cfg.seed)
+    rank = rank_in_group(index)
+    keep = [d for d in docs_ok if rank[d] > 1.0 - cfg.top_fraction]
+    order = sorted(keep, key=lambda d: (-rank[d], index.ids[d]))
+    queues = _plan(order, labels, n_units, k, cfg.per_document)
     quota, cap = quotas([len(q) for q in queues], cfg.size, cfg.max_share)
-    picked = [(c, i, u) for c in range(k) for i, u in queues[c][:quota[c]]]
-    rows = sorted(((seed_id(docs.ids[i], u.kind, u.index), u, i, c) for c, i, u in picked), key=lambda r: r[0])
+    picked = [(c, d, r) for c in range(k) for d, r in queues[c][:quota[c]]]
+    units = _units(index, cfg, picked)
+    rows = sorted(((seed_id(index.ids[d], units[(d, r)].kind, units[(d, r)].index), units[(d, r)], d, c) for c, d, r in picked),
+                  key=lambda row: row[0])
     table = pa.table({
         "seed_id": [r[0] for r in rows], "text": [r[1].text for r in rows], "kind": [r[1].kind for r in rows],
         "question": [r[1].question for r in rows], "answer": [r[1].answer for r in rows],
-        "source_id": [docs.ids[r[2]] for r in rows], "group": [docs.groups[r[2]] for r in rows],
-        "cluster": [r[3] for r in rows], "edu_score": [docs.edu[r[2]] for r in rows],
+        "source_id": [index.ids[r[2]] for r in rows], "group": [index.groups[r[2]] for r in rows],
+        "cluster": [r[3] for r in rows], "edu_score": [index.edu[r[2]] for r in rows],
     }, schema=SCHEMA)
     chosen = coverage([r[3] for r in rows], k)
     baselines = {}
     for name, members in (("run", docs_ok), ("eligible", keep)):
-        every = [int(labels[i]) for i in members for _ in units_all[i]]  # one entry per unit
+        every = [int(labels[d]) for d in members for _ in range(n_units[d])]  # one entry per unit
         base = random_baseline(every, len(rows), k, cfg.seed)
         even = {"entropy_bits": math.log2(k) if k else 0.0}  # an even split over all k clusters: the best possible
         baselines[name] = {**base, "entropy_ratio": entropy_ratio(chosen, base), "entropy_ratio_ceiling": entropy_ratio(even, base)}
-    counts.update(no_edu_score=sum(docs.edu[i] is None for i in docs_ok), eligible_documents=len(keep), units=sum(len(units_all[i]) for i in keep),
-                  seeds_qa=sum(r[1].kind == "qa" for r in rows))
+    counts.update(no_edu_score=sum(index.edu[d] is None for d in docs_ok), eligible_documents=len(keep),
+                  units=sum(n_units[d] for d in keep), seeds_qa=sum(r[1].kind == "qa" for r in rows))
     report = {
         "k": k, "k_rule": "round(sqrt(n/2)) of the documents" if cfg.clusters == "auto" else "set in the recipe",
         "embedding": cfg.embedding, "settings": cfg.model_dump(), "counts": counts, "cap_per_cluster": cap,
@@ -146,7 +170,7 @@ def select(docs: RunDocs, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]:
 
 def run_seeds(run_dir: str, cfg: SeedsConfig, output: str) -> dict[str, Any]:
     """Pick seeds from the finished run in ``run_dir``; write ``output`` and its coverage report."""
-    table, report = select(read_run(run_dir, cfg.groups), cfg)
+    table, report = select(scan_run(run_dir, cfg.groups), cfg)
     report["run_dir"] = run_dir
     report["output"] = output
     write_parquet_atomic(table, output)

@@ -17,6 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
+from curation.classify.embed import DIM, features
+
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -30,20 +32,34 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return np.divide(x, norms, out=np.zeros_like(x), where=norms > 0)
 
 
-def wordllama_vectors(texts: Sequence[str], embed_chars: int) -> np.ndarray:
-    """Centred, L2-normalised mean token embeddings of each text's first ``embed_chars`` characters."""
-    from curation.classify.embed import DIM, features
+class TopicVectors:
+    """Document vectors gathered one document at a time (the run's text is never held): wordllama keeps
+    each document's mean embedding (256 floats), tfidf its bag of words; ``matrix`` makes the rows."""
 
-    x = features(texts, max_chars=embed_chars, embed_chars=embed_chars)[:, :DIM]
-    return _normalise(x - x.mean(axis=0))
+    def __init__(self, embedding: str, embed_chars: int, n: int) -> None:
+        self.embedding, self.embed_chars = embedding, embed_chars
+        self._raw = np.zeros((n, DIM), dtype=np.float64) if embedding == "wordllama" else None
+        self._bags: list[Counter] = [Counter() for _ in range(n)] if embedding != "wordllama" else []
+
+    def add(self, d: int, text: str) -> None:
+        if self._raw is not None:
+            self._raw[d] = features([text], max_chars=self.embed_chars, embed_chars=self.embed_chars)[0, :DIM]
+        else:
+            self._bags[d] = Counter(_WORDS.findall(text[: self.embed_chars].lower()))
+
+    def matrix(self, rows: Sequence[int]) -> np.ndarray:
+        """wordllama: the rows' embeddings, centred on their mean and L2-normalised; tfidf: ``tfidf``."""
+        if self._raw is not None:
+            x = self._raw[list(rows)]
+            return _normalise(x - x.mean(axis=0))
+        return tfidf([self._bags[d] for d in rows])
 
 
-def tfidf_vectors(texts: Sequence[str], embed_chars: int, max_features: int = 4096) -> np.ndarray:
+def tfidf(bags: Sequence[Counter], max_features: int = 4096) -> np.ndarray:
     """L2-normalised sublinear TF-IDF over words (3+ letters) found in 2+ documents and at most half
     of them, the ``max_features`` most frequent by document count (ties by word)."""
-    bags = [Counter(_WORDS.findall(t[:embed_chars].lower())) for t in texts]
     df = Counter(w for b in bags for w in b)
-    n = len(texts)
+    n = len(bags)
     vocab = sorted((w for w, c in df.items() if 2 <= c <= max(2, n // 2)), key=lambda w: (-df[w], w))[:max_features]
     col = {w: j for j, w in enumerate(vocab)}
     x = np.zeros((n, len(vocab)), dtype=np.float64)
@@ -108,5 +124,7 @@ def kmeans(x: np.ndarray, k: int, seed: int, restarts: int = 8, iters: int = 100
 
 def topic_clusters(texts: Sequence[str], k: int, embedding: str, embed_chars: int, seed: int) -> np.ndarray:
     """Cluster label (int32) of each text."""
-    x = wordllama_vectors(texts, embed_chars) if embedding == "wordllama" else tfidf_vectors(texts, embed_chars)
-    return kmeans(x, k, seed)
+    vectors = TopicVectors(embedding, embed_chars, len(texts))
+    for d, text in enumerate(texts):
+        vectors.add(d, text)
+    return kmeans(vectors.matrix(range(len(texts))), k, seed)
