@@ -102,6 +102,7 @@ def test_coverage_on_the_main_job_run(run, tmp_path):
     k = report["k"]
     assert k == round(math.sqrt(sum(report["cluster_documents"]) / 2))
     assert s["seeds"] == 35 and s["clusters_covered"] == k and s["largest_over_fair"] <= 2.0
+    assert report["clusters_without_candidates"] == 0
     assert s["entropy_bits"] >= 0.98 * math.log2(k)
     assert r["entropy_ratio"] >= 1.0 and r["entropy_ratio"] >= 0.98 * r["entropy_ratio_ceiling"]
     assert r["largest_over_fair"] > s["largest_over_fair"]

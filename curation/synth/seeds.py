@@ -160,6 +160,7 @@ def select(index: RunIndex, cfg: SeedsConfig) -> tuple[pa.Table, dict[str, Any]]
     report = {
         "k": k, "k_rule": "round(sqrt(n/2)) of the documents" if cfg.clusters == "auto" else "set in the recipe",
         "embedding": cfg.embedding, "settings": cfg.model_dump(), "counts": counts, "cap_per_cluster": cap,
+        "clusters_without_candidates": sum(not q for q in queues),  # no eligible document: cannot be covered
         "seeds": chosen, "cluster_documents": [int(c) for c in np.bincount(labels[docs_ok], minlength=k)] if docs_ok else [],
         "random_sample": baselines["run"], "random_sample_eligible": baselines["eligible"],
         "random_sample_from": (f"uniform samples of the seeds' size from the units of all the run's documents (random_sample) "

@@ -76,6 +76,9 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
         f"{'ceiling (even split)':>22} {'':>9} {ratio(r, 'entropy_ratio_ceiling'):>11} {ratio(e, 'entropy_ratio_ceiling'):>16}",
         f"{'largest / fair share':>22} {s['largest_over_fair']:>9.2f} {r['largest_over_fair']:>11.2f} {e['largest_over_fair']:>16.2f}",
     ]
+    if report["clusters_without_candidates"]:
+        lines.append(f"{report['clusters_without_candidates']} cluster(s) hold no eligible document (none in the top "
+                     f"{report['settings']['top_fraction']:.0%} of its group by edu_score): they cannot be covered")
     skipped = {name: c[name] for name in ("empty_text", "no_edu_score", "short_passage") if c.get(name)}
     if skipped:
         lines.append("skipped: " + ", ".join(f"{name} {v}" for name, v in sorted(skipped.items())))
