@@ -223,6 +223,26 @@ def report(run_dir: str, run_dir_b: str | None, output: str | None) -> None:
         click.echo(path)
 
 
+@main.command()
+@click.argument("run_dir")
+@click.option("--recipe", "recipe_path", default=None, help="Seeds recipe: a YAML file with a 'seeds:' section (default: the built-in settings).")
+@click.option("--output", required=True, help="Seeds parquet file; the coverage report is written next to it (<name>.coverage.json).")
+def seeds(run_dir: str, recipe_path: str | None, output: str) -> None:
+    """Pick seeds for synthetic data from the finished run RUN_DIR: high edu_score, spread over topic clusters."""
+    from curation.io.files import local_or_url
+    from curation.synth.seeds import coverage_path, run_seeds
+    from curation.synth.seeds_config import SeedsError, load_seeds_config
+    from curation.synth.seeds_coverage import summary_lines
+
+    try:
+        report = run_seeds(local_or_url(run_dir), load_seeds_config(recipe_path), local_or_url(output))
+    except SeedsError as exc:
+        _fail(str(exc))
+    click.echo("\n".join(summary_lines(report)))
+    click.echo(f"seeds: {report['output']}")
+    click.echo(f"coverage: {coverage_path(report['output'])}")
+
+
 @main.group()
 def classifier() -> None:
     """Educational-quality classifiers: annotate with an LLM, train, evaluate (see classifiers/)."""
