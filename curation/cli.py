@@ -305,5 +305,27 @@ def classifier_annotate(inputs: tuple[str, ...], output: str, endpoint: str, mod
     click.echo(f"output: {output}")
 
 
+@main.command()
+@click.argument("recipe", type=click.Path(dir_okay=False))
+@click.option("--seeds", required=True, help="Seeds parquet (seed_id, text, kind, question, answer, ...; `curate seeds` writes one).")
+@click.option("--output", required=True, help="Folder for <group>.parquet, rejected.parquet and synth_manifest.json.")
+@click.option("--cache", default=None, help="Resumable request cache (default: OUTPUT/cache.jsonl).")
+def synth(recipe: str, seeds: str, output: str, cache: str | None) -> None:
+    """Generate synthetic documents from SEEDS with the templates of RECIPE; verified ones are written.
+
+    Rerun the same command to resume a killed job: answers already in the cache are not asked again.
+    """
+    from curation.recipe.errors import RecipeError
+    from curation.synth.job import SeedsError, run_job, summary_json
+    from curation.synth.templates import MissingFieldError
+
+    try:
+        result = run_job(recipe, seeds, output, cache_path=cache)
+    except (RecipeError, SeedsError, MissingFieldError) as exc:
+        _fail(str(exc))
+    click.echo(summary_json(result))
+    click.echo(f"output: {output}")
+
+
 if __name__ == "__main__":
     main()

@@ -141,7 +141,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core", "run.layout"),  # the run layout imports only io: every package may ask it for a path
     ("executor", "recipe"),  # recipe: the validated configuration model (recipe.load is the edge, below)
     ("academic", "code", "models", "quality", "extract", "langid", "decontam", "dedup", "shard", "mix", "readers", "filters",
-     "classify", "manifest"),
+     "classify", "manifest", "synth"),
     ("stages",),
     ("recipe.load", "recipe.paths", "report"),  # recipe.load checks stage parameters against the registry
     ("run",),

@@ -1,0 +1,1 @@
+"""Synthetic data the Phi-4 way: seeds, generation jobs, verification."""

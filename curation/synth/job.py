@@ -1,0 +1,125 @@
+"""``curate synth``: one generation job from a recipe and a seeds parquet to verified documents.
+
+Steps: validate the recipe and check every template's slots against the seed columns (before any
+request); plan the requests; fetch the answers (cache first); check each reply by its kind; write
+one parquet per output group (``id, text, metadata``) plus ``rejected.parquet`` and
+``synth_manifest.json``. Outputs depend only on the recipe, the seeds and the cache, so a rerun or a
+resume after a kill writes the same bytes; what this run did (requests, retries, cache hits) is
+returned and printed, never written into the outputs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from curation.synth.generate import Fetched, Plan, Request, fetch, plan
+from curation.synth.generate_checks import Checked, LanguageCheck, check_code, check_prose, check_qa
+from curation.synth.generate_output import Candidate, write_outputs
+from curation.synth.templates import SynthRecipe, check_fields, load_synth_recipe
+
+#: Seed columns the job itself needs (templates may name any other).
+REQUIRED_SEED_COLUMNS = ("seed_id",)
+#: Sandboxed test runs at once (each is a child process).
+VERIFY_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+class SeedsError(ValueError):
+    """A seeds file the job cannot use; the message names the file and what is wrong."""
+
+
+def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], str]:
+    """(rows, column names, sha256 of the file) of a seeds parquet."""
+    import fsspec
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        with fsspec.open(path, "rb") as fh:
+            raw = fh.read()
+        table = pq.read_table(pa.BufferReader(raw))
+    except FileNotFoundError:
+        raise SeedsError(f"{path}: seeds file not found") from None
+    except Exception as e:  # noqa: BLE001 - any unreadable file is one clear error
+        raise SeedsError(f"{path}: not readable as parquet ({type(e).__name__}: {e})") from None
+    missing = [c for c in REQUIRED_SEED_COLUMNS if c not in table.column_names]
+    if missing:
+        raise SeedsError(f"{path}: seeds lack column(s) {missing} (columns: {table.column_names})")
+    rows = table.to_pylist()
+    ids = [str(r["seed_id"]) for r in rows]
+    if len(set(ids)) != len(ids):
+        dup = next(i for i, n in Counter(ids).items() if n > 1)
+        raise SeedsError(f"{path}: seed_id {dup!r} is not unique")
+    return rows, table.column_names, hashlib.sha256(raw).hexdigest()
+
+
+@dataclasses.dataclass
+class JobResult:
+    manifest: dict[str, Any]
+    fetched: Fetched
+
+
+def run_job(recipe_path: str, seeds_path: str, output_dir: str, cache_path: str | None = None,
+            api_key: str | None = None) -> JobResult:
+    """Run (or resume) a generation job; returns the manifest written and this run's request counts."""
+    recipe, text = load_synth_recipe(recipe_path)
+    seeds, columns, seeds_sha = read_seeds(seeds_path)
+    check_fields(recipe, columns, text, recipe_path)
+    if api_key is None:
+        api_key = os.environ.get(recipe.api_key_env)
+    jobs = plan(recipe, seeds)
+    cache_path = cache_path or os.path.join(output_dir, "cache.jsonl")
+    fetched = fetch(recipe, jobs.requests, cache_path, api_key=api_key)
+    candidates = check_all(recipe, seeds, jobs, fetched)
+    manifest = write_outputs(recipe, candidates, jobs, fetched, output_dir,
+                             seeds_info={"file": os.path.basename(seeds_path.rstrip("/")), "sha256": seeds_sha,
+                                         "rows": len(seeds)})
+    return JobResult(manifest, fetched)
+
+
+def check_all(recipe: SynthRecipe, seeds: list[dict], jobs: Plan, fetched: Fetched) -> list[Candidate]:
+    """One ``Candidate`` per would-be document, in plan order (qa: one per seed, others one per request)."""
+    lang = LanguageCheck(recipe.language)
+    units: list[list[Request]] = []
+    for r in jobs.requests:
+        t = recipe.templates[r.template]
+        if t.kind == "qa" and units and units[-1][0].template == r.template and units[-1][0].seed == r.seed:
+            units[-1].append(r)
+        else:
+            units.append([r])
+
+    def one(unit: list[Request]) -> Checked:
+        t = recipe.templates[unit[0].template]
+        replies = [fetched.answers.get(r.key, {}).get("reply") for r in unit]
+        failed = [fetched.failures.get(r.key, ("not_asked", ""))[0] for r, rep in zip(unit, replies) if rep is None]
+        if t.kind == "qa":
+            return check_qa(t, seeds[unit[0].seed], replies, failed, lang)
+        if replies[0] is None:
+            reason, detail = fetched.failures.get(unit[0].key, ("not_asked", ""))
+            return Checked(False, reason, detail)
+        if t.kind == "code":
+            return check_code(t, replies[0])
+        return check_prose(t, replies[0], lang)
+
+    with ThreadPoolExecutor(max_workers=VERIFY_WORKERS, thread_name_prefix="synth-verify") as pool:
+        checked = list(pool.map(one, units))
+    return [Candidate(unit[0], seeds[unit[0].seed], c) for unit, c in zip(units, checked)]
+
+
+def summary(result: JobResult) -> dict[str, Any]:
+    """What a user wants on the terminal: per-template funnel and this run's requests."""
+    m, f = result.manifest, result.fetched
+    return {"templates": {n: {k: t[k] for k in ("seeds", "requested", "generated", "verified", "rejected")}
+                          for n, t in m["templates"].items()},
+            "this_run": {"requests": f.requests, "retries": f.retries, "answers_from_cache": f.from_cache,
+                         "requests_failed": len(f.failures)},
+            "usage": m["usage"], "cost": m["cost"]}
+
+
+def summary_json(result: JobResult) -> str:
+    return json.dumps(summary(result), sort_keys=True)
