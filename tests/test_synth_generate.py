@@ -182,3 +182,88 @@ def test_usage_and_cost_are_counted(tmp_path):
         m = run_job(recipe, seeds, str(tmp_path / "out")).manifest
     assert m["usage"]["prompt_tokens"] == 100 and m["usage"]["completion_tokens"] > 0
     assert m["cost"] == pytest.approx((100 + 4 * m["usage"]["completion_tokens"]) / 1e6)
+
+
+def _curate_synth(recipe: str, seeds: str, out: Path) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "curation.cli", "synth", recipe, "--seeds", seeds, "--output", str(out)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_a_job_killed_midway_resumes_to_the_same_bytes(tmp_path):
+    cases = ["textbook", "textbook_fr", "down", "textbook_short"] * 15
+    seeds = seeds_file(tmp_path / "seeds.parquet", cases)
+    with Server(delay_s=0.05) as llm:
+        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, TEXTBOOK, concurrency=2, max_retries=0)
+        assert run_job(recipe, seeds, str(tmp_path / "clean"))
+        out = tmp_path / "killed"
+        job = _curate_synth(recipe, seeds, out)
+        deadline = time.monotonic() + 60
+        cache = out / "cache.jsonl"
+        while time.monotonic() < deadline and (not cache.exists() or cache.read_bytes().count(b"\n") < 10):
+            time.sleep(0.02)
+        job.send_signal(signal.SIGKILL)
+        job.wait()
+        cached = cache.read_bytes().count(b"\n")
+        assert 10 <= cached < 45 and not (out / "synth_manifest.json").exists()
+        before = sum(llm.asked.values())
+        done = _curate_synth(recipe, seeds, out)
+        stdout, stderr = done.communicate(timeout=120)
+        assert done.returncode == 0, stderr.decode()
+        summary = json.loads(stdout.decode().splitlines()[0])
+        # what was cached is not asked again; the rest is (the 500s are never cached)
+        assert summary["this_run"]["answers_from_cache"] >= cached
+        assert sum(llm.asked.values()) - before == summary["this_run"]["requests"] == 60 - summary["this_run"]["answers_from_cache"]
+    assert file_bytes(out) == file_bytes(tmp_path / "clean") and len(file_bytes(out)) == 3
+
+
+def _verify_module():
+    """The verification functions are another part of issue 18; until merged here, these tests skip."""
+    try:
+        import curation.synth.verify as verify
+    except ImportError as e:
+        pytest.skip(f"curation.synth.verify is not in this tree yet ({e}); the code and qa paths need it")
+    return verify
+
+
+CODE = """  - name: exercise
+    kind: code
+    seed_kind: passage
+    prompt: |
+      Write a Python exercise with its solution and tests, inspired by:
+      {text}
+"""
+QA = """  - name: solve
+    kind: qa
+    seed_kind: qa
+    samples: 5
+    temperature: 0.8
+    prompt: |
+      Solve step by step and end with "Final answer: <answer>".
+      {question}
+"""
+
+
+def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_path):
+    _verify_module()
+    code_cases = ["code_ok", "code_fail", "code_prose"] * 4
+    qa_cases = ["qa_agree", "qa_majority", "qa_split", "qa_prose"] * 3
+    passages = pq.read_table(seeds_file(tmp_path / "p.parquet", code_cases))
+    questions = pq.read_table(seeds_file(tmp_path / "q.parquet", qa_cases, kind="qa"))
+    questions = questions.set_column(0, "seed_id", pa.array([f"q{i:03d}" for i in range(len(qa_cases))]))
+    pq.write_table(pa.concat_tables([passages, questions]), tmp_path / "seeds.parquet")
+    with Server() as llm:
+        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, CODE + QA)
+        m = run_job(recipe, str(tmp_path / "seeds.parquet"), str(tmp_path / "out")).manifest
+        assert llm.requests_for("qa_split") == 3 * 5  # k samples per question
+    docs = {d["id"]: json.loads(d["metadata"]) for d in read_docs(tmp_path / "out")}
+    want_code = {f"synth:exercise:s{i:03d}" for i, c in enumerate(code_cases) if c == "code_ok"}
+    want_qa = {f"synth:solve:q{i:03d}" for i, c in enumerate(qa_cases) if c in ("qa_agree", "qa_majority")}
+    assert set(docs) == want_code | want_qa  # 100% of correct ones kept, nothing else
+    assert all(docs[i]["verification"]["answer"] == "42" for i in want_qa)
+    code, qa = m["templates"]["exercise"], m["templates"]["solve"]
+    assert code["seeds"] == 12 and qa["seeds"] == 12  # each template took only its seed kind
+    assert code["verified"] == 4 and set(code["rejected"]) == {"tests_failed", "malformed_reply"}
+    assert code["rejected"]["tests_failed"] == 4  # 100% of failing code rejected
+    assert qa["verified"] == 6 and qa["rejected"] == {"no_plurality": 3, "malformed_reply": 3}
+    assert qa["requested"] == 12 * 5 and qa["candidates"] == 12
