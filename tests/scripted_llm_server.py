@@ -5,6 +5,7 @@ for the same (case, tag, request ``seed``) whatever the order requests arrive in
 outputs can be compared byte for byte across runs. Cases:
 
 textbook / textbook_fr / textbook_short: a long English passage, a French one, a two-word one;
+lesson: an English passage of words drawn by tag and prompt (distinct per template and tag); quote: a passage that repeats the prompt;
 code_ok / code_fail / code_prose: a program whose tests pass, one whose tests fail, prose without code;
 qa_agree / qa_majority / qa_split / qa_prose: every sample answers 42; 3 of 5 do; all differ; no answer;
 flaky (500 twice, then an answer), busy (429 + Retry-After once, then an answer), limited (always 429),
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import re
 import sys
 import threading
@@ -39,6 +41,9 @@ CODE_OK = ("Exercise ({tag}): write `add(a, b)` that returns the sum of two inte
            "assert add(-1, 1) == 0\n```\n")
 CODE_FAIL = ("Exercise ({tag}): write `add(a, b)` that returns the sum of two integers.\n\n```python\n"
              "def add(a, b):\n    return a - b\n```\n\nTests:\n\n```python\nassert add(2, 3) == 5\n```\n")
+WORDS = ("energy light plant leaf water carbon sugar oxygen cell root stem soil growth season river mountain "
+         "cloud rain heat cold atom molecule force motion speed mass volume density number fraction angle "
+         "triangle circle area length history city trade market law river bridge engine wheel gear lever").split()
 SOLUTION = ("Let us solve it step by step ({tag}, sample {seed}).\nFirst, 6 times 7 is {value}.\n"
             "So the result is {value}.\nFinal answer: {value}")
 
@@ -74,11 +79,16 @@ class ScriptedLLM:
             n = self.asked[(case, tag, seed)]
         if self.delay_s:
             self.release.wait(self.delay_s)
-        return self.script(case, tag, seed, n)
+        return self.script(case, tag, seed, n, msgs[-1].get("content", ""))
 
-    def script(self, case: str, tag: str, seed: int, n: int) -> tuple[int, dict, bytes]:
+    def script(self, case: str, tag: str, seed: int, n: int, prompt: str = "") -> tuple[int, dict, bytes]:
         if case == "textbook":
             return ok(TEXTBOOK.format(tag=tag))
+        if case == "lesson":  # a different passage per tag and prompt, so that dedup keeps them apart
+            rng = random.Random(tag + prompt[:12])
+            return ok(" ".join(" ".join(rng.sample(WORDS, 12)).capitalize() + "." for _ in range(8)))
+        if case == "quote":  # a passage that repeats the seed it was given (which may quote a benchmark)
+            return ok(TEXTBOOK.format(tag=tag) + "\n\n" + MARK.sub("", prompt))
         if case == "textbook_fr":
             return ok(FRENCH.format(tag=tag))
         if case == "textbook_short":

@@ -51,6 +51,7 @@ def doc_id(recipe: SynthRecipe, c: Candidate) -> str:
 def _metadata(recipe: SynthRecipe, c: Candidate) -> str:
     t = recipe.templates[c.request.template]
     meta = {"template": t.name, "kind": t.kind, "seed_id": c.request.seed_id, "model": recipe.model,
+            "language": recipe.language,  # checked on the reply (prose kinds); the mix groups by it
             "verification": {"reason": c.checked.reason, **c.checked.verification}}
     if c.seed.get("source_id") is not None:
         meta["seed_source_id"] = str(c.seed["source_id"])
