@@ -5,7 +5,8 @@ for the same (case, tag, request ``seed``) whatever the order requests arrive in
 outputs can be compared byte for byte across runs. Cases:
 
 textbook / textbook_fr / textbook_short: a long English passage, a French one, a two-word one;
-lesson: an English passage of words drawn by tag and prompt (distinct per template and tag); quote: a passage that repeats the prompt;
+lesson: an English passage of words drawn by tag and prompt (distinct per template and tag);
+quote: a passage that repeats the prompt;
 code_ok / code_fail / code_prose: a program whose tests pass, one whose tests fail, prose without code;
 qa_agree / qa_majority / qa_split / qa_prose: every sample answers 42; 3 of 5 do; all differ; no answer;
 flaky (500 twice, then an answer), busy (429 + Retry-After once, then an answer), limited (always 429),

@@ -267,3 +267,14 @@ def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_p
     assert code["rejected"]["tests_failed"] == 4  # 100% of failing code rejected
     assert qa["verified"] == 6 and qa["rejected"] == {"no_plurality": 3, "malformed_reply": 3}
     assert qa["requested"] == 12 * 5 and qa["candidates"] == 12
+
+
+def test_max_rps_spaces_the_requests_and_prose_instead_of_code_is_malformed(tmp_path):
+    seeds = seeds_file(tmp_path / "seeds.parquet", ["code_prose"] * 10)
+    with Server() as llm:
+        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, CODE, max_rps=40)
+        started = time.monotonic()
+        m = run_job(recipe, seeds, str(tmp_path / "out")).manifest
+        elapsed = time.monotonic() - started
+    assert elapsed >= 9 / 40  # 10 request starts at most 1/40 s apart (a lower bound: load only adds)
+    assert m["templates"]["exercise"]["rejected"] == {"malformed_reply": 10}

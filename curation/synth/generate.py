@@ -61,7 +61,8 @@ def plan(recipe: SynthRecipe, seeds: list[dict]) -> Plan:
             for k in range(t.samples):
                 body = {"model": recipe.model, "messages": messages, **params, "seed": k, **recipe.extra_body}
                 key = request_key(t.name, thash, str(seed["seed_id"]), messages, recipe.model, params, k)
-                requests.append(Request(ti, si, str(seed["seed_id"]), k, key, json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")))
+                data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
+                requests.append(Request(ti, si, str(seed["seed_id"]), k, key, data))
     return Plan(requests, applies, skipped)
 
 

@@ -73,11 +73,11 @@ def code_parts(reply: str) -> tuple[str, str] | None:
 
 
 def check_code(t: Template, reply: str) -> Checked:
-    from curation.synth.verify import run_python_tests
-
     parts = code_parts(reply)
     if parts is None:
         return Checked(False, "malformed_reply", "no program and tests in two fenced code blocks")
+    from curation.synth.verify import run_python_tests  # issue 18's sandbox
+
     verdict = run_python_tests(parts[0], parts[1], timeout_s=CODE_TIMEOUT_S, memory_mb=CODE_MEMORY_MB)
     if not verdict.ok:
         return Checked(False, verdict.reason, verdict.detail)
@@ -101,8 +101,12 @@ def check_qa(t: Template, seed: dict[str, Any], replies: list[str | None], failu
     verdict = plurality(found, min_share=t.min_share)
     if not verdict.ok:
         return Checked(False, verdict.reason, verdict.detail)
-    k, solution = next(((k, r) for k, r, a in answers if a == verdict.answer),
-                       next((k, r) for k, r, a in answers if a is not None))
+    agreeing = [(k, r) for k, r, a in answers if a == verdict.answer]
+    if not agreeing:  # the vote's answer in another spelling: the same answer under the vote's own comparison
+        agreeing = [(k, r) for k, r, a in answers if a is not None and plurality([a, verdict.answer], min_share=0.75).ok]
+    if not agreeing:
+        return Checked(False, "answer_mismatch", f"no sample's answer matches the plurality's {verdict.answer!r}")
+    k, solution = agreeing[0]
     if t.check_language and (lang_found := lang.wrong(solution)):
         return Checked(False, "wrong_language", f"{lang_found}, not {lang.language}")
     question = seed.get("question")

@@ -37,7 +37,8 @@ class Template(_Strict):
     system: str | None = Field(None, description="system message (no slots)")
     group: str | None = Field(None, pattern=r"^[A-Za-z0-9_-]+$", description="output group; default by kind")
     seed_kind: Literal["passage", "qa"] | None = Field(None, description="only seeds of this kind; default all")
-    samples: int = Field(1, ge=1, le=64, validate_default=True, description="replies per seed (qa: the k of the plurality vote)")
+    samples: int = Field(1, ge=1, le=64, validate_default=True,
+                         description="replies per seed (qa: the k of the plurality vote)")
     temperature: float = Field(0.0, ge=0, le=2, validate_default=True)
     max_tokens: int = Field(1024, ge=1)
     min_share: float = Field(0.5, gt=0, le=1, description="qa: share of the k answers the plurality needs")
@@ -147,6 +148,9 @@ def check_fields(recipe: SynthRecipe, columns: list[str], recipe_text: str | Non
     have = set(columns)
     for i, t in enumerate(recipe.templates):
         missing = [f for f in fields(t.prompt) if f not in have]
+        if t.seed_kind is not None and "kind" not in have:
+            raise MissingFieldError(f"{recipe_path}: templates[{i}] ({t.name}): seed_kind needs a 'kind' column "
+                                    f"in the seeds (seed columns: {', '.join(sorted(have))})")
         if missing:
             where = _slot_line(recipe_text, i, missing[0]) if recipe_text else None
             at = f"{recipe_path}:{where}" if where else recipe_path
