@@ -265,7 +265,7 @@ def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_p
     assert code["seeds"] == 12 and qa["seeds"] == 12  # each template took only its seed kind
     assert code["verified"] == 4 and set(code["rejected"]) == {"tests_failed", "malformed_reply"}
     assert code["rejected"]["tests_failed"] == 4  # 100% of failing code rejected
-    assert qa["verified"] == 6 and qa["rejected"] == {"no_plurality": 3, "malformed_reply": 3}
+    assert qa["verified"] == 6 and qa["rejected"] == {"no_plurality": 3, "no_answer": 3}
     assert qa["requested"] == 12 * 5 and qa["candidates"] == 12
 
 

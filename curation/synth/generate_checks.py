@@ -3,9 +3,9 @@
 textbook / paraphrase: a non-empty reply of at least ``min_chars`` in the job's language.
 code: a reply with a program and its tests in fenced blocks (the first and the last), kept only when
 the tests pass in the sandbox (``synth.verify.run_python_tests``).
-qa: ``samples`` replies to the same question; each final answer is extracted and the answers must agree
-by plurality (``synth.verify.plurality``); the document is the question with the first solution that
-reached the agreed answer.
+qa: ``samples`` replies to the same question; their final answers must agree by plurality
+(``synth.verify.plurality``, which extracts them; a sample without a reply counts as no answer); the
+document is the question with the first solution that reached the agreed answer.
 """
 
 from __future__ import annotations
@@ -81,36 +81,28 @@ def check_code(t: Template, reply: str) -> Checked:
     verdict = run_python_tests(parts[0], parts[1], timeout_s=CODE_TIMEOUT_S, memory_mb=CODE_MEMORY_MB)
     if not verdict.ok:
         return Checked(False, verdict.reason, verdict.detail)
-    return Checked(True, "tests_passed", text=reply.strip(), verification={"method": "tests", "reason": verdict.reason})
+    return Checked(True, verdict.reason, text=reply.strip(), verification={"method": "tests", "detail": verdict.detail})
 
 
 def check_qa(t: Template, seed: dict[str, Any], replies: list[str | None], failures: list[str],
              lang: LanguageCheck) -> Checked:
-    """Plurality over the answered samples; ``failures`` are the transport reasons of the others."""
-    from curation.synth.verify import extract_answer, plurality
+    """Plurality over all k samples (one that got no reply counts as no answer); ``failures`` are the
+    transport reasons of the samples without a reply."""
+    from curation.synth.verify import extract_answer, plurality  # issue 18's answer extraction and vote
 
-    answered = [(k, r) for k, r in enumerate(replies) if r is not None]
-    if not answered:
+    if all(r is None for r in replies):
         return Checked(False, failures[0] if failures else "no_answer")
-    answers = [(k, r, extract_answer(r)) for k, r in answered]
-    found = [a for _, _, a in answers if a is not None]
-    if not found:
-        return Checked(False, "malformed_reply", "no final answer in any sample")
-    if len(found) < 2:
-        return Checked(False, "too_few_answers", f"{len(found)} of {t.samples} samples gave an answer")
-    verdict = plurality(found, min_share=t.min_share)
+    verdict = plurality([r if r is not None else "" for r in replies], min_share=t.min_share)
     if not verdict.ok:
         return Checked(False, verdict.reason, verdict.detail)
-    agreeing = [(k, r) for k, r, a in answers if a == verdict.answer]
-    if not agreeing:  # the vote's answer in another spelling: the same answer under the vote's own comparison
-        agreeing = [(k, r) for k, r, a in answers if a is not None and plurality([a, verdict.answer], min_share=0.75).ok]
-    if not agreeing:
+    agreeing = [(k, r) for k, r in enumerate(replies) if r is not None and extract_answer(r) == verdict.answer]
+    if not agreeing:  # the vote extracts the same way: cannot happen unless verify changes under us
         return Checked(False, "answer_mismatch", f"no sample's answer matches the plurality's {verdict.answer!r}")
     k, solution = agreeing[0]
-    if t.check_language and (lang_found := lang.wrong(solution)):
-        return Checked(False, "wrong_language", f"{lang_found}, not {lang.language}")
+    if t.check_language and (found := lang.wrong(solution)):
+        return Checked(False, "wrong_language", f"{found}, not {lang.language}")
     question = seed.get("question")
     text = (f"{question.strip()}\n\n" if isinstance(question, str) and question.strip() else "") + solution.strip()
-    return Checked(True, "plurality", text=text,
-                   verification={"method": "plurality", "answer": verdict.answer, "answers": len(found),
-                                 "samples": t.samples, "sample": k, "detail": verdict.detail})
+    return Checked(True, verdict.reason, text=text,
+                   verification={"method": "plurality", "answer": verdict.answer, "samples": t.samples, "sample": k,
+                                 "detail": verdict.detail})
