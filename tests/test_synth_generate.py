@@ -278,3 +278,32 @@ def test_max_rps_spaces_the_requests_and_prose_instead_of_code_is_malformed(tmp_
         elapsed = time.monotonic() - started
     assert elapsed >= 9 / 40  # 10 request starts at most 1/40 s apart (a lower bound: load only adds)
     assert m["templates"]["exercise"]["rejected"] == {"malformed_reply": 10}
+
+
+def test_bad_seed_rows_are_counted_and_skipped_and_a_torn_cache_line_is_ignored(tmp_path):
+    rows = [{"seed_id": "a", "text": "one [[textbook:1]]"}, {"seed_id": None, "text": "two [[textbook:2]]"},
+            {"seed_id": "a", "text": "three [[textbook:3]]"}, {"seed_id": "b", "text": "four [[textbook:4]]"}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "seeds.parquet")
+    seeds = str(tmp_path / "seeds.parquet")
+    with Server() as llm:
+        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, TEXTBOOK)
+        m = run_job(recipe, seeds, str(tmp_path / "out")).manifest
+        assert m["seeds"]["rows"] == 4 and m["seeds"]["skipped"] == {"missing_seed_id": 1, "duplicate_seed_id": 1}
+        assert m["templates"]["textbook"]["verified"] == 2
+        before = file_bytes(tmp_path / "out")
+        with open(tmp_path / "out" / "cache.jsonl", "ab") as fh:  # a job killed while writing its cache
+            fh.write(b'{"key": "0123", "reply": "half a li')
+        again = run_job(recipe, seeds, str(tmp_path / "out"))
+    assert again.fetched.requests == 0 and file_bytes(tmp_path / "out") == before
+
+
+def test_the_cli_says_what_is_wrong_in_one_line(tmp_path):
+    seeds = seeds_file(tmp_path / "seeds.parquet", ["textbook"])
+    recipe = recipe_file(tmp_path / "job.yaml", "http://127.0.0.1:9/v1", TEXTBOOK.replace("{text}", "{passage}"))
+    proc = _curate_synth(recipe, seeds, tmp_path / "out")
+    _, err = proc.communicate(timeout=60)
+    lines = err.decode().strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and "templates[0] (textbook)" in lines[0] and "{passage}" in lines[0]
+    proc = _curate_synth(recipe, str(tmp_path / "nope.parquet"), tmp_path / "out")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err.decode().strip() == f"error: {tmp_path / 'nope.parquet'}: seeds file not found"

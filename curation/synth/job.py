@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +23,8 @@ from curation.synth.generate import Fetched, Plan, Request, fetch, plan
 from curation.synth.generate_checks import Checked, LanguageCheck, check_code, check_prose, check_qa
 from curation.synth.generate_output import Candidate, write_outputs
 from curation.synth.templates import SynthRecipe, check_fields, load_synth_recipe
+
+log = logging.getLogger("curation.synth")
 
 #: Seed columns the job itself needs (templates may name any other).
 REQUIRED_SEED_COLUMNS = ("seed_id",)
@@ -33,8 +36,9 @@ class SeedsError(ValueError):
     """A seeds file the job cannot use; the message names the file and what is wrong."""
 
 
-def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], str]:
-    """(rows, column names, sha256 of the file) of a seeds parquet."""
+def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], dict[str, Any]]:
+    """(usable rows, column names, file facts) of a seeds parquet. A row without a seed_id, or repeating
+    one already seen, is counted under ``skipped`` and left out (its requests could not be told apart)."""
     import fsspec
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -50,12 +54,21 @@ def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], str]:
     missing = [c for c in REQUIRED_SEED_COLUMNS if c not in table.column_names]
     if missing:
         raise SeedsError(f"{path}: seeds lack column(s) {missing} (columns: {table.column_names})")
-    rows = table.to_pylist()
-    ids = [str(r["seed_id"]) for r in rows]
-    if len(set(ids)) != len(ids):
-        dup = next(i for i, n in Counter(ids).items() if n > 1)
-        raise SeedsError(f"{path}: seed_id {dup!r} is not unique")
-    return rows, table.column_names, hashlib.sha256(raw).hexdigest()
+    rows, seen, skipped = [], set(), Counter()
+    for row_number, row in enumerate(table.to_pylist()):
+        sid = row.get("seed_id")
+        if sid is None or not str(sid).strip():
+            skipped["missing_seed_id"] += 1
+            log.warning("%s:%d: missing_seed_id (row skipped)", path, row_number)
+        elif str(sid) in seen:
+            skipped["duplicate_seed_id"] += 1
+            log.warning("%s:%d: duplicate_seed_id %r (row skipped; the first is used)", path, row_number, sid)
+        else:
+            seen.add(str(sid))
+            rows.append(row)
+    facts = {"file": os.path.basename(path.rstrip("/")), "sha256": hashlib.sha256(raw).hexdigest(),
+             "rows": table.num_rows, "skipped": dict(sorted(skipped.items()))}
+    return rows, table.column_names, facts
 
 
 @dataclasses.dataclass
@@ -68,7 +81,7 @@ def run_job(recipe_path: str, seeds_path: str, output_dir: str, cache_path: str 
             api_key: str | None = None) -> JobResult:
     """Run (or resume) a generation job; returns the manifest written and this run's request counts."""
     recipe, text = load_synth_recipe(recipe_path)
-    seeds, columns, seeds_sha = read_seeds(seeds_path)
+    seeds, columns, seeds_info = read_seeds(seeds_path)
     check_fields(recipe, columns, text, recipe_path)
     if api_key is None:
         api_key = os.environ.get(recipe.api_key_env)
@@ -76,9 +89,7 @@ def run_job(recipe_path: str, seeds_path: str, output_dir: str, cache_path: str 
     cache_path = cache_path or os.path.join(output_dir, "cache.jsonl")
     fetched = fetch(recipe, jobs.requests, cache_path, api_key=api_key)
     candidates = check_all(recipe, seeds, jobs, fetched)
-    manifest = write_outputs(recipe, candidates, jobs, fetched, output_dir,
-                             seeds_info={"file": os.path.basename(seeds_path.rstrip("/")), "sha256": seeds_sha,
-                                         "rows": len(seeds)})
+    manifest = write_outputs(recipe, candidates, jobs, fetched, output_dir, seeds_info=seeds_info)
     return JobResult(manifest, fetched)
 
 
