@@ -68,6 +68,8 @@ class Curate(click.Group):
             name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
             if ctx.invoked_subcommand in ("run", "dedup"):
                 _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
+            if ctx.invoked_subcommand == "synth":
+                _fail(f"{name}: the answers received are in the cache; rerun the same command to resume", code=code)
             _fail(name, code=code)
         except Exception as exc:
             if ctx.meta.get("curation.debug"):

@@ -205,6 +205,14 @@ def test_a_job_killed_midway_resumes_to_the_same_bytes(tmp_path):
         job.send_signal(signal.SIGKILL)
         job.wait()
         cached = cache.read_bytes().count(b"\n")
+        interrupted = _curate_synth(recipe, seeds, out)  # Ctrl-C: stops, keeps what was answered, says so
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and cache.read_bytes().count(b"\n") < cached + 3:
+            time.sleep(0.02)
+        interrupted.send_signal(signal.SIGINT)
+        _, err = interrupted.communicate(timeout=60)
+        assert interrupted.returncode == 130 and "rerun the same command to resume" in err.decode()
+        cached = cache.read_bytes().count(b"\n")
         assert 10 <= cached < 45 and not (out / "synth_manifest.json").exists()
         before = sum(llm.asked.values())
         done = _curate_synth(recipe, seeds, out)
