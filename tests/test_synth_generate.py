@@ -252,8 +252,8 @@ QA = """  - name: solve
 """
 
 
-def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_path):
-    _verify_module()
+def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_path, monkeypatch):
+    verify = _verify_module()
     code_cases = ["code_ok", "code_fail", "code_prose"] * 4
     qa_cases = ["qa_agree", "qa_majority", "qa_split", "qa_prose"] * 3
     passages = pq.read_table(seeds_file(tmp_path / "p.parquet", code_cases))
@@ -275,6 +275,15 @@ def test_failing_code_and_split_answers_are_rejected_and_correct_ones_kept(tmp_p
     assert code["rejected"]["tests_failed"] == 4  # 100% of failing code rejected
     assert qa["verified"] == 6 and qa["rejected"] == {"no_plurality": 3, "no_answer": 3}
     assert qa["requested"] == 12 * 5 and qa["candidates"] == 12
+    # a rerun takes the replies and the sandbox verdicts from the cache: same bytes, no test run again
+    first = file_bytes(tmp_path / "out")
+
+    def no_sandbox(*args, **kw):
+        raise AssertionError("the sandbox ran again on a rerun from the cache")
+
+    monkeypatch.setattr(verify, "run_python_tests", no_sandbox)
+    again = run_job(recipe, str(tmp_path / "seeds.parquet"), str(tmp_path / "out"))
+    assert again.fetched.requests == 0 and file_bytes(tmp_path / "out") == first
 
 
 def test_max_rps_spaces_the_requests_and_prose_instead_of_code_is_malformed(tmp_path):

@@ -15,6 +15,7 @@ import re
 import threading
 from typing import Any
 
+from curation.synth.cache import VerdictCache, verdict_key
 from curation.synth.templates import Template
 
 #: A fenced code block: ```python ... ``` (any or no language tag).
@@ -72,16 +73,23 @@ def code_parts(reply: str) -> tuple[str, str] | None:
     return (blocks[0], blocks[-1]) if len(blocks) >= 2 else None
 
 
-def check_code(t: Template, reply: str) -> Checked:
+def check_code(t: Template, reply: str, verdicts: VerdictCache | None = None) -> Checked:
     parts = code_parts(reply)
     if parts is None:
         return Checked(False, "malformed_reply", "no program and tests in two fenced code blocks")
-    from curation.synth.verify import run_python_tests  # issue 18's sandbox
+    key = verdict_key(parts[0], parts[1], CODE_TIMEOUT_S, CODE_MEMORY_MB)
+    verdict = verdicts.get(key) if verdicts is not None else None
+    if verdict is None:
+        from curation.synth.verify import run_python_tests  # issue 18's sandbox
 
-    verdict = run_python_tests(parts[0], parts[1], timeout_s=CODE_TIMEOUT_S, memory_mb=CODE_MEMORY_MB)
-    if not verdict.ok:
-        return Checked(False, verdict.reason, verdict.detail)
-    return Checked(True, verdict.reason, text=reply.strip(), verification={"method": "tests", "detail": verdict.detail})
+        v = run_python_tests(parts[0], parts[1], timeout_s=CODE_TIMEOUT_S, memory_mb=CODE_MEMORY_MB)
+        verdict = {"ok": bool(v.ok), "reason": v.reason, "detail": v.detail}
+        if verdicts is not None:
+            verdicts.put(key, verdict)
+    if not verdict["ok"]:
+        return Checked(False, verdict["reason"], verdict["detail"])
+    return Checked(True, verdict["reason"], text=reply.strip(),
+                   verification={"method": "tests", "detail": verdict["detail"]})
 
 
 def check_qa(t: Template, seed: dict[str, Any], replies: list[str | None], failures: list[str],

@@ -19,6 +19,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from curation.synth.cache import VerdictCache
 from curation.synth.generate import Fetched, Plan, Request, fetch, plan
 from curation.synth.generate_checks import Checked, LanguageCheck, check_code, check_prose, check_qa
 from curation.synth.generate_output import Candidate, write_outputs
@@ -40,13 +41,15 @@ def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], dict[str, An
     """(usable rows, column names, file facts) of a seeds parquet. A row without a seed_id, or repeating
     one already seen, is counted under ``skipped`` and left out (its requests could not be told apart)."""
     import fsspec
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+
+    from curation.io.files import read_parquet
 
     try:
+        digest = hashlib.sha256()
         with fsspec.open(path, "rb") as fh:
-            raw = fh.read()
-        table = pq.read_table(pa.BufferReader(raw))
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        table = read_parquet(path)  # by path when local: no Python buffer for arrow's threads to free at exit
     except FileNotFoundError:
         raise SeedsError(f"{path}: seeds file not found") from None
     except Exception as e:  # noqa: BLE001 - any unreadable file is one clear error
@@ -66,7 +69,7 @@ def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], dict[str, An
         else:
             seen.add(str(sid))
             rows.append(row)
-    facts = {"file": os.path.basename(path.rstrip("/")), "sha256": hashlib.sha256(raw).hexdigest(),
+    facts = {"file": os.path.basename(path.rstrip("/")), "sha256": digest.hexdigest(),
              "rows": table.num_rows, "skipped": dict(sorted(skipped.items()))}
     return rows, table.column_names, facts
 
@@ -88,12 +91,17 @@ def run_job(recipe_path: str, seeds_path: str, output_dir: str, cache_path: str 
     jobs = plan(recipe, seeds)
     cache_path = cache_path or os.path.join(output_dir, "cache.jsonl")
     fetched = fetch(recipe, jobs.requests, cache_path, api_key=api_key)
-    candidates = check_all(recipe, seeds, jobs, fetched)
+    verdicts = VerdictCache(cache_path)
+    try:
+        candidates = check_all(recipe, seeds, jobs, fetched, verdicts)
+    finally:
+        verdicts.close()
     manifest = write_outputs(recipe, candidates, jobs, fetched, output_dir, seeds_info=seeds_info)
     return JobResult(manifest, fetched)
 
 
-def check_all(recipe: SynthRecipe, seeds: list[dict], jobs: Plan, fetched: Fetched) -> list[Candidate]:
+def check_all(recipe: SynthRecipe, seeds: list[dict], jobs: Plan, fetched: Fetched,
+              verdicts: VerdictCache | None = None) -> list[Candidate]:
     """One ``Candidate`` per would-be document, in plan order (qa: one per seed, others one per request)."""
     lang = LanguageCheck(recipe.language)
     units: list[list[Request]] = []
@@ -114,7 +122,7 @@ def check_all(recipe: SynthRecipe, seeds: list[dict], jobs: Plan, fetched: Fetch
             reason, detail = fetched.failures.get(unit[0].key, ("not_asked", ""))
             return Checked(False, reason, detail)
         if t.kind == "code":
-            return check_code(t, replies[0])
+            return check_code(t, replies[0], verdicts)
         return check_prose(t, replies[0], lang)
 
     with ThreadPoolExecutor(max_workers=VERIFY_WORKERS, thread_name_prefix="synth-verify") as pool:
