@@ -14,7 +14,8 @@ down (always 500), slow (stalls past the client's timeout once per tag+seed, the
 stall (always stalls), garbage (HTTP 200 with a body that is not JSON), echo (a short fixed reply:
 the benchmark's case).
 
-Run as ``python -m tests.scripted_llm_server`` it serves until killed and prints its port.
+Run as ``python -m tests.scripted_llm_server [--delay S]`` it serves until killed and prints its port;
+``GET /stats`` gives the most requests it had in flight at once since the last ``/stats``.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ class ScriptedLLM:
 def ok(content: str) -> tuple[int, dict, bytes]:
     payload = {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "scripted",
                "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-               "usage": {"prompt_tokens": 50, "completion_tokens": len(content) // 4, "total_tokens": 50 + len(content) // 4}}
+               "usage": {"prompt_tokens": 50, "completion_tokens": len(content) // 4,
+                         "total_tokens": 50 + len(content) // 4}}
     return 200, {}, json.dumps(payload).encode()
 
 
@@ -136,6 +138,15 @@ def handler(llm) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):  # keep test output clean
             pass
+
+        def do_GET(self):  # /stats: the most requests in flight at once since the last /stats (benchmark)
+            with llm.lock:
+                payload = json.dumps({"max_in_flight": llm.max_in_flight}).encode()
+                llm.max_in_flight = llm.in_flight
+            self.send_response(200 if self.path == "/stats" else 404)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
 
         def do_POST(self):
             with llm.lock:
@@ -194,7 +205,11 @@ def Server(**kw):  # noqa: N802 - reads as a class at the call site: ``with Serv
 
 
 def main() -> None:
-    with Server() as llm:
+    import argparse
+
+    ap = argparse.ArgumentParser(description="scripted OpenAI-compatible server on 127.0.0.1 (prints its port)")
+    ap.add_argument("--delay", type=float, default=0.0, help="seconds every answer waits (a model's latency)")
+    with Server(delay_s=ap.parse_args().delay) as llm:
         print(llm.port, flush=True)
         threading.Event().wait()  # until killed
 
