@@ -43,7 +43,7 @@ def seeds_file(path: Path, cases: list[str], kind: str = "passage") -> str:
 
 
 def recipe_file(path: Path, endpoint: str, templates: str, **over) -> str:
-    settings = {"timeout": 0.5, "max_retries": 2, "backoff": "[0.01, 0.02]", "concurrency": 8, **over}
+    settings = {"timeout": 10, "max_retries": 2, "backoff": "[0.01, 0.02]", "concurrency": 8, **over}
     head = "".join(f"{k}: {v}\n" for k, v in settings.items())
     path.write_text(f"name: test-synth\nendpoint: {endpoint}\nmodel: scripted-model\n{head}templates:\n{templates}")
     return str(path)
@@ -114,8 +114,8 @@ CASES = {  # scripted case -> what the job must conclude (reason, or "kept")
 def test_every_reply_is_kept_or_rejected_with_its_reason(tmp_path):
     cases = [c for c in CASES for _ in range(2)]
     seeds = seeds_file(tmp_path / "seeds.parquet", cases)
-    with Server(stall_s=2.0) as llm:
-        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, TEXTBOOK)
+    with Server(stall_s=8.0) as llm:  # stalls outlast the 1.5 s timeout (3 tries); answers come well within it
+        recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, TEXTBOOK, timeout=1.5)
         run_job(recipe, seeds, str(tmp_path / "out"))
         assert llm.requests_for("limited") == 2 * 3 and llm.requests_for("busy") == 2 * 2  # Retry-After: 0 honoured
     out = tmp_path / "out"
@@ -193,7 +193,7 @@ def _curate_synth(recipe: str, seeds: str, out: Path) -> subprocess.Popen:
 def test_a_job_killed_midway_resumes_to_the_same_bytes(tmp_path):
     cases = ["textbook", "textbook_fr", "down", "textbook_short"] * 15
     seeds = seeds_file(tmp_path / "seeds.parquet", cases)
-    with Server(delay_s=0.05) as llm:
+    with Server(delay_s=0.1) as llm:
         recipe = recipe_file(tmp_path / "job.yaml", llm.endpoint, TEXTBOOK, concurrency=2, max_retries=0)
         assert run_job(recipe, seeds, str(tmp_path / "clean"))
         out = tmp_path / "killed"
