@@ -17,10 +17,11 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Any
 
 from curation.classify.llm_http import Interrupted, Outcome, RetryingClient
 from curation.synth.cache import CacheWriter, load_answers, request_key
-from curation.synth.templates import SynthRecipe, template_key
+from curation.synth.templates import SynthRecipe, Template, template_key
 
 log = logging.getLogger("curation.synth")
 
@@ -32,7 +33,6 @@ class Request:
     seed_id: str
     sample: int
     key: str
-    body: bytes
 
 
 @dataclasses.dataclass
@@ -43,13 +43,12 @@ class Plan:
 
 
 def plan(recipe: SynthRecipe, seeds: list[dict]) -> Plan:
-    """Every request of the job, in (template, seed row, sample) order."""
+    """Every request of the job, in (template, seed row, sample) order; bodies are built when sent."""
     requests: list[Request] = []
     applies = [0] * len(recipe.templates)
     skipped = [Counter() for _ in recipe.templates]
     for ti, t in enumerate(recipe.templates):
         thash = template_key(t)
-        params = {"temperature": t.temperature, "max_tokens": t.max_tokens}
         for si, seed in enumerate(seeds):
             if t.seed_kind is not None and seed.get("kind") != t.seed_kind:
                 continue
@@ -57,13 +56,23 @@ def plan(recipe: SynthRecipe, seeds: list[dict]) -> Plan:
             if t.missing_values(seed):
                 skipped[ti]["missing_value"] += 1 if t.kind == "qa" else t.samples
                 continue
-            messages = t.render(seed)
+            messages, sid = t.render(seed), str(seed["seed_id"])
             for k in range(t.samples):
-                body = {"model": recipe.model, "messages": messages, **params, "seed": k, **recipe.extra_body}
-                key = request_key(t.name, thash, str(seed["seed_id"]), messages, recipe.model, params, k)
-                data = json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
-                requests.append(Request(ti, si, str(seed["seed_id"]), k, key, data))
+                key = request_key(t.name, thash, sid, messages, recipe.model, _params(t), k)
+                requests.append(Request(ti, si, sid, k, key))
     return Plan(requests, applies, skipped)
+
+
+def _params(t: Template) -> dict[str, Any]:
+    return {"temperature": t.temperature, "max_tokens": t.max_tokens}
+
+
+def request_body(recipe: SynthRecipe, seeds: list[dict], r: Request) -> bytes:
+    """The JSON body of one request (built when it is sent: a job's bodies need not all fit in memory)."""
+    t = recipe.templates[r.template]
+    body = {"model": recipe.model, "messages": t.render(seeds[r.seed]), **_params(t), "seed": r.sample,
+            **recipe.extra_body}
+    return json.dumps(body, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 class RateLimit:
@@ -95,8 +104,8 @@ class Fetched:
     from_cache: int = 0
 
 
-def fetch(recipe: SynthRecipe, requests: list[Request], cache_path: str, api_key: str | None = None,
-          seed: int | None = None) -> Fetched:
+def fetch(recipe: SynthRecipe, seeds: list[dict], requests: list[Request], cache_path: str,
+          api_key: str | None = None, seed: int | None = None) -> Fetched:
     """Answers for ``requests``: from the cache, else from the endpoint (appended to the cache)."""
     cached = load_answers(cache_path)
     out = Fetched(answers={}, failures={})
@@ -117,7 +126,7 @@ def fetch(recipe: SynthRecipe, requests: list[Request], cache_path: str, api_key
 
     def ask(r: Request) -> Outcome:
         limit.acquire()
-        return client.ask(r.body)
+        return client.ask(request_body(recipe, seeds, r))
 
     writer = CacheWriter(cache_path)
     pending: dict[Future, Request] = {}

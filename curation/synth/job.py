@@ -90,7 +90,7 @@ def run_job(recipe_path: str, seeds_path: str, output_dir: str, cache_path: str 
         api_key = os.environ.get(recipe.api_key_env)
     jobs = plan(recipe, seeds)
     cache_path = cache_path or os.path.join(output_dir, "cache.jsonl")
-    fetched = fetch(recipe, jobs.requests, cache_path, api_key=api_key)
+    fetched = fetch(recipe, seeds, jobs.requests, cache_path, api_key=api_key)
     verdicts = VerdictCache(cache_path)
     try:
         candidates = check_all(recipe, seeds, jobs, fetched, verdicts)
