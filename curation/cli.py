@@ -68,6 +68,8 @@ class Curate(click.Group):
             name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
             if ctx.invoked_subcommand in ("run", "dedup"):
                 _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)
+            if ctx.invoked_subcommand == "synth":
+                _fail(f"{name}: the answers received are in the cache; rerun the same command to resume", code=code)
             _fail(name, code=code)
         except Exception as exc:
             if ctx.meta.get("curation.debug"):
@@ -322,6 +324,28 @@ def classifier_annotate(inputs: tuple[str, ...], output: str, endpoint: str, mod
                            api_key=os.environ.get(api_key_env), cache_path=cache, text_field=text_field, id_field=id_field,
                            concurrency=concurrency, max_retries=max_retries, timeout=timeout)
     click.echo(_json.dumps({k: counts[k] for k in ("documents", "annotated", "failed", "from_cache", "failed_by_reason") if k in counts}, sort_keys=True))
+    click.echo(f"output: {output}")
+
+
+@main.command()
+@click.argument("recipe", type=click.Path(dir_okay=False))
+@click.option("--seeds", required=True, help="Seeds parquet (seed_id, text, kind, question, answer, ...; `curate seeds` writes one).")
+@click.option("--output", required=True, help="Folder for <group>.parquet, rejected.parquet and synth_manifest.json.")
+@click.option("--cache", default=None, help="Resumable request cache (default: OUTPUT/cache.jsonl).")
+def synth(recipe: str, seeds: str, output: str, cache: str | None) -> None:
+    """Generate synthetic documents from SEEDS with the templates of RECIPE; verified ones are written.
+
+    Rerun the same command to resume a killed job: answers already in the cache are not asked again.
+    """
+    from curation.recipe.errors import RecipeError
+    from curation.synth.job import SeedsError, run_job, summary_json
+    from curation.synth.templates import MissingFieldError
+
+    try:
+        result = run_job(recipe, seeds, output, cache_path=cache)
+    except (RecipeError, SeedsError, MissingFieldError) as exc:
+        _fail(str(exc))
+    click.echo(summary_json(result))
     click.echo(f"output: {output}")
 
 

@@ -14,7 +14,6 @@ import socket
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pyarrow.parquet as pq
 import pytest
@@ -29,6 +28,7 @@ from curation.classify.annotate import (
 )
 from curation.classify.llm_http import retry_after as _retry_after
 from curation.classify.rubric import RUBRIC_VERSION, build_messages
+from tests.scripted_llm_server import serve
 
 MODEL = "test-model"
 KEY = "sk-test-123"
@@ -129,60 +129,10 @@ class ScriptedLLM:
         return 200, {}, json.dumps(payload).encode()
 
 
-def _handler(llm: ScriptedLLM):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):  # keep the test output clean
-            pass
-
-        def do_POST(self):
-            with llm.lock:
-                llm.in_flight += 1
-                llm.max_in_flight = max(llm.max_in_flight, llm.in_flight)
-            try:
-                if self.path != "/v1/chat/completions":
-                    status, headers, payload = 404, {}, b"not found"
-                else:
-                    length = int(self.headers.get("Content-Length") or 0)
-                    body = json.loads(self.rfile.read(length) or b"{}")
-                    status, headers, payload = llm.respond(self.headers, body)
-            finally:
-                with llm.lock:
-                    llm.in_flight -= 1
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                for k, v in headers.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(payload)
-            except OSError:  # the client gave up (timeout): nothing to answer
-                pass
-
-    return Handler
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):  # a client that hung up is not an error here
-        pass
-
-
 @pytest.fixture
 def llm():
-    state = ScriptedLLM(api_key=KEY)
-    httpd = _Server(("127.0.0.1", 0), _handler(state))
-    state.port = httpd.server_address[1]
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with serve(ScriptedLLM(api_key=KEY)) as state:
         yield state
-    finally:
-        state.release.set()
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
     assert not state.problems, state.problems
 
 

@@ -39,17 +39,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import random
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from curation.classify.annotation_cache import CacheWriter, answered, cache_key, load_cache
 from curation.classify.annotation_report import AnnotationRecord, AnnotationReport, is_parquet, write_annotations
-from curation.classify.llm_http import ChatClient, Outcome, short
+from curation.classify.llm_http import Interrupted, Outcome, RetryingClient, short
 from curation.classify.reply import parse_score
 from curation.classify.rubric import DEFAULT_MAX_CHARS, build_messages
 from curation.io.paths import expand_paths
@@ -59,14 +57,8 @@ __all__ = ["AnnotationRecord", "AnnotationReport", "annotate", "annotate_file", 
 
 log = logging.getLogger("curation.classify.annotate")
 
-#: Longest wait a ``Retry-After`` header can impose (seconds).
-RETRY_AFTER_CAP = 120.0
 #: How many characters of a reply the cache keeps (its end, where the score line is).
 REPLY_EXCERPT_CHARS = 400
-
-
-class _Interrupted(Exception):
-    pass
 
 
 # --------------------------------------------------------------------------------------------------
@@ -134,48 +126,22 @@ def annotate(
         raise ValueError(f"concurrency must be >= 1, got {concurrency}")
     if max_retries < 0:
         raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-    base, cap = float(backoff[0]), float(backoff[1])
     started = time.monotonic()
-    client = ChatClient(endpoint, api_key, timeout)
+    stop = threading.Event()
+    client = RetryingClient(endpoint, api_key, timeout, max_retries=max_retries, backoff=backoff, seed=seed, stop=stop)
     # key -> (score, detail): the score, or None with the detail of an unparseable reply
     cache = {k: (e["score"] if answered({"score": e.get("score")}, False) else None, str(e.get("detail", "")))
              for k, e in load_cache(cache_path, reask_unparseable).items()}
     preloaded = set(cache)
     writer = CacheWriter(cache_path)
-    stop = threading.Event()
-    rng = random.Random(seed)
-    rng_lock = threading.Lock()
-    stats_lock = threading.Lock()
     report = AnnotationReport(records=[], model=model, endpoint=endpoint)
-    usage: Counter = Counter()
-
-    def jitter(n: int) -> float:
-        d = min(cap, base * (2 ** n))
-        with rng_lock:
-            return d / 2 + rng.random() * d / 2
 
     def ask(text: str) -> Outcome:
         body = {"model": model, "messages": build_messages(text, max_chars), "temperature": 0,
                 "max_tokens": max_tokens}
         if extra_body:
             body.update(extra_body)
-        data = json.dumps(body).encode("utf-8", "surrogatepass")
-        outcome = Outcome(reason="interrupted")
-        for attempt in range(max_retries + 1):
-            if stop.is_set():
-                raise _Interrupted
-            outcome = client.post(data)
-            with stats_lock:
-                report.requests += 1
-                report.retries += attempt > 0
-                if outcome.usage:
-                    usage.update({k: v for k, v in outcome.usage.items() if isinstance(v, int)})
-            if not outcome.retryable or attempt == max_retries:
-                break
-            delay = outcome.retry_after if outcome.retry_after is not None else jitter(attempt)
-            if stop.wait(min(delay, RETRY_AFTER_CAP)):
-                raise _Interrupted
-        return outcome
+        return client.ask(json.dumps(body).encode("utf-8", "surrogatepass"))
 
     records = report.records
     pending: dict[str, Future] = {}  # cache key -> request in flight
@@ -185,7 +151,7 @@ def annotate(
     def finish(key: str, fut: Future) -> None:
         try:
             outcome: Outcome = fut.result()
-        except _Interrupted:
+        except Interrupted:
             return
         score = parse_score(outcome.reply) if outcome.reason is None else None
         reason, detail = outcome.reason, outcome.detail
@@ -269,7 +235,8 @@ def annotate(
         raise
     pool.shutdown(wait=True)
     writer.close()
-    report.usage = dict(usage)
+    report.requests, report.retries = client.requests, client.retries
+    report.usage = dict(client.usage)
     report.seconds = time.monotonic() - started
     log.info("annotated %d/%d documents with %s (%d requests, %d from cache); failed: %s",
              len(report.annotations), len(records), model, report.requests,

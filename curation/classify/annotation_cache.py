@@ -32,9 +32,9 @@ def answered(entry: dict, reask_unparseable: bool) -> bool:
     return entry.get("reason") == "unparseable_reply" and not reask_unparseable
 
 
-def load_cache(path: str, reask_unparseable: bool = False) -> dict[str, dict]:
-    """key -> the last cache line that holds an answer; unreadable (torn) lines are skipped."""
-    out: dict[str, dict] = {}
+def read_entries(path: str, what: str = "annotation cache") -> list[dict]:
+    """The JSON-object lines of an append-only cache, in file order; unreadable (torn) lines are skipped."""
+    out: list[dict] = []
     if not os.path.exists(path):
         return out
     bad = 0
@@ -45,11 +45,16 @@ def load_cache(path: str, reask_unparseable: bool = False) -> dict[str, dict]:
             except ValueError:
                 bad += 1
                 continue
-            if isinstance(entry, dict) and isinstance(entry.get("key"), str) and answered(entry, reask_unparseable):
-                out[entry["key"]] = entry
+            if isinstance(entry, dict) and isinstance(entry.get("key"), str):
+                out.append(entry)
     if bad:
-        log.warning("annotation cache %s: %d unreadable line(s) ignored (an interrupted write?)", path, bad)
+        log.warning("%s %s: %d unreadable line(s) ignored (an interrupted write?)", what, path, bad)
     return out
+
+
+def load_cache(path: str, reask_unparseable: bool = False) -> dict[str, dict]:
+    """key -> the last cache line that holds an answer; unreadable (torn) lines are skipped."""
+    return {e["key"]: e for e in read_entries(path) if answered(e, reask_unparseable)}
 
 
 class CacheWriter:

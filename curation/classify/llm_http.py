@@ -2,7 +2,7 @@
 
 Every transport failure (timeout, refused connection, HTTP error, a body that is not a
 chat-completions response) becomes a reason the caller counts, marked retryable or not, with the
-server's ``Retry-After`` when it sent one; the caller (``annotate``) owns retries and back-off.
+server's ``Retry-After`` when it sent one; ``RetryingClient`` adds the retries and back-off its callers share.
 """
 
 from __future__ import annotations
@@ -11,11 +11,14 @@ import dataclasses
 import email.utils
 import http.client
 import json
+import random
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from typing import Any
 
 @dataclasses.dataclass
@@ -113,3 +116,61 @@ class ChatClient:
         usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else None
         return Outcome(reply=content or "", usage=usage)
 
+
+
+#: Longest wait a ``Retry-After`` header can impose (seconds).
+RETRY_AFTER_CAP = 120.0
+
+
+class Interrupted(Exception):
+    """Raised inside a request thread when the caller asked to stop (no further attempt is made)."""
+
+
+class RetryingClient:
+    """``ChatClient`` plus the retry policy every caller shares (annotation, synthetic-data jobs).
+
+    Timeouts, connection errors, 429 and 5xx are retried up to ``max_retries`` times; the n-th wait is
+    drawn from [d/2, d] with d = min(cap, base * 2**n), unless the server sent ``Retry-After`` (capped
+    at ``RETRY_AFTER_CAP``). Other 4xx are final. Counters (requests, retries, token usage) are
+    thread-safe; ``stop`` (an Event) interrupts waits and prevents new attempts.
+    """
+
+    def __init__(self, endpoint: str, api_key: str | None, timeout: float, *, max_retries: int = 4,
+                 backoff: tuple[float, float] = (0.5, 8.0), seed: int | None = None,
+                 stop: threading.Event | None = None) -> None:
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        self.client = ChatClient(endpoint, api_key, timeout)
+        self.max_retries = max_retries
+        self.base, self.cap = float(backoff[0]), float(backoff[1])
+        self.stop = stop or threading.Event()
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.retries = 0
+        self.usage: Counter = Counter()
+
+    def _jitter(self, n: int) -> float:
+        d = min(self.cap, self.base * (2 ** n))
+        with self._lock:
+            return d / 2 + self._rng.random() * d / 2
+
+    def ask(self, data: bytes) -> Outcome:
+        """POST ``data`` (a JSON chat-completions body) with retries; raises ``Interrupted`` on stop."""
+        outcome = Outcome(reason="interrupted")
+        for attempt in range(self.max_retries + 1):
+            if self.stop.is_set():
+                raise Interrupted
+            outcome = self.client.post(data)
+            with self._lock:
+                self.requests += 1
+                self.retries += attempt > 0
+                if outcome.usage:
+                    self.usage.update({k: v for k, v in outcome.usage.items()
+                                       if isinstance(v, int) and not isinstance(v, bool)})
+            if not outcome.retryable or attempt == self.max_retries:
+                break
+            delay = outcome.retry_after if outcome.retry_after is not None else self._jitter(attempt)
+            if self.stop.wait(min(delay, RETRY_AFTER_CAP)):
+                raise Interrupted
+        return outcome

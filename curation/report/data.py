@@ -20,6 +20,8 @@ SIDE_KINDS = {"rejected": "rejected", "removed": "removed", "sidecar:decontamina
 NONE_LABEL = "(none)"
 #: Metadata fields of code documents the report shows (null for every other document).
 CODE_FIELDS = ("code_language", "license")
+#: Metadata fields of documents a synth job wrote (``curation.synth``): the prompt template.
+SYNTH_FIELDS = ("template",)
 
 
 class ReportInputError(ValueError):
@@ -97,8 +99,8 @@ def _sample_key(seed: int) -> pl.Expr:
 def _shard_frames(run_dir: str, path: str, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
     """A shard's documents without text (+ text_bytes, shard) and its sample candidates."""
     df = _read(RunLayout(run_dir).url(path))
-    if "metadata" in df.columns:  # code documents: their programming language and licence, for the code section
-        df = df.with_columns(pl.col("metadata").str.json_path_match(f"$.{k}").alias(k) for k in CODE_FIELDS)
+    if "metadata" in df.columns:  # code: language and licence (code section); synthetic: the template (synthetic section)
+        df = df.with_columns(pl.col("metadata").str.json_path_match(f"$.{k}").alias(k) for k in CODE_FIELDS + SYNTH_FIELDS)
     df = _labelled(df.drop("metadata", strict=False), "source", "language", "group")
     df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("text_bytes"), pl.lit(path).alias("shard"))
     samples = (

@@ -13,6 +13,7 @@ from curation.report.data import RunData
 from curation.report.funnel import funnel_section
 from curation.report.outputs import lengths_section, samples_section, shards_section
 from curation.report.quality import contamination, contamination_section, dedup_section, dedup_stages, edu_section
+from curation.report.synthetic import synthetic_section
 
 
 def verify_command(run_dir: str) -> str:
@@ -112,6 +113,7 @@ def verify_section(run: RunData) -> Section:
 def run_report(run: RunData) -> Report:
     sections = (
         summary_section(run), funnel_section(run), mix_section(run), composition_section(run), code_section(run),
+        synthetic_section(run),
         edu_section(run), dedup_section(run), contamination_section(run), shards_section(run), lengths_section(run),
         samples_section(run), verify_section(run),
     )

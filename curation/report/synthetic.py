@@ -1,0 +1,71 @@
+"""Synthetic documents: seeds -> generated -> verified -> kept, per template, for inputs made by ``curate synth``.
+
+An input file whose folder holds a ``synth_manifest.json`` is a synth job's output: the job's manifest
+gives, per template, the seeds, requests, replies and verified documents; the run's shards give how
+many of those documents were kept (after the run's dedup and decontamination, before mix repeats).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from curation.io.files import exists, read_json
+from curation.report.blocks import Section, count, table, text
+from curation.report.data import RunData
+from curation.synth.generate_output import MANIFEST_NAME
+
+SPEC = {"source": ("source", text), "template": ("template", text), "kind": ("kind", text), "seeds": ("seeds", count),
+        "requested": ("requested", count), "generated": ("generated", count), "verified": ("verified", count),
+        "kept": ("kept", count), "in_shards": ("in shards (with repeats)", count), "rejected": ("rejected by reason", text)}
+
+
+def synth_jobs(run: RunData) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(input, synth manifest) for each input file that a synth job wrote, once per file."""
+    out, seen = [], set()
+    for inp in run.manifest.get("inputs") or []:
+        path = str(inp.get("path") or "")
+        folder, _, name = path.rstrip("/").rpartition("/")
+        if not folder or path in seen:
+            continue
+        seen.add(path)
+        url = f"{folder}/{MANIFEST_NAME}"
+        if exists(url):
+            try:
+                out.append((inp, read_json(url)))
+            except ValueError:  # not JSON: not ours
+                continue
+    return out
+
+
+def synth_rows(run: RunData) -> pl.DataFrame:
+    rows = []
+    docs = run.docs
+    has_template = "template" in docs.columns
+    for inp, m in synth_jobs(run):
+        name = str(inp["path"]).rstrip("/").rpartition("/")[2]
+        for tname, t in sorted((m.get("templates") or {}).items()):
+            if f"{t.get('group')}.parquet" != name:
+                continue
+            mine = docs.filter((pl.col("source") == inp.get("source")) & (pl.col("template") == tname)) if has_template \
+                else docs.clear()
+            rejected = ", ".join(f"{r} {n}" for r, n in sorted((t.get("rejected") or {}).items(), key=lambda x: -x[1]))
+            rows.append({"source": inp.get("source"), "template": tname, "kind": t.get("kind"), "seeds": t.get("seeds"),
+                         "requested": t.get("requested"), "generated": t.get("generated"),
+                         "verified": t.get("verified"), "kept": mine["id"].n_unique() if mine.height else 0,
+                         "in_shards": mine.height, "rejected": rejected or "none"})
+    return pl.DataFrame(rows)
+
+
+def synthetic_section(run: RunData) -> Section | None:
+    """The funnel per template (None when no input came from a synth job)."""
+    rows = synth_rows(run)
+    if rows.height == 0:
+        return None
+    notes = ("Inputs written by `curate synth` (their folder holds synth_manifest.json). seeds: seed rows the "
+             "template applies to; requested: requests planned (qa: k per seed); generated: replies received; "
+             "verified: documents that passed their checks (tests run, plurality, language, length); kept: those "
+             "documents in this run's shards after its dedup and decontamination; in shards: with mix repeats.",)
+    return Section("synthetic", "Synthetic data: seeds to kept documents", notes,
+                   (table(rows, SPEC, caption="Per template"),))
