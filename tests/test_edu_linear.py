@@ -240,3 +240,25 @@ def test_the_reference_model_ranks_held_out_llm_grades(held_out):
     p, labels = load_model(REFERENCE).score(texts)
     assert ((p >= 0) & (p <= 1)).all() and set(labels.tolist()) <= {0, 1}
     assert roc_auc(y >= 3, p) >= 0.80, roc_auc(y >= 3, p)
+
+
+CONVERSATIONAL = ROOT / "benchmarks" / "edu_reference_conv"
+
+
+def test_the_conversational_negatives_share_no_text_with_the_positives():
+    """edu_reference_conv (benchmarks/edu_conv_cv.py's data): every source carries its origin and licence,
+    no prepared text is in both classes (the oasst1 replies labelled low quality left the Q&A file), no
+    graded held-out page is among its texts, and each conversational source is usable."""
+    recipe = load_classifier_recipe(CONVERSATIONAL)
+    ds = build_dataset(recipe.model_copy(update={"dedup": False}), digest=False)  # dedup would hide overlaps
+    assert all(s["origin"] and s["licence"] for s in ds.sources)
+    by_class = [{t for t, y in zip(ds.texts, ds.labels) if y == c} for c in (0, 1)]
+    assert not by_class[0] & by_class[1]
+    used = {Path(s["files"][0]["path"]).name.split(".")[0]: s["used"] for s in ds.sources}
+    for name in ("youtube_psy_comment_pages", "stackexchange_low_scored_answers", "datascience_meta_threads",
+                 "oasst1_en_validation_low_quality"):
+        assert used[name] >= 30, used
+    graded = load_classifier_recipe(SHIPPED)
+    g = build_dataset(graded, digest=False)
+    _, ho = stratified_split(np.asarray(g.labels), graded.holdout, graded.seed)
+    assert not set(ds.texts) & {g.texts[i] for i in ho}
