@@ -1,6 +1,8 @@
 """Which sources and which head: leave-one-source-out over positives AND negatives, on training data only.
 
-    python benchmarks/edu_conv_cv.py            # ~10 min on one free core
+    python benchmarks/edu_conv_cv.py            # ~15 min on one free core
+    python benchmarks/edu_conv_cv.py --length   # length alone, and the graded head plus a length term
+    python benchmarks/edu_conv_cv.py --threshold  # web_edu_wordllama's cut for keep / not, on training rows
 
 Why: the second round chose Q&A positives because a model fitted without a positive source still
 recognised it (benchmarks/edu_reference_cv.py), then ranked DCLM's pages worse: nothing in its test
@@ -91,8 +93,14 @@ def load() -> dict:
 
 
 def fit_score(head: str, d: dict, X, K, tr: np.ndarray, te: np.ndarray) -> np.ndarray:
-    """Scores of rows ``te`` from the head fitted on rows ``tr``."""
+    """Scores of rows ``te`` from the head fitted on rows ``tr``; ``graded+len B``: the graded head's
+    grade plus B times the standardised length feature; ``length``: the length feature alone."""
     y = d["y"]
+    if head == "length":
+        return X[te, -2].copy()
+    if head.startswith("graded+len"):
+        boost = float(head.split()[1])
+        return fit_score("graded", d, X, K, tr, te) + boost * (X[te, -2] - X[:, -2].mean()) / X[:, -2].std()
     if head == "logistic":
         fit = balance_classes(y, tr, "oversample", d["seed"])
         return X[te] @ fit_logistic(X[fit], y[fit].astype(np.float64), 1.0)
@@ -108,7 +116,7 @@ def evaluate(sources: tuple[str, ...], head: str, d: dict, X, K) -> dict:
     src, y, fold, grade = d["source"], d["y"], d["fold"], d["grade"]
     graded_rows = ~np.isnan(grade)
     # a graded-head variant trains on every graded training page (as web_edu_wordllama) plus its sources
-    member = np.isin(src, sources) | (graded_rows if head == "graded" else False)
+    member = np.isin(src, sources) | (graded_rows if head.startswith("graded") else False)
     out = {}
     g_pred = np.full(len(y), np.nan)
     for k in range(5):
@@ -129,7 +137,29 @@ def evaluate(sources: tuple[str, ...], head: str, d: dict, X, K) -> dict:
     return out
 
 
+def threshold_rules(d: dict, X, K, head: str = "graded") -> None:
+    """Where web_edu_wordllama's head would cut for DCLM-style "high quality" (keep / not), chosen on
+    training data: its out-of-fold grades of the experiment's training rows (positives against
+    negatives, 54% positive like DCLM's file), cut (a) where the share kept equals the share of
+    positives, (b) at the best accuracy (grid -1.0-4.0, step 0.05)."""
+    rows = np.flatnonzero(d["y"] >= 0)
+    graded_rows = ~np.isnan(d["grade"])
+    pred = np.zeros(len(d["y"]))
+    for k in range(5):
+        te = rows[d["fold"][rows] == k]
+        pred[te] = fit_score(head, d, X, K, np.flatnonzero(graded_rows & (d["fold"] != k)), te)
+    p, y = pred[rows], d["y"][rows] == 1
+    prior = float(np.quantile(p, 1 - y.mean()))
+    grid = np.round(np.arange(-1.0, 4.001, 0.05), 2)
+    acc = [float(((p >= t) == y).mean()) for t in grid]
+    best = float(grid[int(np.argmax(acc))])
+    print(f"{head}: out-of-fold grades of {len(rows)} training rows ({y.mean():.3f} positive), ROC-AUC {roc_auc(y, p):.3f}: "
+          f"prior-matched cut {prior:.2f} (accuracy {((p >= prior) == y).mean():.3f}), best-accuracy cut {best:.2f} "
+          f"(accuracy {max(acc):.3f}), the card's 2.0 (accuracy {((p >= 2.0) == y).mean():.3f})")
+
+
 def main() -> None:
+    length_only = "--length" in sys.argv[1:]
     d = load()
     counts = {s: int((d["source"] == s).sum()) for s in d["names"] + ["graded_only"]}
     print("rows:", ", ".join(f"{s} {n}" for s, n in counts.items()))
@@ -149,6 +179,13 @@ def main() -> None:
         ("graded head + conversational negatives (grade 1)", conv, "graded"),
         ("graded head + conversational negatives (1) + Q&A positives and OpenStax (3)", every, "graded"),
     ]
+    if "--threshold" in sys.argv[1:]:
+        for head in ("graded", "graded+len 0.25"):
+            threshold_rules(d, X, K, head)
+        return
+    if length_only:  # the length feature (log of the characters read, capped at 5,000) beside the graded head
+        variants = [("document length alone", (), "length")] + [
+            (f"web_edu_wordllama's head + {b:g} x standardised length", (), f"graded+len {b:g}") for b in (0.25, 0.5, 1.0)]
     print(f"| variant | graded CV Spearman | mean per-source ROC-AUC | {' | '.join(d['names'])} |")
     print("|---|---|---|" + "---|" * len(d["names"]))
     for label, sources, head in variants:
