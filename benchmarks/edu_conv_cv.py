@@ -24,6 +24,10 @@ Per variant (which sources it trains on, which head):
   pages of fold k; Spearman against their 0-5 grade over all 2,520.
 Rule fixed before the run: choose the variant with the best mean per-source ROC-AUC among those whose
 graded CV Spearman is >= 0.60 (the held-out goal); the anchors are the shipped heads.
+``--length``: document length alone, and web_edu_wordllama's head plus B grade points per standard
+deviation of the length feature (over all rows here; the recipe option ``length_boost`` uses the
+training rows), same rule. ``--threshold``: where that head would cut keep / not on the experiment's
+training rows (a training-only cut for DCLM-style labels).
 Heads: L2 logistic regression (C 1, classes oversampled, as web_hq_wordllama), ridge on the 0/1 label
 with the bag of tokens (alpha 8, scale 2, as the second round), and the graded route's ridge on the
 grade with the bag (web_edu_wordllama's head; reference rows join it at a fixed grade: negatives 1,
