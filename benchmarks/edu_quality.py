@@ -27,8 +27,9 @@ pages are FineWeb pages, which passed FineWeb's filters already. Nothing in the 
 the classifier was chosen on these files; the row says what the main job does with such pages, it
 is not the classifier's own figure.
 
-Models: ``web_edu_wordllama`` (graded, the main job's) and ``web_hq_wordllama`` (reference, DCLM's
-recipe; its training pages come from the graded training split only), both committed model.json;
+Models: ``web_edu_wordllama`` (graded, the main job's), ``web_edu_wordllama_len`` (the same plus a
+length term) and ``web_hq_wordllama`` (reference, DCLM's
+recipe; its training pages come from the graded training split only), all committed model.json;
 ``sample_edu`` and ``web_edu_reference`` (fastText, trained here into a temporary folder; the latter
 needs ../shared/data).
 """
@@ -176,7 +177,8 @@ def main() -> None:
         "dclm_acc": None, "spearman": spearman(lengths, ho_y), "pearson": pearson(lengths, ho_y),
         "f1_ge3": binary_metrics(ho_y >= 3, lengths >= cut)["f1"], "threshold": cut}
     with tempfile.TemporaryDirectory() as tmp:
-        models = {"web_edu_wordllama": GRADED, "web_hq_wordllama": ROOT / "classifiers" / "web_hq_wordllama"}
+        models = {"web_edu_wordllama": GRADED, "web_edu_wordllama_len": ROOT / "classifiers" / "web_edu_wordllama_len",
+                  "web_hq_wordllama": ROOT / "classifiers" / "web_hq_wordllama"}
         models["sample_edu"] = Path(tmp) / "sample_edu"
         train(load_classifier_recipe(ROOT / "classifiers" / "sample_edu"), models["sample_edu"], run_evaluations=False)
         if (ROOT.parent / "shared" / "data").is_dir():

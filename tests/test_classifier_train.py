@@ -247,6 +247,8 @@ def test_recipe_paths_are_relative_to_the_recipe(tmp_path, graded_file):
     (lambda r: r.update(data={"positive": [{"paths": "a.jsonl"}], "negative": [{"paths": "b.jsonl"}]}),
      r"recipe.yaml:\d+: data: route 'graded' needs data.sources"),
     (lambda r: r.update(threshold=7), r"threshold: a graded threshold is a score in \[0, 5\]"),
+    (lambda r: r.update(model={"kind": "fasttext", "length_boost": 0.25}),
+     r"recipe.yaml:\d+: model: .*length_boost is for a graded wordllama_linear model only"),
     (lambda r: r["data"]["sources"][0].update(score_feld="x"), r"data.sources.0.score_feld: unknown key"),
 ])
 def test_recipe_errors_name_file_line_and_field(tmp_path, mutate, message):

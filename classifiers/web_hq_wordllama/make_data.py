@@ -9,7 +9,9 @@ intel/e2eAIOK) and a seeded sample of 600 pages graded <= 2 from the same traini
 graded held-out split is never written here, so both models are measured on the same unseen rows.
 Also written, for the experiment benchmarks/edu_reference_qa (not used by this model): question/answer
 text like DCLM's positives (OpenHermes, ELI5): OpenAssistant oasst1 replies (Apache-2.0) and
-StackExchange questions with their best answer (coffee, math educators; CC-BY-SA-3.0).
+StackExchange questions with their best answer (coffee, math educators; CC-BY-SA-3.0), and
+conversational low-quality negatives (conversational.py: YouTube comment pages, StackExchange answers
+scored <= 0, meta-site threads, oasst1 replies labelled low quality) for benchmarks/edu_reference_conv.
 MIRROR_DIR holds git clones named ``owner+name`` (default /work/.mirror); files are read at the
 pinned commits with ``git show``; output is sorted and gzip'ed with a zero mtime (byte-identical).
 """
@@ -17,8 +19,10 @@ pinned commits with ``git show``; output is sorted and gzip'ed with a zero mtime
 from __future__ import annotations
 
 import gzip
+import html as htmllib
 import io
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -37,6 +41,20 @@ C4 = ("intel/e2eAIOK", "3b45fd6df6fe6c716bc4343e9ce6546550a6ae94", "RecDP/tests/
 CNXML = "{http://cnx.rice.edu/cnxml}"
 MODULE_CHARS = 12_000
 NEGATIVE_PAGES = 600
+
+
+_BLOCK_TAGS = re.compile(r"</?(?:p|pre|li|ul|ol|h[1-6]|blockquote|br|div|tr|table|hr)\b[^>]*>", re.I)
+_TAGS = re.compile(r"<[^>]+>")
+_BLANKS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Plain text of a StackExchange body: block tags become line breaks. (The converter the committed
+    files were written with; curation.classify.sources no longer has it, the readers use their own.)"""
+    text = _BLOCK_TAGS.sub("\n", fragment)
+    text = htmllib.unescape(_TAGS.sub("", text))
+    text = "\n".join(line.strip() for line in text.splitlines())
+    return _BLANKS.sub("\n\n", text).strip()
 
 
 def git(mirror: Path, repo: str, *args: str) -> bytes:
@@ -81,9 +99,6 @@ def oasst(mirror: Path) -> list[dict]:
 def stackexchange(mirror: Path, dump: tuple[str, str, str], site: str) -> list[dict]:
     """Each question with its accepted answer (else its best-scored answer), when that answer scored >= 1;
     a seeded sample of at most STACKEXCHANGE_PAGES of them."""
-    sys.path.insert(0, str(ROOT))
-    from curation.classify.sources import html_fragment_to_text
-
     repo, commit, path = dump
     posts = [r.attrib for r in ET.fromstring(git(mirror, repo, "show", f"{commit}:{path}"))]
     answers: dict[str, list[dict]] = {}
@@ -101,6 +116,16 @@ def stackexchange(mirror: Path, dump: tuple[str, str, str], site: str) -> list[d
         pick = np.sort(np.random.default_rng(11).choice(len(out), STACKEXCHANGE_PAGES, replace=False))
         out = [out[i] for i in pick]
     return out
+
+
+def conversational(mirror: Path, oasst_positives: list[dict]) -> None:
+    """The conversational low-quality negatives (conversational.py) and the Q&A positives without them."""
+    sys.path.insert(0, str(HERE))
+    from conversational import write_all
+
+    show = lambda repo, commit, path: git(mirror, repo, "show", f"{commit}:{path}")  # noqa: E731
+    dumps = [(COFFEE, "coffee.stackexchange"), (MATHEDU, "matheducators.stackexchange")]
+    write_all(mirror, show, write, dumps, OASST, oasst_positives, html_fragment_to_text)
 
 
 def c4(mirror: Path) -> list[dict]:
@@ -140,9 +165,11 @@ def main(mirror: str = "/work/.mirror") -> None:
     (HERE / "data").mkdir(exist_ok=True)
     write(openstax(Path(mirror)), "openstax_economics.jsonl.gz")
     write(c4(Path(mirror)), "c4_tiny_sample.jsonl.gz")
-    write(oasst(Path(mirror)), "oasst1_en_validation_qa.jsonl.gz")
+    qa = oasst(Path(mirror))
+    write(qa, "oasst1_en_validation_qa.jsonl.gz")
     write(stackexchange(Path(mirror), COFFEE, "coffee.stackexchange"), "coffee_stackexchange_qa.jsonl.gz")
     write(stackexchange(Path(mirror), MATHEDU, "matheducators.stackexchange"), "matheducators_stackexchange_qa.jsonl.gz")
+    conversational(Path(mirror), qa)
     hi, lo = graded_training_pages()
     write(hi, "fineweb_train_grade_ge3.jsonl.gz")
     write(lo, "fineweb_train_grade_le2_sample.jsonl.gz")

@@ -142,6 +142,9 @@ class ModelSpec(_Strict):
     threshold_from_cv: bool = Field(
         False, description="wordllama_linear, graded: set the keep threshold on the predicted grade to the one with the "
                            "best F1(grade >= 3) in 5-fold cross-validation on the training split (never the held-out)")
+    length_boost: float = Field(
+        0.0, ge=0, le=5, description="wordllama_linear, graded: add this many grade points per standard deviation "
+                                     "of the length feature (over the training rows) to the fitted head")
 
 
 #: The languages a classifier is taken to be trained on when its recipe does not say (the committed
@@ -200,6 +203,13 @@ class ClassifierRecipe(_Strict):
                 raise ValueError("route 'reference' needs data.positive and data.negative (lists of sources)")
             if v.sources is not None:
                 raise ValueError("route 'reference' takes data.positive/negative, not data.sources")
+        return v
+
+    @field_validator("model")
+    @classmethod
+    def _length_boost_graded(cls, v: ModelSpec, info: ValidationInfo) -> ModelSpec:
+        if v.length_boost and (info.data.get("route") != "graded" or v.kind != "wordllama_linear"):
+            raise ValueError("length_boost is for a graded wordllama_linear model only")
         return v
 
     @field_validator("threshold")

@@ -23,9 +23,9 @@ GRADED_CUT = 3
 
 
 def _cv_threshold(X: np.ndarray, y: np.ndarray, alpha: float, seed: int,
-                  K: np.ndarray | None = None) -> tuple[float, dict[str, Any]]:
+                  K: np.ndarray | None = None, boost: float = 0.0) -> tuple[float, dict[str, Any]]:
     """The grade threshold with the best F1(grade >= 3) over 5 seeded folds of the training rows
-    (``K``: the Gram matrix of a model with a bag of tokens)."""
+    (``K``: the Gram matrix of a model with a bag of tokens; ``boost``: the length term the head gets)."""
     folds = np.random.default_rng([seed, 5]).permutation(len(y)) % 5
     pred = np.zeros(len(y))
     if K is not None:
@@ -33,11 +33,26 @@ def _cv_threshold(X: np.ndarray, y: np.ndarray, alpha: float, seed: int,
     for k in range(5 if K is None else 0):
         w = fit_ridge(X[folds != k], y[folds != k], alpha)
         pred[folds == k] = (X[folds == k] * w).sum(axis=1)
+    pred += _length_term(X, boost)
     grid = np.round(np.arange(1.0, 4.001, 0.05), 2)
     f1 = [binary_metrics(y >= GRADED_CUT, pred >= t)["f1"] for t in grid]
     best = int(np.argmax(f1))
     return float(grid[best]), {"folds": 5, "grid": [float(grid[0]), float(grid[-1]), 0.05],
                                "best_f1": round(float(f1[best]), 4), "rule": "F1 of grade >= 3"}
+
+
+def _length_term(X: np.ndarray, boost: float) -> np.ndarray:
+    """``boost`` grade points per standard deviation of the length feature, centred on the training rows."""
+    col = X[:, embed.DIM]
+    return boost * (col - col.mean()) / col.std() if boost else np.zeros(len(X))
+
+
+def _boost_length(w: np.ndarray, X: np.ndarray, boost: float) -> None:
+    """Fold ``_length_term`` into the dense weights (length weight and bias), so the scorer is unchanged."""
+    if boost:
+        col = X[:, embed.DIM]
+        w[embed.DIM] += boost / col.std()
+        w[-1] -= boost * col.mean() / col.std()
 
 
 def _fit_reference_bag(X: np.ndarray, bags: list, y: np.ndarray, spec, seed: int
@@ -78,7 +93,10 @@ def fit_linear(recipe, texts: list[str], labels: np.ndarray, fit_idx: np.ndarray
         else:
             w = fit_ridge(X, y, spec.alpha)
         if spec.threshold_from_cv and recipe.threshold is None:
-            threshold, info["threshold_cv"] = _cv_threshold(X, y, spec.alpha, recipe.seed, K)
+            threshold, info["threshold_cv"] = _cv_threshold(X, y, spec.alpha, recipe.seed, K, spec.length_boost)
+        if spec.length_boost:
+            _boost_length(w, X, spec.length_boost)
+            head["length_boost"] = spec.length_boost
     elif buckets:
         w, wb, head = _fit_reference_bag(X, bags, y, spec, recipe.seed)
     else:
