@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,40 @@ def test_dashes_are_not_words_for_the_alphabetic_share():
     assert GopherQuality(stop_words=["і", "в", "на"], min_stop_words=1).filter(chronology) is True
     table = Document(text="Результати:\n" + "\n".join(f"{i + 1000} — {i * 7001} {i * 13} бали" for i in range(40)), id="t")
     assert GopherQuality(stop_words=["і", "в", "на"], min_stop_words=None).filter(table) == (False, "gopher_below_alpha_threshold")
+
+
+def test_stop_word_rules_apply_in_bengali_armenian_marathi_vietnamese():
+    """bn, hy, mr, vi have stop words (stopwords-iso, chosen on the tune half): Gopher's stop-word rule,
+    C4 and FineWeb now apply to them; bn/mr/vi words come from datatrove's fallback tokenizer (their
+    own needs packages we do not ship). A held-out check article passes, also with its accents
+    decomposed; its content words alone (no function words) do not."""
+    from curation.filters.by_language import ByLanguage, SpacedWords, language_codes, stop_words
+    from curation.filters.gopher import GopherQuality
+
+    assert {"bn", "hy", "mr", "vi"} <= set(language_codes())
+    step = ByLanguage(GopherQuality, {}, languages=language_codes(), stage="gopher_quality")
+    rows = [json.loads(line) for line in gzip.open(DATA / "wiki_reference.jsonl.gz", "rt", encoding="utf-8")]
+    for language in ("bn", "hy", "mr", "vi"):
+        article = next(r["text"] for r in rows if r["language"] == language and r["part"] == "check" and r["kind"] == "article")
+        assert step.filter(Document(text=article, id=language, metadata={"language": language})) == (True, None)
+        decomposed = unicodedata.normalize("NFD", article)  # tone marks as combining characters (UDHR's vi)
+        assert step.filter(Document(text=decomposed, id=language, metadata={"language": language})) == (True, None)
+        stop = {w.lower() for w in stop_words()[language]}
+        content = [w for w in article.split() if w.lower().strip(".,।։:") not in stop and len(w) > 3][:120]
+        assert len(content) >= 60
+        listing = Document(text=" ".join(content), id=language, metadata={"language": language})
+        assert step.filter(listing) == (False, "gopher_enough_stop_words"), language
+        assert isinstance(step._filters[language].language, (str, SpacedWords))
+
+
+def test_fineweb_sentence_ends_per_language():
+    """Greek asks with ';', Armenian often types its full stop as ':', Bengali/Hindi write the danda as
+    '|': those lines end sentences in those languages only; English keeps datatrove's set."""
+    from datatrove.utils.text import TERMINAL_PUNCTUATION
+
+    from curation.filters.fineweb import FineWebQuality, sentence_ends
+
+    assert set(sentence_ends("en")) == set(TERMINAL_PUNCTUATION) and ";" not in sentence_ends("en")
+    questions = "\n".join(f"Ποιος ήταν ο συγγραφέας του βιβλίου με αριθμό {i} στη δημοτική βιβλιοθήκη;" for i in range(20))
+    assert FineWebQuality(language="el").filter(Document(text=questions, id="el")) is True
+    assert FineWebQuality(language="en").filter(Document(text=questions, id="el")) == (False, "line_punct_ratio")
