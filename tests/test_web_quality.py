@@ -256,3 +256,15 @@ def test_fineweb_sentence_ends_per_language():
     questions = "\n".join(f"Ποιος ήταν ο συγγραφέας του βιβλίου με αριθμό {i} στη δημοτική βιβλιοθήκη;" for i in range(20))
     assert FineWebQuality(language="el").filter(Document(text=questions, id="el")) is True
     assert FineWebQuality(language="en").filter(Document(text=questions, id="el")) == (False, "line_punct_ratio")
+
+
+def test_news_of_sexual_crimes_is_not_adult_content():
+    """Crime and clinical words (rape, pedophile, sexual) count only beside an explicit entry: a court
+    report is kept; the same words on a page with explicit vocabulary still count."""
+    report = ("The court heard that the defendant was charged with rape and sexual assault after the attack in March. "
+              "Prosecutors said the convicted pedophile had moved to the town under a false name. The rape trial "
+              "continues next week, and the judge warned that reporting restrictions apply to the victim's identity. ") * 2
+    assert len(report.split()) < 200 and wordlists.hits(report, "en")[0] == 0
+    assert not wordlists.is_adult_or_gambling(report, "en")
+    explicit = report + "Watch free porn and nude sexy cams, hot porn videos every day."
+    assert wordlists.is_adult_or_gambling(explicit, "en")
