@@ -222,10 +222,11 @@ def test_dashes_are_not_words_for_the_alphabetic_share():
 
 
 def test_stop_word_rules_apply_in_bengali_armenian_marathi_vietnamese():
-    """bn, hy, mr, vi have stop words (stopwords-iso, chosen on the tune half): Gopher's stop-word rule,
-    C4 and FineWeb now apply to them; bn/mr/vi words come from datatrove's fallback tokenizer (their
-    own needs packages we do not ship). A held-out check article passes, also with its accents
-    decomposed; its content words alone (no function words) do not."""
+    """bn, hy, mr, vi have stop words (stopwords-iso, chosen on the tune half): Gopher's stop-word rule
+    and C4 now apply to them (FineWeb to bn and vi); their words come from datatrove's fallback
+    tokenizer (bn/mr/vi: their own needs packages we do not ship; hy: spaCy's does not split sentences
+    at "։"). A held-out check article passes, also with its accents decomposed; its content words
+    alone (no function words) do not."""
     from curation.filters.by_language import ByLanguage, SpacedWords, language_codes, stop_words
     from curation.filters.gopher import GopherQuality
 
@@ -243,6 +244,13 @@ def test_stop_word_rules_apply_in_bengali_armenian_marathi_vietnamese():
         listing = Document(text=" ".join(content), id=language, metadata={"language": language})
         assert step.filter(listing) == (False, "gopher_enough_stop_words"), language
         assert isinstance(step._filters[language].language, (str, SpacedWords))
+    # C4 counts Armenian sentences at "։" (spaCy's hy splitter does not); FineWeb stays off for hy/mr
+    from curation.filters.c4 import C4Quality
+
+    assert {"hy", "mr"} <= set(language_codes("c4")) and not {"hy", "mr"} & set(language_codes("fineweb"))
+    c4 = ByLanguage(C4Quality, {"filter_no_terminal_punct": False}, languages=language_codes("c4"), stage="c4")
+    hy = [r["text"] for r in rows if r["language"] == "hy" and r["part"] == "check" and r["kind"] == "article"]
+    assert sum(c4.filter(Document(text=t, id="hy", metadata={"language": "hy"})) == (True, None) for t in hy) == len(hy)
 
 
 def test_fineweb_sentence_ends_per_language():
