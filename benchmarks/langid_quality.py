@@ -68,7 +68,7 @@ def systems() -> dict:
     ours = Cascade(second_model="cld2+lingua")
     ours_lingua = Cascade(second_model="lingua")
     ours_cld2 = Cascade(second_model="cld2")
-    lid = Cascade(second_model=None)
+    lid = Cascade(second_model=None, first_chars=None)  # the anchor: lid.176 on the whole text, as datatrove
 
     def lingua_all(text):
         return second.lingua(text[:1000], second.lingua_codes())[0]

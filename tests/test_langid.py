@@ -193,3 +193,24 @@ def test_old_orthographies_irish_dots_and_pre_1918_russian():
         assert [cascade.decide(d).language for d in docs] == [code] * len(docs)
     uk = [d for d in udhr_docs()["uk"]]
     assert [cascade.decide(d).language for d in uk] == ["uk"] * len(uk)
+
+
+def test_long_text_is_decided_on_its_prefix_when_sure_else_on_the_whole():
+    """lid.176 reads the first ``first_chars`` first; the whole text only when that prefix is unsure or
+    confusable. A page that opens with clear English keeps "en" though its long tail is German."""
+    udhr = {}
+    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        udhr[row["language"]] = row["sentences"]
+    english, german = " ".join(udhr["en"][:8]), " ".join(udhr["de"][:40])
+    assert len(english) > 750 and len(german) > 3 * len(english)
+    mixed = english + " " + german
+    assert Cascade(first_chars=500).decide(mixed).language == "en"
+    assert Cascade(first_chars=None).decide(mixed).language == "de"
+    # a confusable prefix (Malay/Indonesian) is never decided on the prefix: same answer as the whole text
+    malay = " ".join(udhr["ms"][:24])
+    assert Cascade(first_chars=500).decide(malay) == Cascade(first_chars=None).decide(malay)
+    # short text (under 1.5 x first_chars): the prefix path does not apply, the same decision either way
+    short = " ".join(udhr["en"][:3])
+    assert len(short) < 750
+    assert Cascade(first_chars=500).decide(short) == Cascade(first_chars=None).decide(short)

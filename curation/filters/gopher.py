@@ -9,7 +9,9 @@ whitespace-separated words.
 The stop-word rule ("at least two of the, be, to, of, and, that, have, with") is matched regardless
 of case: datatrove compares the tokens as written, so a sentence-initial "The" is not "the", and a
 short real article whose only "the" open sentences failed (enwiki sample: "Algorithms (journal)",
-benchmarks/langid_quality.py). Every other rule is datatrove's, unchanged.
+benchmarks/langid_quality.py), and in Unicode NFC, as the stop-word lists are written (UDHR's
+Vietnamese writes its tone marks as combining characters: "của" was not "của"). Every other rule is
+datatrove's, unchanged.
 
 A token made only of dashes (``-`` list bullets, spaced en/em dashes) is punctuation between words,
 not a word: Ukrainian and Russian prose writes "X — це Y" in every definition, and year and
@@ -45,6 +47,8 @@ class GopherQuality(GopherQualityFilter):
         if min_stop:
             # datatrove's tokenisation (cached, shared with the other word filters), lower-cased
             tokens = {w.lower() for w in dt_text.split_into_words(doc.text, self.language)}
+            if not unicodedata.is_normalized("NFC", doc.text):  # decomposed accents (Vietnamese tones)
+                tokens = {unicodedata.normalize("NFC", w) for w in tokens}
             if len({w.lower() for w in self.stop_words} & tokens) < min_stop:
                 return False, "gopher_enough_stop_words"
         return True

@@ -42,18 +42,33 @@ class Cascade:
         keep_unknown: float = 0.5,
         max_chars: int = 10_000,
         second_chars: int = 1_000,
+        first_chars: int | None = 500,
     ) -> None:
         if second_model not in (*SECOND_MODELS, None):
             raise ValueError(f"second_model must be one of {SECOND_MODELS} or null (got {second_model!r})")
         self.model = load(model_path or bundled_lid_path())  # a missing file fails here, at run start
         self.second_model = second_model
         self.sure, self.keep_unknown = sure, keep_unknown
-        self.max_chars, self.second_chars = max_chars, second_chars
+        self.max_chars, self.second_chars, self.first_chars = max_chars, second_chars, first_chars
         self._second_codes = (second.cld2_codes() if second_model == "cld2" else second.lingua_codes()) if second_model else frozenset()
 
     def lid(self, sample: str, k: int = 3) -> list[tuple[str, float]]:
         labels, scores = self.model.predict(sample, k=k)
         return [(from_lid(label), min(1.0, float(s))) for label, s in zip(labels, scores)]
+
+    def _lid_first(self, sample: str) -> list[tuple[str, float]]:
+        """lid.176 on the first ``first_chars`` characters (cut at a space); the whole sample only when
+        that prefix is not sure or falls in a confusable group.
+
+        fastText's cost grows with the text: most documents of a web mix are clear from their first
+        lines, and the hard ones still get the whole text (and then the second model)."""
+        cut = self.first_chars
+        if cut and len(sample) > cut * 1.5:
+            space = sample.rfind(" ", 0, cut)
+            top = self.lid(sample[: space if space > cut // 2 else cut])
+            if top[0][1] >= self.sure and group_of(top[0][0]) is None:
+                return top
+        return self.lid(sample)
 
     def _ask(self, model: str, text: str, candidates: frozenset[str]) -> tuple[str, float, str]:
         text = text[: self.second_chars]
@@ -74,7 +89,7 @@ class Cascade:
         if not sample:
             return Decision("und", 0.0, "none", "", reason="empty_text")
         sample = standard_spelling(sample)
-        top = self.lid(sample)
+        top = self._lid_first(sample)
         first, p1 = top[0]
         group = group_of(first)
         if self.second_model is None or (group is None and p1 >= self.sure):

@@ -15,6 +15,11 @@ HERE = Path(__file__).with_name("wordlists")
 CJK_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "yue", "wuu"})
 _ALIASES = {"tl": "fil", "nb": "no", "nn": "no"}
 _WORD = re.compile(r"\w+")
+#: LDNOOBW entries that name sexual crimes or sexuality in the register of news, court and medical
+#: text. A report on a rape trial uses them at a rate the rule counts; an adult page never uses them
+#: alone. They count only on a page that also has another (explicit) entry.
+REPORTED = {"en": frozenset({"rape", "raping", "rapist", "pedophile", "paedophile", "incest",
+                             "sexual", "sexually", "sexuality", "genitals", "nudity"})}
 
 
 def check_files() -> None:
@@ -67,11 +72,15 @@ def hits(text: str, language: str) -> tuple[int, int, int]:
     if language in CJK_LANGUAGES:
         n_words = max(n_words, int(sum(1 for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af") / 1.5))
     total = distinct = 0
+    reported: list[str] = []
     spaced = " " + " ".join(tokens) + " "
     for lang in dict.fromkeys((language, "en")):
         words, phrases = terms(lang)
         if words:
             found = [t for t in tokens if t in words]
+            news = REPORTED.get(lang, frozenset())
+            reported += [t for t in found if t in news]
+            found = [t for t in found if t not in news]
             total += len(found)
             distinct += len(set(found))
         for phrase in phrases:
@@ -82,6 +91,9 @@ def hits(text: str, language: str) -> tuple[int, int, int]:
             if n:
                 total += n
                 distinct += 1
+    if total and reported:  # crime/clinical words count beside an explicit entry only
+        total += len(reported)
+        distinct += len(set(reported))
     return total, distinct, n_words
 
 

@@ -16,6 +16,8 @@ class LanguageId(BaseFilter, PreparedStage):
     ``language_script``; drop below ``min_score`` or outside ``languages``.
 
     ``second_model``: ``cld2+lingua`` (default), ``lingua``, ``cld2`` or null for lid.176 alone.
+    ``first_chars``: lid.176 reads this prefix first and the whole text (up to ``max_chars``) only when
+    the prefix is unsure or confusable; null reads the whole text always.
     Counters: ``decided_<model>``, ``second_<reason>`` (why the second model was asked),
     ``disagree_lid176`` (the final language is not lid.176's), and drop reasons (``empty_text``,
     ``no_letters``, ``language_score_below_min``, ``language_not_selected``).
@@ -40,6 +42,7 @@ class LanguageId(BaseFilter, PreparedStage):
         max_chars: int = 10_000,
         second_model: str | None = "cld2+lingua",
         sure: float = 0.9,
+        first_chars: int | None = 500,
     ) -> None:
         super().__init__()
         self.model_path = model_path
@@ -48,12 +51,15 @@ class LanguageId(BaseFilter, PreparedStage):
         self.max_chars = max_chars
         self.second_model = second_model
         self.sure = sure
+        self.first_chars = first_chars
         self._cascade: Cascade | None = None
 
     @property
     def cascade(self) -> Cascade:
         if self._cascade is None:
-            self._cascade = Cascade(self.model_path, self.second_model, sure=self.sure, max_chars=self.max_chars)
+            self._cascade = Cascade(
+                self.model_path, self.second_model, sure=self.sure, max_chars=self.max_chars, first_chars=self.first_chars
+            )
         return self._cascade
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:

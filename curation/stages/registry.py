@@ -45,7 +45,7 @@ STAGES: dict[str, StageDef] = {
     "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
     "gopher_quality": StageDef("curation.filters.gopher.GopherQuality", per_language=True),  # Gopher's word count
     "c4": StageDef("curation.filters.c4.C4Quality", per_language=True),  # C4 curly brackets by rate
-    "fineweb": StageDef("datatrove.pipeline.filters.FineWebQualityFilter", per_language=True),
+    "fineweb": StageDef("curation.filters.fineweb.FineWebQuality", per_language=True),  # per-language sentence ends
 }
 
 #: Constructor arguments the pipeline owns; a recipe cannot set them.
@@ -194,7 +194,7 @@ def build_stage(spec: StageSpec) -> PipelineStep:
     else:
         inner, languages, overrides = split_wrapper(params)
         if languages == "default":
-            languages = language_codes()
+            languages = language_codes(spec.name)
         step = ByLanguage(cls, inner, languages=languages, overrides=overrides, stage=spec.name)
     if sources is not None:
         step = Selective(step, sources)
