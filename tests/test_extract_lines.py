@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 
+from curation.extract.line_dom import FLAG_NAMES, element_flags
 from curation.extract.lines import LINE_FEATURES, LinesModelError, LineModel, line_matrix, load_lines_model
 from curation.extract.selector import SelectorModelError
 from curation.extract.train_lines import HGB_PARAMS, _export, line_labels
@@ -41,6 +42,26 @@ def test_line_matrix_features():
     assert col["repeats"][0] == pytest.approx(np.log1p(2)) and col["repeats"][1] == pytest.approx(np.log1p(1))
     assert col["digits"][3] == pytest.approx(1 / 7)
     assert line_matrix({**texts, "resiliparse_page": ""})[1].shape == (0, len(LINE_FEATURES))
+
+
+def test_dom_flags_tie_lines_to_their_elements():
+    html = (
+        '<nav class="main-menu"><a href="/">Home</a></nav><div class="product-description">'
+        "<h1>Steel valve</h1><table><tr><td>Rated  for 300 psi</td></tr></table>"
+        '<span class="price">&nbsp;$17</span></div><ul class="related-items"><li>Brass valve &amp; cap</li></ul>'
+    )
+    flags = element_flags(html)
+    name = {v: k for k, v in FLAG_NAMES.items()}
+    assert flags["home"] & name["dom_link"] and not flags["home"] & name["dom_cls_nav"]  # the class is the nav's
+    assert flags["steel valve"] & name["dom_heading"]
+    assert flags["rated for 300 psi"] & name["dom_cell"]
+    assert flags["$17"] & name["dom_cls_price"]
+    assert flags["brass valve & cap"] == name["dom_li"] | name["dom_any"]
+    texts = {"resiliparse_page": "Home\nSteel valve\nRated for 300 psi\n\u2022 Brass valve & cap\nNot in the markup",
+             "trafilatura": "", "resiliparse": ""}
+    lines, x = line_matrix(texts, html)
+    col = {n: x[:, i].tolist() for i, n in enumerate(LINE_FEATURES)}
+    assert col["dom_any"] == [1, 1, 1, 1, 0] and col["dom_heading"] == [0, 1, 0, 0, 0] and col["dom_li"][3] == 1
 
 
 def test_exported_trees_predict_as_scikit_learn():

@@ -97,8 +97,8 @@ def extract_main_text(
     if "lines" in selector.candidates:  # a selector trained with the line candidate
         from curation.extract.lines import default_lines_model
 
-        texts["lines"] = c.content(default_lines_model().keep(texts, features))
-        features.update(c.text_features(texts))
+        texts["lines"] = c.content(default_lines_model().keep(texts, features, html))
+        features.update(c.text_features(texts, only="lines"))
     return texts[selector.choose(features)].strip()
 
 
