@@ -23,7 +23,7 @@ from resiliparse.extract.html2text import extract_plain_text
 
 from curation.extract.html_to_text import decode_html, extract_main_text
 from curation.extract.sandbox import Sandbox
-from curation.extract.selector import default_selector
+from curation.extract.selector import MODEL_PATH, default_selector
 from curation.extract.train_selector import collect, cross_validate
 from curation.extract.wcxb import PAGE_TYPES, Page, iter_wcxb, summarize, word_prf
 
@@ -76,26 +76,27 @@ def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[s
             box.close()
 
 
-def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
+def run_wcxb(data: Path, every: int = 1, model: str | None = None) -> dict[str, dict[str, Any]]:
     """``{extractor: {page type or "all": {precision, recall, f1, n}, "docs_per_s": ...}}``."""
     pages = list(iter_wcxb(data))[::every]
     htmls = [decode_html(p.raw) for p in pages]
     results: dict[str, dict[str, Any]] = {}
 
     rows = collect(pages)
-    with_lines = "lines" in default_selector().candidates  # cross-validate what ships
+    with_lines = "lines" in default_selector(str(model or MODEL_PATH)).candidates  # cross-validate what runs
     htmls_by_id = {p.id: h for p, h in zip(pages, htmls)}
     chosen = cross_validate(rows, {p.id: p.truth for p in pages}, htmls_by_id, with_lines)["chosen"]
     results["ours (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
     results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
 
-    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url), **BASELINES}
+    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url, model=model), **BASELINES}
     texts, seconds = _interleaved(fns, pages, htmls)
     for name in BASELINES:
         results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts[name]))
     for name in fns:
         results[name]["docs_per_s"] = len(pages) / seconds[name]
-    boxed = _sandboxed({"ours (CV)": {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}, pages, htmls)
+    runs = {"ours (CV)": {"model": model} if model else {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}
+    boxed = _sandboxed(runs, pages, htmls)
     for name, secs in boxed.items():
         results[name]["docs_per_s_sandbox"] = len(pages) / secs
     return results

@@ -4,7 +4,8 @@ The page-level candidates are all-or-nothing: on product, listing and collection
 drops the item lists and specs, while the whole chrome-less page keeps them *and* every menu and
 teaser.  Here each line of ``resiliparse_page`` is scored on its own (how long, a list bullet,
 sentence-like, how much of it the precise candidates kept, the same for its neighbours, where it
-sits, how often it repeats) together with the page's type hints, and the lines scored at least
+sits, how often it repeats, the tag and class/id words of the element whose text it is:
+``line_dom``) together with the page's type hints, and the lines scored at least
 ``threshold`` are kept.  The model is a gradient-boosted regression-tree ensemble trained by
 ``curation/extract/train_lines.py`` on WCXB dev lines labelled by their overlap with the ground
 truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.
@@ -159,21 +160,22 @@ class LineModel:
             trees.append(arrays)
         # All trees in one flat node table, leaves sending every row to themselves (feature 0, threshold
         # +inf): a page's lines go down every tree at once, one numpy step per level.
-        offsets = np.cumsum([0] + [len(a[0]) for a in trees])
-        self.roots = offsets[:-1]
-        leaf = np.concatenate([a[0] < 0 for a in trees]) if trees else np.zeros(0, bool)
-        self.feature = np.where(leaf, 0, np.concatenate([a[0] for a in trees]) if trees else np.zeros(0, np.int64))
-        self.split = np.where(leaf, np.inf, np.concatenate([a[1] for a in trees]) if trees else np.zeros(0))
+        if not trees:
+            raise ValueError("no trees")
+        self.roots = np.cumsum([0] + [len(a[0]) for a in trees])[:-1]
+        leaf = np.concatenate([a[0] < 0 for a in trees])
         here = np.arange(len(leaf))
-        self.left = np.where(leaf, here, np.concatenate([a[2] + o for a, o in zip(trees, self.roots)]) if trees else here)
-        self.right = np.where(leaf, here, np.concatenate([a[3] + o for a, o in zip(trees, self.roots)]) if trees else here)
-        self.value = np.concatenate([a[4] for a in trees]) if trees else np.zeros(0)
+        self.feature = np.where(leaf, 0, np.concatenate([a[0] for a in trees]))
+        self.split = np.where(leaf, np.inf, np.concatenate([a[1] for a in trees]))
+        self.left = np.where(leaf, here, np.concatenate([a[2] + o for a, o in zip(trees, self.roots)]))
+        self.right = np.where(leaf, here, np.concatenate([a[3] + o for a, o in zip(trees, self.roots)]))
+        self.value = np.concatenate([a[4] for a in trees])
         self.depth = _depth(trees)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Each row's score: ``init + learning_rate * sum of its leaf values``."""
-        if not len(self.roots) or not len(x):
-            return np.full(len(x), self.init)
+        if not len(x):
+            return np.zeros(0)
         node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
         flat_x = np.ascontiguousarray(x, dtype=float).ravel()
         row_start = (np.arange(len(x)) * x.shape[1])[:, None]

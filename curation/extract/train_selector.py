@@ -1,12 +1,14 @@
 """Train the extraction selector (and the ``lines`` candidate's line model) on WCXB dev, cross-validated
 by domain, and write the JSON models.
 
-    python -m curation.extract.train_selector [--data ../shared/data] [--out .../selector.json] [--lines-out .../lines.json]
+    python -m curation.extract.train_selector [--data ../shared/data] [--no-lines] [--out PATH] [--lines-out PATH]
 
 The ``lines`` candidate of every page is made by a line model fit on the other folds' domains (the same
 GroupKFold split as the selector's), so the selector learns how good that text is on unseen sites;
 the shipped line model is fit on the training domains only.  (The selector of fold k still trains on
 ``lines`` texts whose line models saw fold k's lines: a mild, second-order leak, stated here.)
+The line threshold and the margins are picked for each fold on the other folds' scores only, and the
+printed ``selected (CV)`` row scores each fold with its own picks (no figure on pages that chose it).
 
 Needs scikit-learn (a test/benchmark extra, not a run-time dependency).  For each candidate a
 gradient-boosted tree ensemble regresses that candidate's word-F1 from the page features; the
@@ -41,7 +43,7 @@ from curation.extract.candidates import (
 from curation.extract.lines import LINES_MODEL_PATH, LineModel
 from curation.extract.train_lines import THRESHOLDS, LineData, kept_text
 from curation.extract.html_to_text import DEFAULT_OPTIONS, decode_html
-from curation.extract.selector import MODEL_FORMAT, MODEL_PATH, Selector, pick
+from curation.extract.selector import LINES_SELECTOR_PATH, MODEL_FORMAT, MODEL_PATH, Selector, pick
 from curation.extract.wcxb import PAGE_TYPES, Page, is_held_out, iter_wcxb, summarize, word_prf
 
 #: Boosting settings.  Measured (grouped 5-fold CV word-F1): 80 trees 0.831, 150 trees 0.833,
@@ -76,7 +78,9 @@ def set_lines(row: Row, text: str, truth: str) -> None:
     row.features.update(text_features(row.texts))
 
 
-def picked_per_fold(folds: list[Any], values: dict[Any, list[float]], pick: Callable[[dict[Any, float]], Any]) -> list[Any]:
+def picked_per_fold(
+    folds: list[Any], values: dict[Any, list[float]], pick: Callable[[dict[Any, float]], Any]
+) -> list[Any]:
     """For each fold, ``pick({option: mean value})`` over the pages *outside* it: an option scored on a
     fold was never chosen on that fold's pages (``values``: per option, one value per row)."""
     out = []
@@ -262,39 +266,21 @@ class _Htmls:
         return decode_html(self.raw[page_id])
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data root or wcxb-dev")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--lines-out", type=Path, default=LINES_MODEL_PATH)
-    parser.add_argument("--cache", type=Path, help="keep the candidates' outputs here (a pickle; reruns reuse "
-                        "it and recompute only the features; delete it when the candidates change)")
-    args = parser.parse_args(argv)
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    pages = list(iter_wcxb(args.data))
+def _load_rows(args: argparse.Namespace, pages: list[Page]) -> list[Row]:
     if args.cache and args.cache.is_file():
         rows = pickle.loads(args.cache.read_bytes())
         refresh_features(rows, pages)
-    else:
-        rows = collect(pages)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(rows))
-    truths = {p.id: p.truth for p in pages}
-    run = cross_validate(rows, truths, _Htmls(pages))
-    del pages
-    data, line_threshold, cv = run["data"], run["threshold"], run["cv"]
-    margin, article_margin = pick_margins(rows, cv)
-    table = report(rows, run["chosen"])
-    train = [r for r in rows if not is_held_out(r.domain)]
-    spec = {**fit(train), "margin": margin, "article_margin": article_margin}
-    line_model = data.fit([r.page_id for r in train], line_threshold)
-    held_out = [r for r in rows if is_held_out(r.domain)]
-    for r in held_out:  # the shipped line model never saw these pages either
-        set_lines(r, kept_text(*data.scores(line_model, r.page_id), line_threshold), truths[r.page_id])
-    final = Selector(spec)
-    table["shipped, held-out"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
-    print_table(table)
-    spec["training"] = {
+        return rows
+    rows = collect(pages)
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def _training_card(
+    train: list[Row], held_out: list[Row], table: dict[str, Any], margins: tuple[float, float]
+) -> dict[str, Any]:
+    return {
         "data": "WCXB dev split (Murrough-Foley/web-content-extraction-benchmark @ c039d5ee, dev/), CC-BY-4.0",
         "pages": len(train),
         "domains": len({r.domain for r in train}),
@@ -302,14 +288,49 @@ def main(argv: list[str] | None = None) -> int:
         "held_out": f"{len(held_out)} pages of the domains with crc32(domain) % 5 == 0 (wcxb.is_held_out)",
         "held_out_word_f1": {k: round(v["f1"], 4) for k, v in table["shipped, held-out"].items()},
         "gbm": GBM_PARAMS,
-        "cv": f"GroupKFold({N_FOLDS}) by domain; margin {margin}, article margin {article_margin} "
+        "cv": f"GroupKFold({N_FOLDS}) by domain; margin {margins[0]}, article margin {margins[1]} "
         f"picked from {list(MARGINS)} on it; cv_word_f1 scores each fold with margins picked on the others",
         "cv_word_f1": {k: round(v["f1"], 4) for k, v in table["selected (CV)"].items()},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
-    write_lines_model(line_model, args.lines_out, len(train))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data root or wcxb-dev")
+    parser.add_argument("--no-lines", action="store_true", help="the 3-candidate selector (selector.json, the "
+                        "default) instead of the one with the lines candidate (selector_lines.json + lines.json)")
+    parser.add_argument("--out", type=Path,
+                        help="default: models/selector_lines.json, or selector.json with --no-lines")
+    parser.add_argument("--lines-out", type=Path, default=LINES_MODEL_PATH)
+    parser.add_argument("--cache", type=Path, help="keep the candidates' outputs here (a pickle; reruns reuse "
+                        "it and recompute only the features; delete it when the candidates change)")
+    args = parser.parse_args(argv)
+    out = args.out or (MODEL_PATH if args.no_lines else LINES_SELECTOR_PATH)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = list(iter_wcxb(args.data))
+    rows = _load_rows(args, pages)
+    truths = {p.id: p.truth for p in pages}
+    run = cross_validate(rows, truths, _Htmls(pages), with_lines=not args.no_lines)
+    del pages
+    data, line_threshold, cv = run["data"], run["threshold"], run["cv"]
+    margins = pick_margins(rows, cv)
+    table = report(rows, run["chosen"])
+    train = [r for r in rows if not is_held_out(r.domain)]
+    held_out = [r for r in rows if is_held_out(r.domain)]
+    spec = {**fit(train), "margin": margins[0], "article_margin": margins[1]}
+    if data is not None:
+        line_model = data.fit([r.page_id for r in train], line_threshold)
+        for r in held_out:  # the shipped line model never saw these pages either
+            set_lines(r, kept_text(*data.scores(line_model, r.page_id), line_threshold), truths[r.page_id])
+    final = Selector(spec)
+    table["shipped, held-out"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
+    print_table(table)
+    spec["training"] = _training_card(train, held_out, table, margins)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    if data is not None:
+        write_lines_model(line_model, args.lines_out, len(train))
     return 0
 
 
