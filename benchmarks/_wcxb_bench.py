@@ -5,7 +5,9 @@ same settings as the shipped one) on the other folds' domains only: a score on p
 saw.  Its docs/s is the shipped extractor end to end (``extract_main_text``), in-process and through
 the extraction sandbox (child process, pickles over pipes) as the pipeline runs it; trafilatura
 defaults are also timed through the sandbox so that the two sandboxed rows compare like for like.
-Timings interleave the extractors page by page (one process, so docs/s is per core).
+Timings are CPU seconds (``time.process_time``; through the sandbox, the child's CPU time plus the
+parent's), so a shared, loaded machine does not count waiting for a core; the extractors are
+interleaved page by page.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psutil
 import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
 
 from curation.extract.html_to_text import decode_html, extract_main_text
 from curation.extract.sandbox import Sandbox
-from curation.extract.train_selector import choices, collect, cross_validated_scores, pick_margins
+from curation.extract.selector import MODEL_PATH, default_selector
+from curation.extract.train_selector import collect, cross_validate
 from curation.extract.wcxb import PAGE_TYPES, Page, iter_wcxb, summarize, word_prf
 
 #: Sandbox options that make ``extract_main_text(method="trafilatura")`` trafilatura's own defaults.
@@ -40,15 +44,22 @@ def _interleaved(fns: dict[str, Callable[[str, str], str | None]], pages: list[P
     seconds = dict.fromkeys(fns, 0.0)
     for page, html in zip(pages, htmls):
         for name, fn in fns.items():
-            start = time.perf_counter()
+            start = time.process_time()
             text = fn(html, page.url)
-            seconds[name] += time.perf_counter() - start
+            seconds[name] += time.process_time() - start
             texts[name].append(text or "")
     return texts, seconds
 
 
+def _cpu(box: Sandbox) -> float:
+    """CPU seconds of this process and of ``box``'s child: what a page costs through the sandbox."""
+    t = psutil.Process(box.proc.pid).cpu_times()
+    return time.process_time() + t.user + t.system
+
+
 def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[str]) -> dict[str, float]:
-    """Seconds per run (``{name: extract_main_text options}``) through one warm sandbox each, interleaved."""
+    """CPU seconds per run (``{name: extract_main_text options}``; the child's and the pickling parent's)
+    through one warm sandbox each, interleaved."""
     boxes = {name: Sandbox() for name in runs}
     seconds = dict.fromkeys(runs, 0.0)
     try:
@@ -56,34 +67,36 @@ def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[s
             box.call(htmls[0], pages[0].url, runs[name], timeout=60)  # start-up outside the timing
         for page, html in zip(pages, htmls):
             for name, box in boxes.items():
-                start = time.perf_counter()
+                start = _cpu(box)
                 box.call(html, page.url, runs[name], timeout=60)
-                seconds[name] += time.perf_counter() - start
+                seconds[name] += _cpu(box) - start
         return seconds
     finally:
         for box in boxes.values():
             box.close()
 
 
-def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
+def run_wcxb(data: Path, every: int = 1, model: str | None = None) -> dict[str, dict[str, Any]]:
     """``{extractor: {page type or "all": {precision, recall, f1, n}, "docs_per_s": ...}}``."""
     pages = list(iter_wcxb(data))[::every]
     htmls = [decode_html(p.raw) for p in pages]
     results: dict[str, dict[str, Any]] = {}
 
     rows = collect(pages)
-    cv = cross_validated_scores(rows)
-    chosen = choices(rows, cv, *pick_margins(rows, cv))
+    with_lines = "lines" in default_selector(str(model or MODEL_PATH)).candidates  # cross-validate what runs
+    htmls_by_id = {p.id: h for p, h in zip(pages, htmls)}
+    chosen = cross_validate(rows, {p.id: p.truth for p in pages}, htmls_by_id, with_lines)["chosen"]
     results["ours (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
     results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
 
-    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url), **BASELINES}
+    fns = {"ours (CV)": lambda html, url: extract_main_text(html, url, model=model), **BASELINES}
     texts, seconds = _interleaved(fns, pages, htmls)
     for name in BASELINES:
         results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts[name]))
     for name in fns:
         results[name]["docs_per_s"] = len(pages) / seconds[name]
-    boxed = _sandboxed({"ours (CV)": {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}, pages, htmls)
+    runs = {"ours (CV)": {"model": model} if model else {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}
+    boxed = _sandboxed(runs, pages, htmls)
     for name, secs in boxed.items():
         results[name]["docs_per_s_sandbox"] = len(pages) / secs
     return results
@@ -92,7 +105,7 @@ def run_wcxb(data: Path, every: int = 1) -> dict[str, dict[str, Any]]:
 def print_wcxb(results: dict[str, dict[str, Any]]) -> None:
     keys = tuple(k for k in (*PAGE_TYPES, "all") if k in results["ours (CV)"])  # a subsample may lack a type
     n = {k: results["ours (CV)"][k]["n"] for k in keys}
-    print("\nWCXB dev: word-F1 (P/R for 'all'); docs/s/core in-process and through the sandbox")
+    print("\nWCXB dev: word-F1 (P/R for 'all'); docs per CPU-second in-process and through the sandbox")
     print(f"{'extractor':<28}" + "".join(f"{k[:7] + ' ' + str(n[k]):>13}" for k in keys) + f"{'P':>7}{'R':>7}{'docs/s':>8}{'sandbox':>8}")
     for name, r in results.items():
         sandbox = r.get("docs_per_s_sandbox")
@@ -106,3 +119,7 @@ def print_wcxb(results: dict[str, dict[str, Any]]) -> None:
     for name, r in results.items():
         print(f"  {name:<26}" + "".join(f"{r[k]['precision']:>7.2f}/{r[k]['recall']:.2f}" for k in keys[:-1]))
     print(f"ours (CV) chose: {results['ours (CV)']['chosen']}")
+    ours, anchor = results["ours (CV)"], results["trafilatura defaults"]
+    print(f"speed ratio ours / trafilatura defaults (docs per CPU-second, same run): in-process "
+          f"{ours['docs_per_s'] / anchor['docs_per_s']:.2f}, sandbox "
+          f"{ours['docs_per_s_sandbox'] / anchor['docs_per_s_sandbox']:.2f}")

@@ -1,7 +1,7 @@
 """Main-text extraction quality and speed: WCXB dev (diverse pages, cross-validated), then scrapinghub.
 
     python benchmarks/extraction_quality.py [--data ../shared/data] [--bootstrap 1000] [--wcxb-every 1]
-                                            [--no-wcxb] [--json out.json]
+                                            [--no-wcxb] [--model SELECTOR.json] [--json out.json]
 
 First WCXB dev (1,497 pages, 7 page types; see ``benchmarks/_wcxb_bench.py``): word-F1 per page
 type and overall, P/R, docs/s/core, for ours (the selector cross-validated by domain), trafilatura
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results (with per-document scores) here")
     parser.add_argument("--wcxb-every", type=int, default=1, help="WCXB: every n-th page only (quick runs)")
     parser.add_argument("--no-wcxb", action="store_true", help="scrapinghub only")
+    parser.add_argument("--model", help="ours with this selector model (e.g. "
+                        "curation/extract/models/selector_lines.json); default the shipped one")
     args = parser.parse_args(argv)
 
     # trafilatura logs a WARNING for every page it discards; the counts below say it better.
@@ -76,12 +78,12 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {}
     if not args.no_wcxb:
-        results["wcxb"] = run_wcxb(args.data, args.wcxb_every)
+        results["wcxb"] = run_wcxb(args.data, args.wcxb_every, args.model)
         print_wcxb(results["wcxb"])
 
     datatrove_extract = _datatrove_extractor()
     runs: list[tuple[str, Callable[[str], str | None], bool]] = [
-        ("ours (auto)", extract_main_text, False),
+        ("ours (auto)", lambda html: extract_main_text(html, model=args.model), False),
         ("ours, method trafilatura", lambda html: extract_main_text(html, method="trafilatura"), False),
         ("trafilatura defaults", trafilatura.extract, False),
         ("benchmark's trafilatura run", lambda html: trafilatura.extract(html, include_comments=False), False),

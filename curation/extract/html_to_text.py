@@ -8,6 +8,8 @@ a page's main text.  Two methods:
   diverse pages, 7 types), cross-validated by domain: word-F1 0.838 vs 0.818 for trafilatura's
   defaults and 0.761 for the ``"trafilatura"`` method below (``models/README.md``); scrapinghub
   (181 news articles) 0.960 vs 0.964.
+  ``model=models/selector_lines.json`` (opt-in) adds a fourth candidate, the page's lines kept by a
+  line model (``curation.extract.lines``): CV 0.843, but scrapinghub 0.957 (``models/README.md``).
 * ``"trafilatura"``: ``trafilatura.extract`` with ``DEFAULT_OPTIONS``, which were chosen on
   scrapinghub's 181 *news articles* (shingle F1 as in ``curation.extract.quality``).  Best there,
   but it drops forum posts, product specs and list items on other pages.
@@ -97,8 +99,8 @@ def extract_main_text(
     if "lines" in selector.candidates:  # a selector trained with the line candidate
         from curation.extract.lines import default_lines_model
 
-        texts["lines"] = c.content(default_lines_model().keep(texts, features))
-        features.update(c.text_features(texts))
+        texts["lines"] = c.content(default_lines_model().keep(texts, features, html))
+        features.update(c.text_features(texts, only="lines"))
     return texts[selector.choose(features)].strip()
 
 

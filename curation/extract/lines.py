@@ -4,7 +4,8 @@ The page-level candidates are all-or-nothing: on product, listing and collection
 drops the item lists and specs, while the whole chrome-less page keeps them *and* every menu and
 teaser.  Here each line of ``resiliparse_page`` is scored on its own (how long, a list bullet,
 sentence-like, how much of it the precise candidates kept, the same for its neighbours, where it
-sits, how often it repeats) together with the page's type hints, and the lines scored at least
+sits, how often it repeats, the tag and class/id words of the element whose text it is:
+``line_dom``) together with the page's type hints, and the lines scored at least
 ``threshold`` are kept.  The model is a gradient-boosted regression-tree ensemble trained by
 ``curation/extract/train_lines.py`` on WCXB dev lines labelled by their overlap with the ground
 truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.
@@ -21,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from curation.extract.candidates import bag
+from curation.extract.line_dom import FLAG_NAMES, element_flags, line_key
 from curation.extract.selector import SelectorModelError, load_json_model
 
 LINES_MODEL_PATH = Path(__file__).with_name("models") / "lines.json"
@@ -35,6 +38,7 @@ LINE_FEATURES = (
     "pos", "cum_words", "inside_traf", "inside_res", "cov_traf_w2", "cov_res_w2", "cov_traf_w6",
     "cov_res_w6", "words_w2", "bullet_w2", "punct_w3", "words_prev", "words_next", "cov_traf_prev",
     "cov_traf_next", "bullet_prev", "bullet_next", "page_lines",
+    *FLAG_NAMES.values(), "dom_link_w2", "dom_cls_nav_w2", "dom_any_w2",
 )
 
 
@@ -70,29 +74,43 @@ def _span(flags: np.ndarray) -> np.ndarray:
     return out
 
 
-def line_matrix(texts: dict[str, str]) -> tuple[list[str], np.ndarray]:
-    """The lines of ``resiliparse_page`` and their ``LINE_FEATURES`` (one row per line)."""
+def _dom_columns(lines: list[str], html: str) -> list[np.ndarray]:
+    """One 0/1 column per ``line_dom.FLAG_NAMES`` bit, then windowed link, nav-class and any-element shares."""
+    flags = element_flags(html)
+    got = np.array([flags.get(line_key(line.lstrip(" \u2022")), 0) for line in lines], dtype=np.int64)
+    cols = {name: ((got & bit) > 0).astype(float) for bit, name in FLAG_NAMES.items()}
+    return [*cols.values(), _window(cols["dom_link"], 2), _window(cols["dom_cls_nav"], 2), _window(cols["dom_any"], 2)]
+
+
+def _line_keys(text: str) -> set[str]:
+    """Each line of ``text`` as its lower-cased words joined by spaces."""
+    return {" ".join(_TOKEN_RE.findall(line)) for line in text.lower().split("\n")}
+
+
+def line_matrix(texts: dict[str, str], html: str = "") -> tuple[list[str], np.ndarray]:
+    """The lines of ``resiliparse_page`` and their ``LINE_FEATURES`` (one row per line); ``html``: the page.
+    One Python pass over the lines gathers their per-line values; the rest is numpy over all lines."""
     lines = [line for line in texts["resiliparse_page"].split("\n") if line.strip()]
     if not lines:
         return [], np.zeros((0, len(LINE_FEATURES)))
-    toks = [_TOKEN_RE.findall(line.lower()) for line in lines]
-    keys = [" ".join(t) for t in toks]
-    traf_words = set(_TOKEN_RE.findall(texts["trafilatura"].lower()))
-    res_words = set(_TOKEN_RE.findall(texts["resiliparse"].lower()))
-    traf_lines = {" ".join(_TOKEN_RE.findall(s.lower())) for s in texts["trafilatura"].split("\n")}
-    res_lines = {" ".join(_TOKEN_RE.findall(s.lower())) for s in texts["resiliparse"].split("\n")}
+    traf_words, res_words = bag(texts["trafilatura"]), bag(texts["resiliparse"])  # shared with the page features
+    traf_lines, res_lines = _line_keys(texts["trafilatura"]), _line_keys(texts["resiliparse"])
+    keys, per_line = [], []
+    for line in lines:
+        t = _TOKEN_RE.findall(line.lower())
+        key = " ".join(t)
+        keys.append(key)
+        split = line.split()
+        per_line.append((
+            len(t), sum(1 for x in t if x in traf_words), sum(1 for x in t if x in res_words), key in traf_lines,
+            key in res_lines, line.lstrip().startswith("\u2022"), line.rstrip().endswith(_ENDS_SENTENCE),
+            sum(1 for x in t if x.isdigit()), sum(1 for x in split if x[:1].isupper()) / max(1, len(split)),
+        ))
     counts = Counter(keys)
     n = len(lines)
-    w = np.array([len(t) for t in toks], float)
+    w, n_t, n_r, in_t, in_r, bullet, punct, n_digits, caps = np.array(per_line, dtype=float).T
     wd = np.maximum(w, 1.0)
-    cov_t = np.array([sum(x in traf_words for x in t) for t in toks], float) / wd
-    cov_r = np.array([sum(x in res_words for x in t) for t in toks], float) / wd
-    in_t = np.array([k in traf_lines for k in keys], float)
-    in_r = np.array([k in res_lines for k in keys], float)
-    bullet = np.array([line.lstrip().startswith("\u2022") for line in lines], float)
-    punct = np.array([line.rstrip().endswith(_ENDS_SENTENCE) for line in lines], float)
-    digits = np.array([sum(map(str.isdigit, t)) for t in toks]) / wd
-    caps = np.array([sum(x[:1].isupper() for x in line.split()) / max(1, len(line.split())) for line in lines])
+    cov_t, cov_r, digits = n_t / wd, n_r / wd, n_digits / wd
     lw = np.log1p(w)
     columns = [
         lw, cov_t, cov_r, in_t, in_r, bullet, punct, digits, caps,
@@ -101,8 +119,25 @@ def line_matrix(texts: dict[str, str]) -> tuple[list[str], np.ndarray]:
         _window(cov_t, 2), _window(cov_r, 2), _window(cov_t, 6), _window(cov_r, 6), _window(lw, 2),
         _window(bullet, 2), _window(punct, 3), _shift(lw, 1), _shift(lw, -1), _shift(cov_t, 1),
         _shift(cov_t, -1), _shift(bullet, 1), _shift(bullet, -1), np.full(n, math.log1p(n)),
+        *_dom_columns(lines, html),
     ]
     return lines, np.column_stack(columns)
+
+
+def _depth(trees: list[list[np.ndarray]]) -> int:
+    """The largest number of splits on any root-to-leaf path of ``trees``."""
+    deepest = 0
+    for feature, _, left, right, _ in trees:
+        stack = [(0, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if feature[node] < 0:
+                deepest = max(deepest, depth)
+            elif depth < 64:  # deeper than any tree we train: refused below
+                stack += [(int(left[node]), depth + 1), (int(right[node]), depth + 1)]
+            else:
+                raise ValueError("tree deeper than 64 levels")
+    return deepest
 
 
 class LineModel:
@@ -117,37 +152,46 @@ class LineModel:
         self.threshold = float(spec["threshold"])
         self.init = float(spec["init"])
         self.learning_rate = float(spec["learning_rate"])
-        self.trees = []
+        trees = []
         for t in spec["trees"]:
             arrays = [np.asarray(t[k]) for k in ("feature", "threshold", "left", "right", "value")]
             if len({len(a) for a in arrays}) != 1 or arrays[0].max() >= len(self.features):
                 raise ValueError("malformed tree")
-            self.trees.append((arrays[0].astype(np.int64), arrays[1].astype(float), arrays[2].astype(np.int64),
-                               arrays[3].astype(np.int64), arrays[4].astype(float)))
+            trees.append(arrays)
+        # All trees in one flat node table, leaves sending every row to themselves (feature 0, threshold
+        # +inf): a page's lines go down every tree at once, one numpy step per level.
+        if not trees:
+            raise ValueError("no trees")
+        self.roots = np.cumsum([0] + [len(a[0]) for a in trees])[:-1]
+        leaf = np.concatenate([a[0] < 0 for a in trees])
+        here = np.arange(len(leaf))
+        self.feature = np.where(leaf, 0, np.concatenate([a[0] for a in trees]))
+        self.split = np.where(leaf, np.inf, np.concatenate([a[1] for a in trees]))
+        self.left = np.where(leaf, here, np.concatenate([a[2] + o for a, o in zip(trees, self.roots)]))
+        self.right = np.where(leaf, here, np.concatenate([a[3] + o for a, o in zip(trees, self.roots)]))
+        self.value = np.concatenate([a[4] for a in trees])
+        self.depth = _depth(trees)
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        rows = np.arange(len(x))
-        total = np.zeros(len(x))
-        for feature, threshold, left, right, value in self.trees:
-            node = np.zeros(len(x), dtype=np.int64)
-            for _ in range(64):  # deeper than any tree we train
-                f = feature[node]
-                inner = f >= 0
-                if not inner.any():
-                    break
-                go_left = x[rows, np.maximum(f, 0)] <= threshold[node]
-                node = np.where(inner, np.where(go_left, left[node], right[node]), node)
-            total += value[node]
-        return self.init + self.learning_rate * total
+        """Each row's score: ``init + learning_rate * sum of its leaf values``."""
+        if not len(x):
+            return np.zeros(0)
+        node = np.broadcast_to(self.roots, (len(x), len(self.roots))).copy()
+        flat_x = np.ascontiguousarray(x, dtype=float).ravel()
+        row_start = (np.arange(len(x)) * x.shape[1])[:, None]
+        for _ in range(self.depth):
+            go_left = flat_x.take(row_start + self.feature.take(node)) <= self.split.take(node)
+            node = np.where(go_left, self.left.take(node), self.right.take(node))
+        return self.init + self.learning_rate * self.value.take(node).sum(axis=1)
 
-    def matrix(self, texts: dict[str, str], page: dict[str, float]) -> tuple[list[str], np.ndarray]:
-        lines, x = line_matrix(texts)
+    def matrix(self, texts: dict[str, str], page: dict[str, float], html: str) -> tuple[list[str], np.ndarray]:
+        lines, x = line_matrix(texts, html)
         p = np.array([float(page[name]) for name in self.page_features])
         return lines, np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
 
-    def keep(self, texts: dict[str, str], page: dict[str, float]) -> str:
+    def keep(self, texts: dict[str, str], page: dict[str, float], html: str) -> str:
         """The kept lines of ``texts["resiliparse_page"]``, joined; ``page``: the base page features."""
-        lines, x = self.matrix(texts, page)
+        lines, x = self.matrix(texts, page, html)
         if not lines:
             return ""
         return "\n".join(line for line, s in zip(lines, self.predict(x)) if s >= self.threshold)

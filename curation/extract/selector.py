@@ -21,6 +21,8 @@ from typing import Any, Callable, TypeVar
 from curation.extract.candidates import CANDIDATES, has_article_markup
 
 MODEL_PATH = Path(__file__).with_name("models") / "selector.json"
+#: The selector over the three base candidates and ``lines`` (not the default: see ``models/README.md``).
+LINES_SELECTOR_PATH = Path(__file__).with_name("models") / "selector_lines.json"
 MODEL_FORMAT = "curation-extract-selector/1"
 T = TypeVar("T")
 

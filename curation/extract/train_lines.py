@@ -11,6 +11,7 @@ kept when its score reaches the threshold, picked on the out-of-fold word-F1 of 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import numpy as np
@@ -70,11 +71,11 @@ def page_names(features: dict[str, float]) -> list[str]:
 class LineData:
     """Every page's lines, their feature rows (line + page features) and labels, computed once."""
 
-    def __init__(self, rows: list[_Row], truths: dict[str, str]) -> None:
+    def __init__(self, rows: list[_Row], truths: dict[str, str], htmls: Mapping[str, str]) -> None:
         self.names = list(LINE_FEATURES) + page_names(rows[0].features)
         self.pages: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for r in rows:
-            lines, x = line_matrix(r.texts)
+            lines, x = line_matrix(r.texts, htmls[r.page_id])
             p = np.array([r.features[n] for n in self.names[len(LINE_FEATURES) :]])
             x = np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
             self.pages[r.page_id] = (lines, x, line_labels(lines, truths[r.page_id]))
@@ -86,14 +87,18 @@ class LineData:
         y = np.concatenate([self.pages[i][2] for i in page_ids if self.pages[i][0]])
         return LineModel(_export(HistGradientBoostingRegressor(**HGB_PARAMS).fit(x, y), self.names, threshold))
 
+    def scores(self, model: LineModel, page_id: str) -> tuple[list[str], np.ndarray]:
+        """``(lines, scores)`` of a page under ``model``."""
+        lines, x, _ = self.pages[page_id]
+        return lines, (model.predict(x) if lines else np.zeros(0))
+
     def out_of_fold(self, rows: list[_Row], folds: list[tuple[Any, Any]]) -> dict[str, tuple[list[str], np.ndarray]]:
         """``{page id: (lines, scores)}``, each page's lines scored by a model fit on other domains only."""
         out = {}
         for train, test in folds:
             model = self.fit([rows[i].page_id for i in train])
             for i in test:
-                lines, x, _ = self.pages[rows[i].page_id]
-                out[rows[i].page_id] = (lines, model.predict(x) if lines else np.zeros(0))
+                out[rows[i].page_id] = self.scores(model, rows[i].page_id)
         return out
 
 

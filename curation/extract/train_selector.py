@@ -1,12 +1,14 @@
 """Train the extraction selector (and the ``lines`` candidate's line model) on WCXB dev, cross-validated
 by domain, and write the JSON models.
 
-    python -m curation.extract.train_selector [--data ../shared/data] [--out .../selector.json] [--lines-out .../lines.json]
+    python -m curation.extract.train_selector [--data ../shared/data] [--no-lines] [--out PATH] [--lines-out PATH]
 
 The ``lines`` candidate of every page is made by a line model fit on the other folds' domains (the same
 GroupKFold split as the selector's), so the selector learns how good that text is on unseen sites;
 the shipped line model is fit on the training domains only.  (The selector of fold k still trains on
 ``lines`` texts whose line models saw fold k's lines: a mild, second-order leak, stated here.)
+The line threshold and the margins are picked for each fold on the other folds' scores only, and the
+printed ``selected (CV)`` row scores each fold with its own picks (no figure on pages that chose it).
 
 Needs scikit-learn (a test/benchmark extra, not a run-time dependency).  For each candidate a
 gradient-boosted tree ensemble regresses that candidate's word-F1 from the page features; the
@@ -25,6 +27,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from curation.extract.candidates import (
@@ -38,9 +41,9 @@ from curation.extract.candidates import (
     text_features,
 )
 from curation.extract.lines import LINES_MODEL_PATH, LineModel
-from curation.extract.train_lines import THRESHOLDS, LineData
+from curation.extract.train_lines import THRESHOLDS, LineData, kept_text
 from curation.extract.html_to_text import DEFAULT_OPTIONS, decode_html
-from curation.extract.selector import MODEL_FORMAT, MODEL_PATH, Selector, pick
+from curation.extract.selector import LINES_SELECTOR_PATH, MODEL_FORMAT, MODEL_PATH, Selector, pick
 from curation.extract.wcxb import PAGE_TYPES, Page, is_held_out, iter_wcxb, summarize, word_prf
 
 #: Boosting settings.  Measured (grouped 5-fold CV word-F1): 80 trees 0.831, 150 trees 0.833,
@@ -75,21 +78,30 @@ def set_lines(row: Row, text: str, truth: str) -> None:
     row.features.update(text_features(row.texts))
 
 
+def picked_per_fold(
+    folds: list[Any], values: dict[Any, list[float]], pick: Callable[[dict[Any, float]], Any]
+) -> list[Any]:
+    """For each fold, ``pick({option: mean value})`` over the pages *outside* it: an option scored on a
+    fold was never chosen on that fold's pages (``values``: per option, one value per row)."""
+    out = []
+    for train, _ in folds:
+        out.append(pick({k: sum(v[i] for i in train) / len(train) for k, v in values.items()}))
+    return out
+
+
 def add_lines_candidate(rows: list[Row], data: LineData, truths: dict[str, str], folds: list[Any]) -> float:
-    """Every page's out-of-fold ``lines`` text (a line model that saw no page of its site); returns
-    the threshold of the best out-of-fold word-F1 of that text alone."""
+    """Every page's out-of-fold ``lines`` text (a line model that saw no page of its site, kept at a
+    threshold picked on the other folds' pages); returns the threshold picked on all pages (shipped)."""
     oof = data.out_of_fold(rows, folds)
-
-    def kept(page_id: str, threshold: float) -> str:
-        lines, scores = oof[page_id]
-        return "\n".join(line for line, s in zip(lines, scores) if s >= threshold)
-
-    f1 = {t: sum(word_prf(content(kept(r.page_id, t)), truths[r.page_id])[2] for r in rows) / len(rows) for t in THRESHOLDS}
-    print("lines CV word-F1 by threshold: " + ", ".join(f"{t}: {v:.4f}" for t, v in f1.items()))
-    threshold = max(THRESHOLDS, key=lambda t: f1[t])
-    for r in rows:
-        set_lines(r, kept(r.page_id, threshold), truths[r.page_id])
-    return threshold
+    f1 = {t: [word_prf(content(kept_text(*oof[r.page_id], t)), truths[r.page_id])[2] for r in rows] for t in THRESHOLDS}
+    print("lines CV word-F1 by threshold: " + ", ".join(f"{t}: {sum(v) / len(v):.4f}" for t, v in f1.items()))
+    per_fold = picked_per_fold(folds, f1, lambda m: max(m, key=lambda t: m[t]))
+    for (_, test), threshold in zip(folds, per_fold):
+        for i in test:
+            set_lines(rows[i], kept_text(*oof[rows[i].page_id], threshold), truths[rows[i].page_id])
+    mean = sum(rows[i].scores["lines"][2] for _, test in folds for i in test) / len(rows)
+    print(f"lines thresholds picked per fold on the other folds: {per_fold}; CV word-F1 with them {mean:.4f}")
+    return max(THRESHOLDS, key=lambda t: sum(f1[t]))
 
 
 def candidate_options() -> dict[str, Any]:
@@ -137,6 +149,23 @@ def _export(model: Any) -> dict[str, Any]:
     return {"init": float(model.init_.constant_[0][0]), "learning_rate": model.learning_rate, "trees": trees}
 
 
+def present(rows: list[Row]) -> list[str]:
+    """The candidates the rows have (``lines`` only once ``add_lines_candidate`` ran), in ``CANDIDATES`` order."""
+    return [c for c in CANDIDATES if c in rows[0].scores]
+
+
+def cross_validate(rows: list[Row], truths: dict[str, str], htmls: Any, with_lines: bool = True) -> dict[str, Any]:
+    """The whole grouped CV: out-of-fold ``lines`` texts (if ``with_lines``), the selector's out-of-fold
+    scores and each fold's choices with margins picked on the other folds."""
+    folds = domain_folds(rows)
+    data, threshold = None, None
+    if with_lines:
+        data = LineData(rows, truths, htmls)
+        threshold = add_lines_candidate(rows, data, truths, folds)
+    cv = cross_validated_scores(rows, folds)
+    return {"folds": folds, "data": data, "threshold": threshold, "cv": cv, "chosen": fold_choices(rows, cv, folds)}
+
+
 def fit(rows: list[Row]) -> dict[str, Any]:
     """The model spec (``selector.MODEL_FORMAT``) fit on ``rows``."""
     from sklearn.ensemble import GradientBoostingRegressor
@@ -144,10 +173,11 @@ def fit(rows: list[Row]) -> dict[str, Any]:
     names = sorted(rows[0].features)
     x = [[r.features[n] for n in names] for r in rows]
     models = {}
-    for cand in CANDIDATES:
+    candidates = present(rows)
+    for cand in candidates:
         y = [r.scores[cand][2] for r in rows]
         models[cand] = _export(GradientBoostingRegressor(**GBM_PARAMS).fit(x, y))
-    return {"format": MODEL_FORMAT, "features": names, "candidates": list(CANDIDATES), "models": models}
+    return {"format": MODEL_FORMAT, "features": names, "candidates": candidates, "models": models}
 
 
 def domain_folds(rows: list[Row], n_folds: int = N_FOLDS) -> list[Any]:
@@ -173,26 +203,40 @@ def choices(rows: list[Row], cv: dict[str, dict[str, float]], margin: float, art
     }
 
 
-def pick_margins(rows: list[Row], cv: dict[str, dict[str, float]]) -> tuple[float, float]:
-    """``(margin, article_margin)``: of the pairs within ``MARGIN_TOLERANCE`` of the best CV word-F1,
-    the one with the largest article margin, then the largest other margin."""
-    f1 = {
-        (m, a): summarize(("all", r.scores[c[r.page_id]]) for r in rows)["all"]["f1"]
-        for m in MARGINS
-        for a in MARGINS
-        for c in [choices(rows, cv, m, a)]
-    }
+def _margin_rule(f1: dict[tuple[float, float], float]) -> tuple[float, float]:
+    """Of the pairs within ``MARGIN_TOLERANCE`` of the best, the largest article margin, then the largest other."""
     best = max(f1.values())
+    return max(((m, a) for (m, a), v in f1.items() if v >= best - MARGIN_TOLERANCE), key=lambda k: (k[1], k[0]))
+
+
+def margin_values(rows: list[Row], cv: dict[str, dict[str, float]]) -> dict[tuple[float, float], list[float]]:
+    """Per ``(margin, article margin)`` pair, each page's word-F1 with the candidate it picks."""
+    return {(m, a): [r.scores[c[r.page_id]][2] for r in rows] for m in MARGINS for a in MARGINS
+            for c in [choices(rows, cv, m, a)]}
+
+
+def pick_margins(rows: list[Row], cv: dict[str, dict[str, float]]) -> tuple[float, float]:
+    """``(margin, article_margin)`` by ``_margin_rule`` on all pages' CV scores (the shipped pair)."""
+    f1 = {k: sum(v) / len(v) for k, v in margin_values(rows, cv).items()}
     print("CV word-F1 by (margin, article margin): " + ", ".join(f"{k}: {v:.4f}" for k, v in f1.items()))
-    margin, article = max(((m, a) for (m, a), v in f1.items() if v >= best - MARGIN_TOLERANCE), key=lambda k: (k[1], k[0]))
-    return margin, article
+    return _margin_rule(f1)
+
+
+def fold_choices(rows: list[Row], cv: dict[str, dict[str, float]], folds: list[Any]) -> dict[str, str]:
+    """``{page id: candidate}`` where each fold's pages are chosen with margins picked on the other folds."""
+    per_fold = picked_per_fold(folds, margin_values(rows, cv), _margin_rule)
+    print(f"margins picked per fold on the other folds: {per_fold}")
+    out = {}
+    for (_, test), (m, a) in zip(folds, per_fold):
+        out.update(choices([rows[i] for i in test], cv, m, a))
+    return out
 
 
 def report(rows: list[Row], chosen: dict[str, str]) -> dict[str, dict[str, dict[str, float]]]:
     """Per type and overall P/R/F1 of each candidate and of the cross-validated choice."""
-    out = {name: summarize((r.page_type, r.scores[name]) for r in rows) for name in CANDIDATES}
+    out = {name: summarize((r.page_type, r.scores[name]) for r in rows) for name in present(rows)}
     out["selected (CV)"] = summarize((r.page_type, r.scores[chosen[r.page_id]]) for r in rows)
-    oracle = ((r.page_type, max((r.scores[c] for c in CANDIDATES), key=lambda s: s[2])) for r in rows)
+    oracle = ((r.page_type, max((r.scores[c] for c in present(rows)), key=lambda s: s[2])) for r in rows)
     out["oracle"] = summarize(oracle)
     return out
 
@@ -212,41 +256,31 @@ def write_lines_model(model: LineModel, path: Path, pages: int) -> None:
     print(f"wrote {path} ({path.stat().st_size} bytes)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data root or wcxb-dev")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--lines-out", type=Path, default=LINES_MODEL_PATH)
-    parser.add_argument("--cache", type=Path, help="keep the candidates' outputs here (a pickle; reruns reuse "
-                        "it and recompute only the features; delete it when the candidates change)")
-    args = parser.parse_args(argv)
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    pages = list(iter_wcxb(args.data))
+class _Htmls:
+    """``{page id: decoded HTML}``, decoded when asked (all pages at once would hold ~0.4 GB)."""
+
+    def __init__(self, pages: list[Page]) -> None:
+        self.raw = {p.id: p.raw for p in pages}
+
+    def __getitem__(self, page_id: str) -> str:
+        return decode_html(self.raw[page_id])
+
+
+def _load_rows(args: argparse.Namespace, pages: list[Page]) -> list[Row]:
     if args.cache and args.cache.is_file():
         rows = pickle.loads(args.cache.read_bytes())
         refresh_features(rows, pages)
-    else:
-        rows = collect(pages)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(rows))
-    truths = {p.id: p.truth for p in pages}
-    del pages
-    folds = domain_folds(rows)
-    data = LineData(rows, truths)
-    line_threshold = add_lines_candidate(rows, data, truths, folds)
-    cv = cross_validated_scores(rows, folds)
-    margin, article_margin = pick_margins(rows, cv)
-    table = report(rows, choices(rows, cv, margin, article_margin))
-    train = [r for r in rows if not is_held_out(r.domain)]
-    spec = {**fit(train), "margin": margin, "article_margin": article_margin}
-    line_model = data.fit([r.page_id for r in train], line_threshold)
-    held_out = [r for r in rows if is_held_out(r.domain)]
-    for r in held_out:  # the shipped line model never saw these pages either
-        set_lines(r, line_model.keep(r.texts, r.features), truths[r.page_id])
-    final = Selector(spec)
-    table["shipped, held-out"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
-    print_table(table)
-    spec["training"] = {
+        return rows
+    rows = collect(pages)
+    if args.cache:
+        args.cache.write_bytes(pickle.dumps(rows))
+    return rows
+
+
+def _training_card(
+    train: list[Row], held_out: list[Row], table: dict[str, Any], margins: tuple[float, float]
+) -> dict[str, Any]:
+    return {
         "data": "WCXB dev split (Murrough-Foley/web-content-extraction-benchmark @ c039d5ee, dev/), CC-BY-4.0",
         "pages": len(train),
         "domains": len({r.domain for r in train}),
@@ -254,14 +288,49 @@ def main(argv: list[str] | None = None) -> int:
         "held_out": f"{len(held_out)} pages of the domains with crc32(domain) % 5 == 0 (wcxb.is_held_out)",
         "held_out_word_f1": {k: round(v["f1"], 4) for k, v in table["shipped, held-out"].items()},
         "gbm": GBM_PARAMS,
-        "cv": f"GroupKFold({N_FOLDS}) by domain; margin {margin}, article margin {article_margin} "
-        f"picked from {list(MARGINS)} on it",
+        "cv": f"GroupKFold({N_FOLDS}) by domain; margin {margins[0]}, article margin {margins[1]} "
+        f"picked from {list(MARGINS)} on it; cv_word_f1 scores each fold with margins picked on the others",
         "cv_word_f1": {k: round(v["f1"], 4) for k, v in table["selected (CV)"].items()},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
-    write_lines_model(line_model, args.lines_out, len(train))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data root or wcxb-dev")
+    parser.add_argument("--no-lines", action="store_true", help="the 3-candidate selector (selector.json, the "
+                        "default) instead of the one with the lines candidate (selector_lines.json + lines.json)")
+    parser.add_argument("--out", type=Path,
+                        help="default: models/selector_lines.json, or selector.json with --no-lines")
+    parser.add_argument("--lines-out", type=Path, default=LINES_MODEL_PATH)
+    parser.add_argument("--cache", type=Path, help="keep the candidates' outputs here (a pickle; reruns reuse "
+                        "it and recompute only the features; delete it when the candidates change)")
+    args = parser.parse_args(argv)
+    out = args.out or (MODEL_PATH if args.no_lines else LINES_SELECTOR_PATH)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = list(iter_wcxb(args.data))
+    rows = _load_rows(args, pages)
+    truths = {p.id: p.truth for p in pages}
+    run = cross_validate(rows, truths, _Htmls(pages), with_lines=not args.no_lines)
+    del pages
+    data, line_threshold, cv = run["data"], run["threshold"], run["cv"]
+    margins = pick_margins(rows, cv)
+    table = report(rows, run["chosen"])
+    train = [r for r in rows if not is_held_out(r.domain)]
+    held_out = [r for r in rows if is_held_out(r.domain)]
+    spec = {**fit(train), "margin": margins[0], "article_margin": margins[1]}
+    if data is not None:
+        line_model = data.fit([r.page_id for r in train], line_threshold)
+        for r in held_out:  # the shipped line model never saw these pages either
+            set_lines(r, kept_text(*data.scores(line_model, r.page_id), line_threshold), truths[r.page_id])
+    final = Selector(spec)
+    table["shipped, held-out"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
+    print_table(table)
+    spec["training"] = _training_card(train, held_out, table, margins)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    if data is not None:
+        write_lines_model(line_model, args.lines_out, len(train))
     return 0
 
 

@@ -1,0 +1,79 @@
+"""What the HTML says about a line of text: the tag around it and the class/id words of that tag.
+
+The ``lines`` candidate sees only the text of the chrome-less page; these hints tie a line back to
+the markup without walking the DOM in Python: one regular expression over the HTML finds the
+elements whose own text starts right after their opening tag (a link, a heading, a list item, a
+table cell, a paragraph, a button, a span...), and a line whose normalised text equals such an
+element's text gets that element's flags: its tag family, and word groups found in its
+``class``/``id`` (menu-like, content-like, price/cart, related items, metadata).  A menu line is a
+link with a ``nav``-ish class; a product's spec line is a table cell or a ``description`` span.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Elements whose direct text is looked up (the first text node right after the opening tag).
+_ELEMENT_TEXT_RE = re.compile(
+    r"<(a|h[1-6]|li|td|th|p|button|option|label|span|div|dt|dd|strong|b|em|small)\b([^<>]{0,400})>\s*([^<>]{2,300})<",
+    re.IGNORECASE,
+)
+_TAG_FLAGS = {"a": 1, "li": 4, "td": 8, "th": 8, "dt": 8, "dd": 8, "p": 16, "button": 32, "option": 32, "label": 32}
+_HEADING = 2
+
+#: Words in class/id attributes, by group (a word matches as a prefix of a class/id token).
+_KEYWORDS = {
+    64: ("menu", "nav", "breadcrumb", "footer", "header", "sidebar", "widget", "dropdown", "megamenu", "toolbar",
+         "pagination", "pager", "skip", "login", "account", "search", "newsletter", "subscribe", "cookie", "banner"),
+    128: ("content", "article", "post", "entry", "body", "description", "desc", "spec", "detail", "main", "text",
+          "answer", "question", "message", "review", "feature", "summary", "attribute", "prose", "markdown"),
+    256: ("price", "cart", "basket", "checkout", "buy", "stock", "qty", "quantity", "wishlist", "rating", "swatch"),
+    512: ("related", "recommend", "upsell", "crosssell", "similar", "popular", "trending", "recent", "more", "promo",
+          "carousel", "slider", "card", "tile", "teaser"),
+    1024: ("meta", "date", "time", "author", "byline", "tag", "share", "social", "comment", "count", "label", "badge"),
+}
+_KEYWORD_GROUP = {w: g for g, words in _KEYWORDS.items() for w in words}
+_KEYWORD_RE = re.compile(r"(?:class|id)\s*=\s*[\"']?([^\"'>]*)", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z]+")
+
+#: Flag bits and the feature name each becomes.
+FLAG_NAMES = {
+    1: "dom_link", 2: "dom_heading", 4: "dom_li", 8: "dom_cell", 16: "dom_p", 32: "dom_control",
+    64: "dom_cls_nav", 128: "dom_cls_content", 256: "dom_cls_price", 512: "dom_cls_related", 1024: "dom_cls_meta",
+}
+ANY = 2048
+FLAG_NAMES[ANY] = "dom_any"
+
+
+def line_key(text: str) -> str:
+    """The form lines and element texts are compared in: lower case, whitespace runs as one space."""
+    return " ".join(text.split()).lower()
+
+
+def _attr_flags(attrs: str, cache: dict[str, int]) -> int:
+    flags = 0
+    for value in _KEYWORD_RE.findall(attrs):
+        for word in _WORD_RE.findall(value.lower()):
+            for prefix in (word[:n] for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12) if n <= len(word)):
+                flags |= _KEYWORD_GROUP.get(prefix, 0)
+    cache[attrs] = flags
+    return flags
+
+
+def element_flags(html: str) -> dict[str, int]:
+    """``{normalised element text: OR of its elements' flags}`` over the HTML (see the module docstring)."""
+    out: dict[str, int] = {}
+    cache: dict[str, int] = {}
+    for tag, attrs, text in _ELEMENT_TEXT_RE.findall(html):
+        if "&" in text:
+            text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&#39;", "'").replace("&quot;", '"')
+        key = line_key(text)
+        if not key:
+            continue
+        t = tag.lower()
+        flags = ANY | _TAG_FLAGS.get(t, _HEADING if t[0] == "h" and len(t) == 2 else 0)
+        if attrs:
+            got = cache.get(attrs)
+            flags |= got if got is not None else _attr_flags(attrs, cache)
+        out[key] = out.get(key, 0) | flags
+    return out
