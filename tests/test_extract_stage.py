@@ -58,3 +58,26 @@ def test_a_child_that_cannot_start_fails_the_unit_instead_of_dropping_pages(monk
     monkeypatch.setattr(sb.Sandbox, "_command", lambda self: [sys.executable, "-c", "raise SystemExit(3)"])
     with pytest.raises(sb.ExtractionStartError, match="did not start"):
         Extract(timeout=5).filter(Document(text=ARTICLE, id="a"))
+
+
+def test_extraction_works_when_the_childs_pipe_is_above_fd_setsize():
+    """A Dask worker with many files open gets descriptors above 1024, which ``select()`` refuses."""
+    import os
+    import resource
+
+    import pytest
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1200:
+        pytest.skip(f"the open-files limit ({hard}) leaves no descriptor above 1024")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1200) if hard == resource.RLIM_INFINITY else min(max(soft, 1200), hard), hard))
+    held = []
+    try:
+        while len(held) < 1100:
+            held.append(os.open(os.devnull, os.O_RDONLY))
+        doc = Document(text=ARTICLE, id="high-fd")
+        assert Extract(timeout=5).filter(doc) is True and "two high tides" in doc.text
+    finally:
+        for fd in held:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -55,6 +55,14 @@ def send(stream, obj: Any) -> None:
     stream.flush()
 
 
+def readable(fd: int, seconds: float | None) -> bool:
+    """Whether ``fd`` has data (or EOF) within ``seconds`` (None: wait). ``poll``, not ``select``: a Dask
+    worker with many files open hands out descriptors above FD_SETSIZE (1024), which ``select`` refuses."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(None if seconds is None else max(0, int(seconds * 1000 + 0.999))))
+
+
 def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
     import time
 
@@ -62,7 +70,7 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
     while got < n:
         if deadline is not None:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0 or not readable(fd, left):
                 raise ExtractionTimeout()
         chunk = os.read(fd, min(n - got, 1 << 20))
         if not chunk:
@@ -118,7 +126,7 @@ class Sandbox:
         fd = self.proc.stdout.fileno()
         budget = CpuBudget(self.proc.pid, timeout, max(WALL_MIN, WALL_FACTOR * timeout))
         wait: float | None = timeout
-        while not select.select([fd], [], [], wait)[0]:
+        while not readable(fd, wait):
             wait = budget.next_wait()
             if wait is None:
                 raise ExtractionTimeout()
