@@ -12,7 +12,7 @@ from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.guard import check_main_guard
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
-from curation.core.stage import Prepared, PreparedStage, ShardWritingStage, path_params_of
+from curation.core.stage import ShardWritingStage
 from curation.io.files import (RemoteUnreachable, check_remote, exists, file_digest, fs_and_path, local_or_url, move,
                                read_json, remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
@@ -20,13 +20,12 @@ from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.core.view import GlobalContext, UnitView
 from curation.run.bad_records import run_examples, summary as bad_record_summary
 from curation.run.lock import holding
+from curation.run.prepare import PrepareError, PreparedRun, prepare_stages  # PrepareError: the CLI imports it here
 from curation.run.segments import Segment, split_segments
 from curation.run import layout
 from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
 from curation.run.unit import UnitTask, run_unit
 from curation.run.units import WorkUnit, plan_units
-from curation.recipe.model import StageSpec
-from curation.stages.registry import global_stage, resolve
 from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
@@ -139,8 +138,9 @@ def _inputs(units: list[WorkUnit], results: list[dict], recipe: Recipe) -> list[
 
 
 def _docs_pass(ex: DaskExecutor, recipe: Recipe, run_dir: str, units: list[WorkUnit], seg: Segment,
-               views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
-    tasks = [UnitTask(u, seg.index, seg.specs, views[u.index] if views else None) for u in units]
+               prepared: PreparedRun, views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
+    specs = prepared.specs(seg)  # the recipe's stages with what run start prepared for them
+    tasks = [UnitTask(u, seg.index, specs, views[u.index] if views else None) for u in units]
     return ex.map(run_unit, tasks, f"pass {seg.index}" if seg.index else "units", recipe, run_dir, len(units), resume)
 
 
@@ -168,61 +168,6 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
     for i, view in views.items():
         views[i] = replace(view, removed=view.removed + removal_files(stage_dir, i))
     return summary
-
-
-def _absolute_entry(entry: Any) -> Any:
-    if isinstance(entry, str):
-        return local_or_url(entry)
-    if isinstance(entry, dict) and "paths" in entry:
-        paths = entry["paths"]
-        paths = [paths] if isinstance(paths, str) else paths
-        return {**entry, "paths": [local_or_url(p) if isinstance(p, str) else p for p in paths or []]}
-    return entry
-
-
-def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
-    """Paths in stage parameters are absolute before they reach a worker. ``load_recipe`` already made
-    them so (relative to the recipe's root); this covers a ``Recipe`` built in Python (current directory)."""
-    params = dict(spec.params)
-    for name in names:
-        value = params.get(name)
-        if isinstance(value, str):
-            params[name] = local_or_url(value)
-        elif isinstance(value, dict):
-            params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
-        elif isinstance(value, list):  # e.g. benchmarks: [{name, paths: [...]}, ...]
-            params[name] = [_absolute_entry(v) for v in value]
-    return spec.model_copy(update={"params": params}) if params != spec.params else spec
-
-
-class PrepareError(RuntimeError):
-    """A stage's run-start check or preparation failed (a missing model or word list): one line."""
-
-
-def _prepare_task(spec: StageSpec, run_dir: str) -> Prepared:
-    cls, _ = resolve(spec)
-    return cls.prepare(dict(spec.params), run_dir)
-
-
-def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Recipe, list[dict[str, Any]]]:
-    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster, and
-    return the recipe to execute (stage parameters pointing at what was prepared)."""
-    specs, models = [], []
-    for spec in recipe.pipeline:
-        cls = None if global_stage(spec) else resolve(spec)[0]
-        spec = _absolute_paths(spec, path_params_of(cls) if cls is not None else ())
-        if cls is None or not issubclass(cls, PreparedStage) or not cls.wants_preparation(spec.params):
-            specs.append(spec)
-            continue
-        (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
-        try:
-            ex.raise_failures([result], f"prepare {spec.name}")
-        except RuntimeError as exc:
-            raise PrepareError(str(exc)) from None
-        prepared = Prepared(*result)
-        specs.append(spec.model_copy(update={"params": prepared.params}))
-        models += prepared.files
-    return recipe.model_copy(update={"pipeline": specs}), models
 
 
 def clear_temp_files(run_dir: str) -> int:
@@ -269,8 +214,8 @@ def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callabl
     _prepare(run_dir, rhash, resume)
     raise_if_interrupted()  # checkpoints: a Ctrl-C some library caught still stops the run
     with executor as ex:
-        run_recipe, models = _prepare_stages(ex, recipe, run_dir)
-        state = _run_segments(ex, recipe, run_recipe, run_dir, units, resume)
+        prepared = prepare_stages(ex, recipe, run_dir)
+        state = _run_segments(ex, recipe, prepared, run_dir, units, resume)
         raise_if_interrupted()
         if state.shard_results is None:  # no stage wrote the shards: cut them from the last pass
             state.shard_results = _cut_shards(ex, recipe, run_dir, state)
@@ -281,6 +226,7 @@ def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callabl
     # a writer killed mid-file (a lost worker, an earlier killed driver) leaves .<name>.<hex>.tmp files
     remove_temp_files(run_dir, layout.PUBLISHED)
     stages, side, unit_seconds = _stage_summaries(state.stage_log)
+    models = prepared.files
     side += _model_files(run_dir, models)
     first = state.first_results
     manifest = build_manifest(
@@ -335,11 +281,11 @@ class _RunState:
     mix_summary: dict[str, Any] | None = None
 
 
-def _run_segments(ex: DaskExecutor, recipe: Recipe, run_recipe: Recipe, run_dir: str, units: list[WorkUnit],
+def _run_segments(ex: DaskExecutor, recipe: Recipe, prepared: PreparedRun, run_dir: str, units: list[WorkUnit],
                   resume: bool) -> _RunState:
     """Every documents pass and whole-run stage of the recipe, in order."""
     state = _RunState(live=list(units))
-    for seg in split_segments(run_recipe):
+    for seg in split_segments(recipe):
         raise_if_interrupted()
         if seg.kind == "global":
             summary = _global_stage(ex, recipe, run_dir, seg, state.views, resume)
@@ -348,7 +294,7 @@ def _run_segments(ex: DaskExecutor, recipe: Recipe, run_recipe: Recipe, run_dir:
             else:
                 state.stage_log.append((seg, summary))
             continue
-        results = _docs_pass(ex, run_recipe, run_dir, state.live, seg, state.views, resume)
+        results = _docs_pass(ex, recipe, run_dir, state.live, seg, prepared, state.views, resume)
         if seg.index == 0:
             state.first_results = results
         for u, r in zip(state.live, results):
