@@ -347,22 +347,28 @@ def _train_into(recipe: ClassifierRecipe, out: Path, run_evaluations: bool) -> d
     else:
         card["metrics"] = {"holdout": None, "note": "holdout is 0: no held-out evaluation"}
     if run_evaluations and recipe.evaluations:
-        training_texts = set(ds.texts)
-        training_files = {f["sha256"] for s in ds.sources for f in s["files"] if "sha256" in f}
-        card["evaluations"] = {}
-        for ev in recipe.evaluations:
-            # prepared-text matching needs the raw texts prepared again: evaluate() does it
-            res = evaluate(model_path, ev.paths, ev.text_field, ev.label_field, ev.format, model=model,
-                           training_texts=training_texts, scheme=ev.scheme)
-            files = [{**f, "path": recipe.display_path(f["path"])} for f in res["data"]["files"]]
-            res["data"]["files"] = files
-            res["data"]["file_in_training_data"] = any(f.get("sha256") in training_files for f in files)
-            card["evaluations"][ev.name] = {"description": ev.description, "data": res["data"],
-                                            "metrics": res["metrics"]}
+        card["evaluations"] = _evaluations(recipe, ds, model, model_path)
     card["timings_s"] = {"data": round(t_data, 3), "train": round(t_train, 3),
                          "total": round(time.perf_counter() - t0, 3)}
     write_card(card, out)
     return card
+
+
+def _evaluations(recipe: ClassifierRecipe, ds: Dataset, model: Any, model_path: Path) -> dict[str, Any]:
+    """The card's ``evaluations``: the recipe's labelled sets scored by the new model, each saying
+    whether one of its files is also training data."""
+    training_texts = set(ds.texts)
+    training_files = {f["sha256"] for s in ds.sources for f in s["files"] if "sha256" in f}
+    out: dict[str, Any] = {}
+    for ev in recipe.evaluations:
+        # prepared-text matching needs the raw texts prepared again: evaluate() does it
+        res = evaluate(model_path, ev.paths, ev.text_field, ev.label_field, ev.format, model=model,
+                       training_texts=training_texts, scheme=ev.scheme)
+        files = [{**f, "path": recipe.display_path(f["path"])} for f in res["data"]["files"]]
+        res["data"]["files"] = files
+        res["data"]["file_in_training_data"] = any(f.get("sha256") in training_files for f in files)
+        out[ev.name] = {"description": ev.description, "data": res["data"], "metrics": res["metrics"]}
+    return out
 
 
 def _label_doc(recipe: ClassifierRecipe) -> dict[str, Any]:

@@ -5,7 +5,8 @@
 - ``PreparedStage``: a per-document stage with work to do once per run, before any unit (check or
   copy a model, build an index): it names the parameters that are files (``path_params``, made
   absolute against the recipe's root) and ``prepare`` returns a ``Prepared``: the parameters to
-  run with and the files it put in the run folder (listed in the manifest).
+  run with and the files it put in the run folder (listed in the manifest). The driver keeps it
+  beside the recipe (``run/prepare.PreparedRun``); the recipe's parameters are never rewritten.
 - ``SideRecordStage``: a per-document stage that keeps records beside the documents
   (``side_records``: e.g. what decontamination cut), written per unit under ``sidecars/<stage>/``.
 - ``WholeRunStage``: a stage that sees every document of the run at once (dedup): validated

@@ -5,14 +5,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from curation.executor.dask import DaskExecutor, TaskFailure, console
 from curation.executor.guard import check_main_guard
 from curation.executor.phases import PhaseExecutor
 from curation.core.interrupt import raise_if_interrupted
-from curation.core.stage import Prepared, PreparedStage, ShardWritingStage, path_params_of
+from curation.core.stage import ShardWritingStage
 from curation.io.files import (RemoteUnreachable, check_remote, exists, file_digest, fs_and_path, local_or_url, move,
                                read_json, remove_temp_files, write_json_atomic)
 from curation.manifest.build import aggregate_stages, build_manifest
@@ -20,13 +20,12 @@ from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.core.view import GlobalContext, UnitView
 from curation.run.bad_records import run_examples, summary as bad_record_summary
 from curation.run.lock import holding
+from curation.run.prepare import PrepareError, PreparedRun, prepare_stages  # PrepareError: the CLI imports it here
 from curation.run.segments import Segment, split_segments
 from curation.run import layout
 from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
 from curation.run.unit import UnitTask, run_unit
 from curation.run.units import WorkUnit, plan_units
-from curation.recipe.model import StageSpec
-from curation.stages.registry import global_stage, resolve
 from curation.shard.plan import ShardPlan, plan_shards
 from curation.shard.write import write_shard
 
@@ -139,8 +138,9 @@ def _inputs(units: list[WorkUnit], results: list[dict], recipe: Recipe) -> list[
 
 
 def _docs_pass(ex: DaskExecutor, recipe: Recipe, run_dir: str, units: list[WorkUnit], seg: Segment,
-               views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
-    tasks = [UnitTask(u, seg.index, seg.specs, views[u.index] if views else None) for u in units]
+               prepared: PreparedRun, views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
+    specs = prepared.specs(seg)  # the recipe's stages with what run start prepared for them
+    tasks = [UnitTask(u, seg.index, specs, views[u.index] if views else None) for u in units]
     return ex.map(run_unit, tasks, f"pass {seg.index}" if seg.index else "units", recipe, run_dir, len(units), resume)
 
 
@@ -168,61 +168,6 @@ def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, 
     for i, view in views.items():
         views[i] = replace(view, removed=view.removed + removal_files(stage_dir, i))
     return summary
-
-
-def _absolute_entry(entry: Any) -> Any:
-    if isinstance(entry, str):
-        return local_or_url(entry)
-    if isinstance(entry, dict) and "paths" in entry:
-        paths = entry["paths"]
-        paths = [paths] if isinstance(paths, str) else paths
-        return {**entry, "paths": [local_or_url(p) if isinstance(p, str) else p for p in paths or []]}
-    return entry
-
-
-def _absolute_paths(spec: StageSpec, names: tuple[str, ...]) -> StageSpec:
-    """Paths in stage parameters are absolute before they reach a worker. ``load_recipe`` already made
-    them so (relative to the recipe's root); this covers a ``Recipe`` built in Python (current directory)."""
-    params = dict(spec.params)
-    for name in names:
-        value = params.get(name)
-        if isinstance(value, str):
-            params[name] = local_or_url(value)
-        elif isinstance(value, dict):
-            params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
-        elif isinstance(value, list):  # e.g. benchmarks: [{name, paths: [...]}, ...]
-            params[name] = [_absolute_entry(v) for v in value]
-    return spec.model_copy(update={"params": params}) if params != spec.params else spec
-
-
-class PrepareError(RuntimeError):
-    """A stage's run-start check or preparation failed (a missing model or word list): one line."""
-
-
-def _prepare_task(spec: StageSpec, run_dir: str) -> Prepared:
-    cls, _ = resolve(spec)
-    return cls.prepare(dict(spec.params), run_dir)
-
-
-def _prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> tuple[Recipe, list[dict[str, Any]]]:
-    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster, and
-    return the recipe to execute (stage parameters pointing at what was prepared)."""
-    specs, models = [], []
-    for spec in recipe.pipeline:
-        cls = None if global_stage(spec) else resolve(spec)[0]
-        spec = _absolute_paths(spec, path_params_of(cls) if cls is not None else ())
-        if cls is None or not issubclass(cls, PreparedStage) or not cls.wants_preparation(spec.params):
-            specs.append(spec)
-            continue
-        (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", run_dir)
-        try:
-            ex.raise_failures([result], f"prepare {spec.name}")
-        except RuntimeError as exc:
-            raise PrepareError(str(exc)) from None
-        prepared = Prepared(*result)
-        specs.append(spec.model_copy(update={"params": prepared.params}))
-        models += prepared.files
-    return recipe.model_copy(update={"pipeline": specs}), models
 
 
 def clear_temp_files(run_dir: str) -> int:
@@ -263,67 +208,130 @@ def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callabl
     check_run_dir(run_dir)
     hold(run_dir)
     rhash = recipe_hash(recipe)
-    if resume and exists(RunLayout(run_dir).manifest):
-        manifest = read_json(RunLayout(run_dir).manifest)
-        if manifest.get("recipe_hash") == rhash and not manifest.get("failed_units"):
-            console.print(f"{run_dir}: already complete; nothing to resume")
-            return RunResult(run_dir, manifest)
-        if manifest.get("recipe_hash") != rhash:
-            name = (manifest.get("recipe") or {}).get("name", "?")
-            raise ResumeError(f"{run_dir}: cannot resume: it holds a finished run of another recipe ({name!r}, "
-                              f"{manifest.get('recipe_hash')}); choose another --output, or drop --resume to replace it")
+    done = _finished_run(run_dir, rhash, resume)
+    if done is not None:
+        return done
     _prepare(run_dir, rhash, resume)
-
-    stage_log: list[tuple[Segment, Any]] = []
-    failed: dict[int, dict[str, str]] = {}
-    live = list(units)
-    results: list[Any] = []
-    first_results: list[Any] = []
-    views: dict[int, UnitView] | None = None
-    shard_results: list[dict | None] | None = None  # set by a stage that writes the shards (the mix)
-    mix_summary = None
     raise_if_interrupted()  # checkpoints: a Ctrl-C some library caught still stops the run
     with executor as ex:
-        run_recipe, models = _prepare_stages(ex, recipe, run_dir)
-        for seg in split_segments(run_recipe):
-            raise_if_interrupted()
-            if seg.kind == "global":
-                summary = _global_stage(ex, recipe, run_dir, seg, views, resume)
-                if issubclass(seg.stage, ShardWritingStage):
-                    shard_results, mix_summary = summary["shards"], summary["summary"]
-                else:
-                    stage_log.append((seg, summary))
-                continue
-            results = _docs_pass(ex, run_recipe, run_dir, live, seg, views, resume)
-            if seg.index == 0:
-                first_results = results
-            for u, r in zip(live, results):
-                if isinstance(r, TaskFailure):
-                    failed[u.index] = {"path": u.path, "unit": u.key, "error": r.error}
-                    console.print(f"[red]failed[/red] {u.path}: {r.error}")
-            kept = [(u, r) for u, r in zip(live, results) if not isinstance(r, TaskFailure)]
-            live, results = [u for u, _ in kept], [r for _, r in kept]
-            stage_log.append((seg, results))
-            views = {u.index: UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, seg.index)["docs"]) for u in live}
+        prepared = prepare_stages(ex, recipe, run_dir)
+        state = _run_segments(ex, recipe, prepared, run_dir, units, resume)
         raise_if_interrupted()
-        if shard_results is None:  # no stage wrote the shards: cut them from the last pass
-            last_pass = max(s.index for s, _ in stage_log if s.kind == "docs")
-            staged = [(RunLayout(run_dir).unit(u.key, last_pass)["docs"], r["rows"], r["text_bytes"]) for u, r in zip(live, results)]
-            plans = plan_shards(staged, int(recipe.output.shard_bytes))
-            shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows,
-                                   counted=_written)
-            ex.raise_failures(shard_results, "shards")
+        if state.shard_results is None:  # no stage wrote the shards: cut them from the last pass
+            state.shard_results = _cut_shards(ex, recipe, run_dir, state)
         executor_info = ex.describe()
         raise_if_interrupted()
 
-    outputs = _publish_shards(run_dir, shard_results)
+    outputs = _publish_shards(run_dir, state.shard_results)
     # a writer killed mid-file (a lost worker, an earlier killed driver) leaves .<name>.<hex>.tmp files
     remove_temp_files(run_dir, layout.PUBLISHED)
-    side = []
+    stages, side, unit_seconds = _stage_summaries(state.stage_log)
+    models = prepared.files
+    side += _model_files(run_dir, models)
+    first = state.first_results
+    manifest = build_manifest(
+        models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"],
+                 **({"languages": m["languages"]} if m.get("languages") else {})} for m in models],
+        recipe=dump_recipe(recipe),
+        recipe_hash=rhash,
+        seed=recipe.seed,
+        executor=executor_info,
+        inputs=_inputs(units, first if len(first) == len(units) else [], recipe),
+        outputs=outputs,
+        side_outputs=sorted(side, key=lambda e: e["path"]),
+        stages=stages,
+        bad_records=bad_record_summary(run_examples(first), stages),
+        failed_units=[state.failed[i] for i in sorted(state.failed)],
+        work_units=len(units),
+        mix=state.mix_summary,
+        timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(unit_seconds, 3)},
+    )
+    write_json_atomic(manifest, RunLayout(run_dir).manifest)
+    _finish(recipe, run_dir, bool(state.failed))
+    return RunResult(run_dir, manifest)
+
+
+def _finished_run(run_dir: str, rhash: str, resume: bool) -> RunResult | None:
+    """On ``--resume`` onto a finished run: that run when it is this recipe's and complete; refused
+    when it is another recipe's; None (go on) otherwise."""
+    if not (resume and exists(RunLayout(run_dir).manifest)):
+        return None
+    manifest = read_json(RunLayout(run_dir).manifest)
+    if manifest.get("recipe_hash") == rhash and not manifest.get("failed_units"):
+        console.print(f"{run_dir}: already complete; nothing to resume")
+        return RunResult(run_dir, manifest)
+    if manifest.get("recipe_hash") != rhash:
+        name = (manifest.get("recipe") or {}).get("name", "?")
+        raise ResumeError(f"{run_dir}: cannot resume: it holds a finished run of another recipe ({name!r}, "
+                          f"{manifest.get('recipe_hash')}); choose another --output, or drop --resume to replace it")
+    return None
+
+
+@dataclass
+class _RunState:
+    """What the passes and whole-run stages leave for the shards and the manifest."""
+
+    live: list[WorkUnit]  # units no pass has failed
+    stage_log: list[tuple[Segment, Any]] = field(default_factory=list)
+    failed: dict[int, dict[str, str]] = field(default_factory=dict)
+    results: list[Any] = field(default_factory=list)  # the last pass's, one per live unit
+    first_results: list[Any] = field(default_factory=list)
+    views: dict[int, UnitView] | None = None
+    shard_results: list[dict | None] | None = None  # set by a stage that writes the shards (the mix)
+    mix_summary: dict[str, Any] | None = None
+
+
+def _run_segments(ex: DaskExecutor, recipe: Recipe, prepared: PreparedRun, run_dir: str, units: list[WorkUnit],
+                  resume: bool) -> _RunState:
+    """Every documents pass and whole-run stage of the recipe, in order."""
+    state = _RunState(live=list(units))
+    for seg in split_segments(recipe):
+        raise_if_interrupted()
+        if seg.kind == "global":
+            summary = _global_stage(ex, recipe, run_dir, seg, state.views, resume)
+            if issubclass(seg.stage, ShardWritingStage):
+                state.shard_results, state.mix_summary = summary["shards"], summary["summary"]
+            else:
+                state.stage_log.append((seg, summary))
+            continue
+        results = _docs_pass(ex, recipe, run_dir, state.live, seg, prepared, state.views, resume)
+        if seg.index == 0:
+            state.first_results = results
+        for u, r in zip(state.live, results):
+            if isinstance(r, TaskFailure):
+                state.failed[u.index] = {"path": u.path, "unit": u.key, "error": r.error}
+                console.print(f"[red]failed[/red] {u.path}: {r.error}")
+        kept = [(u, r) for u, r in zip(state.live, results) if not isinstance(r, TaskFailure)]
+        state.live, state.results = [u for u, _ in kept], [r for _, r in kept]
+        state.stage_log.append((seg, state.results))
+        state.views = {u.index: UnitView(u.index, u.key, RunLayout(run_dir).unit(u.key, seg.index)["docs"])
+                       for u in state.live}
+    return state
+
+
+def _cut_shards(ex: DaskExecutor, recipe: Recipe, run_dir: str, state: _RunState) -> list[dict | None]:
+    """Shards cut from the last pass's staged units by global byte range."""
+    last_pass = max(s.index for s, _ in state.stage_log if s.kind == "docs")
+    staged = [(RunLayout(run_dir).unit(u.key, last_pass)["docs"], r["rows"], r["text_bytes"])
+              for u, r in zip(state.live, state.results)]
+    plans = plan_shards(staged, int(recipe.output.shard_bytes))
+    shard_results = ex.map(_shard_task, plans, "shards", run_dir, recipe.output.row_group_rows, counted=_written)
+    ex.raise_failures(shard_results, "shards")
+    return shard_results
+
+
+def _model_files(run_dir: str, models: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
     for model in models:
         size, sha = file_digest(RunLayout(run_dir).url(model["path"]))
-        side.append({"path": model["path"], "kind": model.get("kind", "model"), "bytes": size, "sha256": sha})
+        out.append({"path": model["path"], "kind": model.get("kind", "model"), "bytes": size, "sha256": sha})
+    return out
+
+
+def _stage_summaries(stage_log: list[tuple[Segment, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], float]:
+    """The manifest's per-stage counts, the passes' side outputs (removed, rejected, sidecars) and unit seconds."""
     stages: list[dict[str, Any]] = []
+    side: list[dict[str, Any]] = []
     unit_seconds = 0.0
     for seg, res in stage_log:
         if seg.kind == "global":
@@ -337,24 +345,11 @@ def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callabl
                     side.append({"path": layout.side_rel(kind, r["unit"], seg.index), "kind": kind, **r[kind]})
             for stage, info in (r.get("sidecars") or {}).items():
                 side.append({"path": layout.sidecar_rel(stage, r["unit"], seg.index), "kind": f"sidecar:{stage}", **info})
-    manifest = build_manifest(
-        models=[{"name": m["name"], "kind": m.get("kind", "model"), "path": m["path"], "card": m["card"],
-                 **({"languages": m["languages"]} if m.get("languages") else {})} for m in models],
-        recipe=dump_recipe(recipe),
-        recipe_hash=rhash,
-        seed=recipe.seed,
-        executor=executor_info,
-        inputs=_inputs(units, first_results if len(first_results) == len(units) else [], recipe),
-        outputs=outputs,
-        side_outputs=sorted(side, key=lambda e: e["path"]),
-        stages=stages,
-        bad_records=bad_record_summary(run_examples(first_results), stages),
-        failed_units=[failed[i] for i in sorted(failed)],
-        work_units=len(units),
-        mix=mix_summary,
-        timings={"wall_seconds": round(time.perf_counter() - started, 3), "unit_seconds": round(unit_seconds, 3)},
-    )
-    write_json_atomic(manifest, RunLayout(run_dir).manifest)
+    return stages, side, unit_seconds
+
+
+def _finish(recipe: Recipe, run_dir: str, failed: bool) -> None:
+    """After the manifest: drop the work folder (unless kept or a unit failed), write the report."""
     if not recipe.output.keep_work and not failed:
         fs, path = fs_and_path(RunLayout(run_dir).work())
         fs.rm(path, recursive=True)
@@ -363,4 +358,3 @@ def _execute(recipe: Recipe, executor: DaskExecutor, resume: bool, hold: Callabl
 
         for written in write_report(run_dir):
             console.print(f"report: {written}")
-    return RunResult(run_dir, manifest)

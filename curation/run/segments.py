@@ -21,6 +21,7 @@ class Segment:
     specs: tuple[StageSpec, ...]
     index: int  # position among segments of its kind
     stage: type[WholeRunStage] | None = None  # a global segment's stage class
+    positions: tuple[int, ...] = ()  # where ``specs`` stand in ``recipe.pipeline`` (none for the mix)
 
 
 def split_segments(recipe: Recipe) -> list[Segment]:
@@ -28,21 +29,25 @@ def split_segments(recipe: Recipe) -> list[Segment]:
     inputs) and ends with one (writing what the last global stage kept); consecutive global stages
     share one view of the documents, so no empty pass is run between them."""
     out: list[Segment] = []
-    current: list[StageSpec] = []
+    current: list[tuple[int, StageSpec]] = []
     passes = globals_ = 0
-    for spec in recipe.pipeline:
+    for pos, spec in enumerate(recipe.pipeline):
         if global_stage(spec) is None:
-            current.append(spec)
+            current.append((pos, spec))
             continue
         if passes == 0 or current:
-            out.append(Segment("docs", tuple(current), passes))
+            out.append(_docs(current, passes))
             passes += 1
         current = []
-        out.append(Segment("global", (spec,), globals_, global_stage(spec)))
+        out.append(Segment("global", (spec,), globals_, global_stage(spec), (pos,)))
         globals_ += 1
-    out.append(Segment("docs", tuple(current), passes))  # the first pass, or the one after the last global
+    out.append(_docs(current, passes))  # the first pass, or the one after the last global
     if recipe.mix is not None:
         params = {"spec": recipe.mix, "shard_bytes": int(recipe.output.shard_bytes),
                   "row_group_rows": recipe.output.row_group_rows}
         out.append(Segment("global", (StageSpec(name=MIX, params=params),), globals_, MixStage))
     return out
+
+
+def _docs(current: list[tuple[int, StageSpec]], index: int) -> Segment:
+    return Segment("docs", tuple(s for _, s in current), index, positions=tuple(p for p, _ in current))

@@ -1,0 +1,92 @@
+"""Run-start preparation: each stage that asks for it (check or copy a model, train a classifier,
+build an index) is prepared once, on the cluster, before any unit.
+
+The recipe stays as it was written (the manifest records it, its hash identifies the run): what the
+preparations return is kept beside it, as a ``PreparedRun`` holding one typed ``Prepared`` per
+pipeline position, and the passes build their steps from that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from curation.core.stage import Prepared, PreparedStage, path_params_of
+from curation.executor.dask import DaskExecutor
+from curation.io.files import local_or_url
+from curation.recipe.model import Recipe, StageSpec
+from curation.run.segments import Segment
+from curation.stages.registry import global_stage, resolve
+
+
+class PrepareError(RuntimeError):
+    """A stage's run-start check or preparation failed (a missing model or word list): one line."""
+
+
+@dataclass(frozen=True)
+class PreparedRun:
+    """What run start prepared: ``stages`` maps a pipeline position to what its stage runs with
+    (absolute file parameters, prepared models); ``files`` lists what the preparations put in the run
+    folder, in pipeline order (the manifest's models)."""
+
+    stages: dict[int, Prepared]
+
+    @property
+    def files(self) -> list[dict[str, Any]]:
+        return [f for _, p in sorted(self.stages.items()) for f in p.files]
+
+    def specs(self, seg: Segment) -> tuple[StageSpec, ...]:
+        """The segment's stages with the parameters they run with (the recipe's own when unprepared)."""
+        return tuple(spec if pos not in self.stages else spec.model_copy(update={"params": self.stages[pos].params})
+                     for pos, spec in zip(seg.positions, seg.specs, strict=True))
+
+
+def _absolute_entry(entry: Any) -> Any:
+    if isinstance(entry, str):
+        return local_or_url(entry)
+    if isinstance(entry, dict) and "paths" in entry:
+        paths = entry["paths"]
+        paths = [paths] if isinstance(paths, str) else paths
+        return {**entry, "paths": [local_or_url(p) if isinstance(p, str) else p for p in paths or []]}
+    return entry
+
+
+def _absolute_params(params: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """Paths in stage parameters are absolute before they reach a worker. ``load_recipe`` already made
+    them so (relative to the recipe's root); this covers a ``Recipe`` built in Python (current directory)."""
+    params = dict(params)
+    for name in names:
+        value = params.get(name)
+        if isinstance(value, str):
+            params[name] = local_or_url(value)
+        elif isinstance(value, dict):
+            params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
+        elif isinstance(value, list):  # e.g. benchmarks: [{name, paths: [...]}, ...]
+            params[name] = [_absolute_entry(v) for v in value]
+    return params
+
+
+def _prepare_task(spec: StageSpec, params: dict[str, Any], run_dir: str) -> Prepared:
+    cls, _ = resolve(spec)
+    return cls.prepare(dict(params), run_dir)
+
+
+def prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> PreparedRun:
+    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster."""
+    stages: dict[int, Prepared] = {}
+    for pos, spec in enumerate(recipe.pipeline):
+        if global_stage(spec):
+            continue
+        cls = resolve(spec)[0]
+        params = _absolute_params(spec.params, path_params_of(cls))
+        if not issubclass(cls, PreparedStage) or not cls.wants_preparation(params):
+            if params != spec.params:
+                stages[pos] = Prepared(params, [])
+            continue
+        (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", params, run_dir)
+        try:
+            ex.raise_failures([result], f"prepare {spec.name}")
+        except RuntimeError as exc:
+            raise PrepareError(str(exc)) from None
+        stages[pos] = Prepared(*result)
+    return PreparedRun(stages)
