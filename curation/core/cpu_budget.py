@@ -18,17 +18,19 @@ class CpuBudget:
 
     def __init__(self, pid: int, seconds: float, wall_cap: float) -> None:
         self.process, self.seconds = psutil.Process(pid), seconds
+        self._last = 0.0
         self.start = self.cpu()
         self.began = time.monotonic()
         self.cap = self.began + wall_cap
 
     def cpu(self) -> float:
-        """The child's CPU seconds so far (user + system); 0 once it is gone (its pipe says how)."""
+        """The child's CPU seconds so far (user + system); once it is gone (reaped), the last reading."""
         try:
             t = self.process.cpu_times()
-            return t.user + t.system
         except psutil.Error:
-            return 0.0
+            return self._last
+        self._last = t.user + t.system
+        return self._last
 
     def used(self) -> float:
         return max(0.0, self.cpu() - self.start)

@@ -25,7 +25,7 @@ def _abs(value: Any, base: Path) -> Any:
     return os.path.normpath(os.path.join(base, os.path.expanduser(value)))
 
 
-def _entry(value: Any, base: Path) -> Any:
+def absolute_param(value: Any, base: Path) -> Any:
     """A stage path parameter: a path, ``{lang: path}``, or a list of paths or ``{name, paths}`` entries."""
     if isinstance(value, str):
         return _abs(value, base)
@@ -35,7 +35,7 @@ def _entry(value: Any, base: Path) -> Any:
     if isinstance(value, dict):
         return {k: _abs(v, base) for k, v in value.items()}
     if isinstance(value, list):
-        return [_entry(v, base) for v in value]
+        return [absolute_param(v, base) for v in value]
     return value
 
 
@@ -56,7 +56,7 @@ def resolve_paths(recipe: Recipe, base: Path, keep_inputs: bool = False, keep_ou
         g.model_copy(update={"paths": [_abs(p, base) for p in g.paths]}) for g in recipe.inputs]
     pipeline = []
     for spec in recipe.pipeline:
-        params = {k: _entry(v, base) if k in path_params(spec) else v for k, v in spec.params.items()}
+        params = {k: absolute_param(v, base) if k in path_params(spec) else v for k, v in spec.params.items()}
         pipeline.append(spec.model_copy(update={"params": params}))
     output = recipe.output
     if output.dir and not keep_output:

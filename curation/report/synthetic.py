@@ -22,20 +22,23 @@ SPEC = {"source": ("source", text), "template": ("template", text), "kind": ("ki
 
 
 def synth_jobs(run: RunData) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(input, synth manifest) for each input file that a synth job wrote, once per file."""
-    out, seen = [], set()
+    """(input, synth manifest) for each input file that a synth job wrote, once per file; a job's
+    manifest is read once for all its group files."""
+    out, seen, manifests = [], set(), {}
     for inp in run.manifest.get("inputs") or []:
         path = str(inp.get("path") or "")
-        folder, _, name = path.rstrip("/").rpartition("/")
+        folder = path.rstrip("/").rpartition("/")[0]
         if not folder or path in seen:
             continue
         seen.add(path)
-        url = f"{folder}/{MANIFEST_NAME}"
-        if exists(url):
+        if folder not in manifests:
+            url = f"{folder}/{MANIFEST_NAME}"
             try:
-                out.append((inp, read_json(url)))
+                manifests[folder] = read_json(url) if exists(url) else None
             except ValueError:  # not JSON: not ours
-                continue
+                manifests[folder] = None
+        if manifests[folder] is not None:
+            out.append((inp, manifests[folder]))
     return out
 
 

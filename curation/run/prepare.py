@@ -9,12 +9,13 @@ pipeline position, and the passes build their steps from that.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from curation.core.stage import Prepared, PreparedStage, path_params_of
 from curation.executor.dask import DaskExecutor
-from curation.io.files import local_or_url
 from curation.recipe.model import Recipe, StageSpec
+from curation.recipe.paths import absolute_param
 from curation.run.segments import Segment
 from curation.stages.registry import global_stage, resolve
 
@@ -41,29 +42,10 @@ class PreparedRun:
                      for pos, spec in zip(seg.positions, seg.specs, strict=True))
 
 
-def _absolute_entry(entry: Any) -> Any:
-    if isinstance(entry, str):
-        return local_or_url(entry)
-    if isinstance(entry, dict) and "paths" in entry:
-        paths = entry["paths"]
-        paths = [paths] if isinstance(paths, str) else paths
-        return {**entry, "paths": [local_or_url(p) if isinstance(p, str) else p for p in paths or []]}
-    return entry
-
-
 def _absolute_params(params: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     """Paths in stage parameters are absolute before they reach a worker. ``load_recipe`` already made
     them so (relative to the recipe's root); this covers a ``Recipe`` built in Python (current directory)."""
-    params = dict(params)
-    for name in names:
-        value = params.get(name)
-        if isinstance(value, str):
-            params[name] = local_or_url(value)
-        elif isinstance(value, dict):
-            params[name] = {k: local_or_url(v) if isinstance(v, str) else v for k, v in value.items()}
-        elif isinstance(value, list):  # e.g. benchmarks: [{name, paths: [...]}, ...]
-            params[name] = [_absolute_entry(v) for v in value]
-    return params
+    return {k: absolute_param(v, Path.cwd()) if k in names else v for k, v in params.items()}
 
 
 def _prepare_task(spec: StageSpec, params: dict[str, Any], run_dir: str) -> Prepared:

@@ -125,10 +125,12 @@ def extract_answer(text: str, kind: str = "auto") -> str | None:
         raise ValueError(f"kind: {kind!r} is not one of {', '.join(KINDS)}")
     marked = _marked(text)
     if kind == "number":
-        return _number(marked, last=False) if marked is not None and _number(marked, last=False) else _number(text, last=True)
+        found = _number(marked, last=False) if marked is not None else None
+        return found or _number(text, last=True)
     if kind == "choice":
-        if marked is not None and _choice(marked):
-            return _choice(marked)
+        found = _choice(marked) if marked is not None else None
+        if found:
+            return found
         stated = list(_CHOICE_STATED.finditer(text))
         if stated:
             return stated[-1].group(1)

@@ -11,7 +11,6 @@ returned and printed, never written into the outputs.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import os
@@ -20,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from curation.synth.cache import VerdictCache
+from curation.synth.seeds_config import SeedsError  # noqa: F401 (the CLI catches it from here)
 from curation.synth.generate import Fetched, Plan, Request, fetch, plan
 from curation.synth.generate_checks import Checked, LanguageCheck, check_code, check_prose, check_qa
 from curation.synth.generate_output import Candidate, write_outputs
@@ -33,22 +33,13 @@ REQUIRED_SEED_COLUMNS = ("seed_id",)
 VERIFY_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-class SeedsError(ValueError):
-    """A seeds file the job cannot use; the message names the file and what is wrong."""
-
-
 def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], dict[str, Any]]:
     """(usable rows, column names, file facts) of a seeds parquet. A row without a seed_id, or repeating
     one already seen, is counted under ``skipped`` and left out (its requests could not be told apart)."""
-    import fsspec
-
-    from curation.io.files import read_parquet
+    from curation.io.files import file_digest, read_parquet
 
     try:
-        digest = hashlib.sha256()
-        with fsspec.open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
+        digest = file_digest(path)[1]
         table = read_parquet(path)  # by path when local: no Python buffer for arrow's threads to free at exit
     except FileNotFoundError:
         raise SeedsError(f"{path}: seeds file not found") from None
@@ -69,7 +60,7 @@ def read_seeds(path: str) -> tuple[list[dict[str, Any]], list[str], dict[str, An
         else:
             seen.add(str(sid))
             rows.append(row)
-    facts = {"file": os.path.basename(path.rstrip("/")), "sha256": digest.hexdigest(),
+    facts = {"file": os.path.basename(path.rstrip("/")), "sha256": digest,
              "rows": table.num_rows, "skipped": dict(sorted(skipped.items()))}
     return rows, table.column_names, facts
 

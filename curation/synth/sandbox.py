@@ -148,6 +148,7 @@ def run_sandboxed(program: str, tests: str, *, timeout_s: float, memory_mb: int,
         except BaseException:  # Ctrl-C or a stopping worker: the child, in its own session, goes too
             _kill_group(proc)
             proc.wait()
+            proc.stdout.close()
             raise
     finally:
         for fd in (read_fd, write_fd):

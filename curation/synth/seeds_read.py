@@ -8,12 +8,14 @@ with empty text are counted (``empty_text``) and skipped.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 from curation.io.files import exists, fs_and_path, read_json
 from curation.run.layout import RunLayout
@@ -57,10 +59,15 @@ def shard_urls(run_dir: str) -> list[str]:
 
 
 def _row_groups(url: str, columns: list[str], only: set[int] | None = None) -> Iterator[tuple[int, pa.Table]]:
-    """(row group number, its ``columns``) of a shard, the row groups in ``only`` when given."""
+    """(row group number, its ``columns``) of a shard, the row groups in ``only`` when given. A local
+    shard is opened by path, as ``io.files.read_row_group`` does: arrow's threads then hold no Python
+    buffer to free at exit."""
     fs, path = fs_and_path(url)
-    with fs.open(path, "rb") as fh:
-        pf = pq.ParquetFile(fh)
+    with contextlib.ExitStack() as stack:
+        if isinstance(fs, LocalFileSystem):
+            pf = stack.enter_context(pq.ParquetFile(path))
+        else:
+            pf = pq.ParquetFile(stack.enter_context(fs.open(path, "rb")), pre_buffer=False)
         names = pf.schema_arrow.names
         missing = [c for c in REQUIRED if c not in names]
         if missing:
