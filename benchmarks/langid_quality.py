@@ -403,7 +403,7 @@ def main() -> None:
             print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
             print(f"  dropped by stage: {res['dropped_by_stage']}")
             for url, (n, clusters) in res["doorways"].items():
-                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (dedup_fuzzy keeps one per cluster)")
+                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
             print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
                   + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
             groups: dict = {}

@@ -9,9 +9,10 @@ import numpy as np
 import polars as pl
 
 from curation.dedup.components import connected_components, final_labels
+from curation.dedup.doorway import doorway_groups, slot_columns
 from curation.dedup.minhash import MinHashConfig, band_keys, signatures
 from curation.dedup.shuffle import read_partition, write_partitions
-from curation.dedup.survivors import attributes, pick, size_histogram, write_removals
+from curation.dedup.survivors import ATTRS, attributes, pick, removal_rows, size_histogram, write_removals
 from curation.core.view import GlobalContext, UnitView, iter_view
 from curation.io.files import join
 
@@ -19,13 +20,16 @@ COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]
 BATCH = 2_000
 
 
-def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int, prefer: str | None) -> dict[str, int]:
-    """Band keys (band, key, gkey) partitioned by key; the survivor attributes partitioned by gkey.
+def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int, prefer: str | None,
+         doorways: bool = False) -> dict[str, int]:
+    """Band keys (band, key, gkey) partitioned by key; the survivor attributes (and, for the doorway
+    rule, each page's host, template and slot hashes) partitioned by gkey.
     The unit is read one batch of text at a time; only keys and attributes are kept."""
     bands, attrs, too_short, n = [], [], 0, 0
     for chunk in iter_view(view, COLUMNS, BATCH):
         n += chunk.height
-        attrs.append(attributes(chunk, prefer))
+        attr = attributes(chunk, prefer)
+        attrs.append(attr.hstack(slot_columns(chunk).drop("gkey")) if doorways else attr)
         sig, has = signatures(chunk["text"].to_list(), config)
         too_short += int((~has).sum())
         keys = band_keys(sig[has], config)
@@ -55,8 +59,8 @@ def _buckets(j: int, stage_dir: str, partitions: int) -> tuple[int, int]:
 
 
 def _members(k: int, stage_dir: str, rounds: int, partitions: int) -> int:
-    """Returns the shuffle files written (0 or 1)."""
-    """Join each node's component label with its attributes; regroup by label."""
+    """Join each node's component label with its attributes; regroup by label. Returns the shuffle
+    files written (0 or 1)."""
     labels = final_labels(join(stage_dir, "cc"), rounds, k)
     if labels.height == 0:
         return 0
@@ -65,36 +69,51 @@ def _members(k: int, stage_dir: str, rounds: int, partitions: int) -> int:
     return write_partitions(members, "label", partitions, join(stage_dir, "members"), f"a{k:04d}")
 
 
-def _pick(m: int, stage_dir: str, stage: str) -> dict[str, Any]:
+def _pick(m: int, stage_dir: str, stage: str, doorway_min_pages: int | None = None) -> dict[str, Any]:
+    """One survivor per cluster; with the doorway rule on, a cluster's doorway groups are removed
+    whole first (doorway.py) and the survivor is picked among the rest."""
     members = read_partition(join(stage_dir, "members"), m)
+    empty = {"removed": 0, "doorway": 0, "doorway_groups": 0, "sizes": pl.DataFrame(schema={"size": pl.UInt32})}
     if members.height == 0:
-        return {"removed": 0, "sizes": pl.DataFrame(schema={"size": pl.UInt32})}
-    removals, sizes = pick(members, "label", stage, "near_duplicate")
-    write_removals(removals, stage_dir, f"m{m:04d}")
-    return {"removed": removals.height, "sizes": sizes}
+        return empty
+    doorway = members.head(0).with_columns(pl.lit(None, pl.UInt64).alias("doorway"))
+    if doorway_min_pages:
+        doorway = doorway_groups(members, "label", doorway_min_pages)
+        members = members.join(doorway.select("gkey"), on="gkey", how="anti")
+    removals, sizes = pick(members.select(*ATTRS, "label"), "label", stage, "near_duplicate")
+    gone = removal_rows(doorway.with_columns(pl.col("doorway").alias("kept_gkey"), pl.lit(None, pl.String).alias("kept_id")),
+                        stage, "doorway")
+    write_removals(pl.concat([removals, gone]), stage_dir, f"m{m:04d}")
+    return {"removed": removals.height, "doorway": gone.height, "doorway_groups": doorway["doorway"].n_unique(),
+            "sizes": sizes.filter(pl.col("size") >= 2)}
 
 
-def run_fuzzy(ctx: GlobalContext, stage: str, config: MinHashConfig, partitions: int, prefer: str | None) -> dict[str, Any]:
+def run_fuzzy(ctx: GlobalContext, stage: str, config: MinHashConfig, partitions: int, prefer: str | None,
+              doorway_min_pages: int | None = None) -> dict[str, Any]:
     ex = ctx.executor
     parts = list(range(partitions))
-    mapped = ex.map(_map, ctx.units, f"{stage}:signatures", config, ctx.stage_dir, partitions, prefer)
+    mapped = ex.map(_map, ctx.units, f"{stage}:signatures", config, ctx.stage_dir, partitions, prefer, bool(doorway_min_pages))
     ex.raise_failures(mapped, stage)
     pairs = ex.map(_buckets, parts, f"{stage}:buckets", ctx.stage_dir, partitions)
     ex.raise_failures(pairs, stage)
     rounds, cc_files = connected_components(ex, join(ctx.stage_dir, "cc"), partitions, stage)
     members = ex.map(_members, parts, f"{stage}:members", ctx.stage_dir, rounds, partitions)
     ex.raise_failures(members, stage)
-    picked = ex.map(_pick, parts, f"{stage}:survivors", ctx.stage_dir, stage)
+    picked = ex.map(_pick, parts, f"{stage}:survivors", ctx.stage_dir, stage, doorway_min_pages)
     ex.raise_failures(picked, stage)
     n_in = sum(m["in"] for m in mapped)
-    removed = sum(p["removed"] for p in picked)
+    removed, doorway = sum(p["removed"] for p in picked), sum(p["doorway"] for p in picked)
+    reasons = {k: v for k, v in (("near_duplicate", removed), ("doorway", doorway)) if v}
+    counters = {"no_shingles": sum(m["no_shingles"] for m in mapped), "candidate_edges": sum(p[0] for p in pairs), "component_rounds": rounds,
+                "shuffle_files": sum(m["files"] for m in mapped) + sum(p[1] for p in pairs) + cc_files + sum(members)}
+    if doorway_min_pages:
+        counters["doorway_groups"] = sum(p["doorway_groups"] for p in picked)
     return {
         "in": n_in,
-        "out": n_in - removed,
-        "dropped": removed,
-        "dropped_by_reason": {"near_duplicate": removed} if removed else {},
-        "counters": {"no_shingles": sum(m["no_shingles"] for m in mapped), "candidate_edges": sum(p[0] for p in pairs), "component_rounds": rounds,
-                     "shuffle_files": sum(m["files"] for m in mapped) + sum(p[1] for p in pairs) + cc_files + sum(members)},
+        "out": n_in - removed - doorway,
+        "dropped": removed + doorway,
+        "dropped_by_reason": reasons,
+        "counters": counters,
         "cluster_sizes": size_histogram([p["sizes"] for p in picked]),
         "minhash": {"ngram": config.ngram, "bands": config.bands, "rows": config.rows, "seed": config.seed},
     }

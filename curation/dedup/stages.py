@@ -40,6 +40,10 @@ class FuzzyParams(_Params):
     bands: int = Field(14, ge=1, le=512)
     rows: int = Field(8, ge=1, le=64)
     seed: int = 1
+    # 5: a network, not a product's handful of variants; fired on no real page family at 2 (benchmarks/doorway_check.py)
+    doorway_min_pages: int | None = Field(
+        5, ge=2, le=10_000,
+        description="drop whole a cluster's doorway group: this many pages of one host, same text but for words of their own URLs (dedup/doorway.py); null: off")
 
 
 class FuzzyDedup(WholeRunStage):
@@ -50,7 +54,7 @@ class FuzzyDedup(WholeRunStage):
     def run(self, ctx: GlobalContext) -> dict[str, Any]:
         p = self.params
         config = MinHashConfig(ngram=p.ngram, bands=p.bands, rows=p.rows, seed=p.seed)
-        return run_fuzzy(ctx, self.name, config, p.partitions, p.prefer)
+        return run_fuzzy(ctx, self.name, config, p.partitions, p.prefer, p.doorway_min_pages)
 
 
 GLOBAL_STAGES: dict[str, type[WholeRunStage]] = {"dedup_exact": ExactDedup, "dedup_url": UrlDedup, "dedup_fuzzy": FuzzyDedup}

@@ -41,14 +41,19 @@ def pick(members: pl.DataFrame, group: str, stage: str, reason: str) -> tuple[pl
         pl.col("gkey").first().alias("kept_gkey"), pl.col("id").first().alias("kept_id"), pl.len().alias("size")
     )
     joined = ranked.join(first, on=group, how="left", maintain_order="left")
-    removals = joined.filter(pl.col("gkey") != pl.col("kept_gkey")).select(
+    removals = removal_rows(joined.filter(pl.col("gkey") != pl.col("kept_gkey")), stage, reason)
+    return removals, first.select("size")
+
+
+def removal_rows(frame: pl.DataFrame, stage: str, reason: str) -> pl.DataFrame:
+    """The removed/ schema from members with ``kept_gkey`` (the cluster id) and ``kept_id`` columns."""
+    return frame.select(
         (pl.col("gkey") // (1 << 32)).alias("unit"),
         (pl.col("gkey") % (1 << 32)).cast(pl.UInt32).alias("row"),
         "id", "url", "source",
         pl.lit(stage).alias("stage"), pl.lit(reason).alias("reason"),
-        pl.col("kept_gkey").alias("cluster_id"), "kept_id",
+        pl.col("kept_gkey").alias("cluster_id"), pl.col("kept_id").cast(pl.String),
     )
-    return removals, first.select("size")
 
 
 def write_removals(removals: pl.DataFrame, stage_dir: str, producer: str) -> None:

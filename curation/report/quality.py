@@ -82,6 +82,8 @@ def cluster_sizes(run: RunData) -> pl.DataFrame:
     """Duplicate clusters per stage and size: from removed/ (cluster_id) and from the manifest."""
     schema = {"stage": pl.String, "size": pl.Int64, "clusters": pl.Int64}
     rm = run.removed
+    if rm.height and "reason" in rm.columns:  # a doorway group keeps no page: not a duplicate cluster
+        rm = rm.filter(pl.col("reason") != "doorway")
     if rm.height and "cluster_id" in rm.columns:
         from_files = (rm.group_by("stage", "cluster_id").len()
                       .select("stage", (pl.col("len") + 1).cast(pl.Int64).alias("size"))
