@@ -24,7 +24,9 @@ layout) with the rule on, as ``curate dedup`` runs them; the groups are read fro
 * ``control``: the one doorway page kept from the CC sample, put once per town in its URL's slot
   (11 towns: the network as a crawl of the whole site would hold it). A simulation, the only
   doorway network here: it shows the rule catches the pattern, not a measured recall.
-``neardup/clough-stevenson`` has no URLs, so no host: the rule cannot fire there.
+``neardup/clough-stevenson`` has no URLs, so no host: the rule cannot fire there. Few real pages here
+are near-duplicates of a page of their own host, so each data set also gets the wider exposure:
+template groups of one host over all its documents, clusters ignored.
 """
 
 from __future__ import annotations
@@ -99,6 +101,19 @@ def groups(shards: Path, rm) -> list[dict]:
                     "slot_words": sorted({" ".join(s) for s in slots})[:6], "urls": sorted(part["url"])[:3],
                     "text": " ".join(part["text"][0].split())[:160]})
     return sorted(out, key=lambda g: -g["pages"])
+
+
+def unclustered(shards: Path) -> list[dict]:
+    """Template groups of one host with >= 2 slots over ALL documents, near-duplicate clusters ignored:
+    what the rule could see if every page were in some cluster (a wider exposure than the stage's)."""
+    import polars as pl
+
+    from curation.dedup.doorway import slot_columns
+
+    docs = pl.read_parquet(f"{shards}/*.parquet").select("text", "url").with_row_index("gkey").with_columns(pl.col("gkey").cast(pl.UInt64))
+    cols = slot_columns(docs).join(docs.select("gkey", "url"), on="gkey").filter(pl.col("template").is_not_null())
+    found = cols.group_by("host", "template").agg(pl.col("slot").n_unique().alias("slots"), pl.col("url").sort().head(3).alias("urls"))
+    return [{"host": h, "slots": n, "urls": u} for h, _, n, u in found.filter(pl.col("slots") >= 2).sort("slots", descending=True).iter_rows()]
 
 
 def jsonl_set(rows: list[dict], folder: Path) -> Path:
@@ -201,7 +216,7 @@ def main() -> None:
             rm, fuzzy = dedup(folder, tmp / f"{name}-dedup", args.min_pages)
             found = groups(folder, rm)
             results[name] = {"documents": fuzzy["in"], "near_duplicate": fuzzy["dropped_by_reason"].get("near_duplicate", 0),
-                             "groups": found,
+                             "groups": found, "unclustered": unclustered(folder),
                              "by_setting": {n: [sum(1 for g in found if g["slots"] >= n), sum(g["pages"] for g in found if g["slots"] >= n)]
                                             for n in SETTINGS}}
     print(f"doorway groups at doorway_min_pages={args.min_pages} (exposure), per data set; groups/pages dropped per setting:")
@@ -211,6 +226,9 @@ def main() -> None:
         for g in res["groups"]:
             print(f"  {g['host']}: {g['pages']} pages, {g['slots']} slots {g['slot_words']}  e.g. {g['urls'][0]}")
             print(f"      {g['text']}")
+        print(f"  clusters ignored (all documents): {len(res['unclustered'])} template group(s) of one host with >= 2 slots")
+        for g in res["unclustered"]:
+            print(f"    {g['host']}: {g['slots']} slots, e.g. {g['urls']}")
     if (args.data / "extraction" / "wcxb-dev").exists():
         results["speed"] = cost = speed(wcxb_rows(args.data))
         print(f"\nCPU s per 1,000 WCXB pages (process_time, best of 3): doorway slot_columns {cost['slot_columns']:.3f}, "
