@@ -12,8 +12,11 @@
   two sentences a line) and the ``tune`` part of the Wikipedia articles (wiki_reference.jsonl.gz,
   list articles left out), as FineWeb-2 set its thresholds from Wikipedia; and for Chinese, Japanese
   and Korean with Wikipedia articles, web_quality's share of characters in lines ending like sentences
-  (curation/quality/cjk.py), by the same formula under its 0.5. Kept fractions on that text are
-  "tuned on" figures; the ``check`` part of the Wikipedia articles is never read here.
+  (curation/quality/cjk.py), by the same formula under its 0.5; and for the languages whose articles
+  FineWeb's line rules do not fit at its defaults (Armenian, Marathi), each FineWeb threshold that
+  some ``tune`` article fails is moved to the extreme article's value with a 0.03 margin (so every
+  ``tune`` article passes); the others stay FineWeb's. Kept fractions on that text are "tuned on" figures; the ``check`` part of the Wikipedia
+  articles is never read here (benchmarks/langid_quality.py measures it).
 """
 
 from __future__ import annotations
@@ -90,6 +93,43 @@ def cjk_terminal_thresholds(articles: dict[str, list[str]]) -> dict[str, float]:
     return below(lowest, 0.5, 0.2)
 
 
+#: FineWeb's defaults (datatrove): a page goes below the first or above the others
+FINEWEB_DEFAULTS = {"line_punct_thr": 0.12, "short_line_thr": 0.67, "char_duplicates_ratio": 0.01, "new_line_ratio": 0.3}
+
+
+def fineweb_stats(text: str, code: str) -> dict[str, float]:
+    """FineWeb's four statistics of a text as its filter computes them for ``code`` (sentence ends of
+    curation/filters/fineweb.py; words by SpacedWords, as the pipeline splits hy and mr)."""
+    from datatrove.pipeline.filters.gopher_repetition_filter import find_duplicates
+
+    from curation.filters.by_language import SpacedWords
+    from curation.filters.fineweb import sentence_ends
+
+    lines = [line for line in text.split("\n") if line.strip()]
+    return {"line_punct_thr": sum(line.endswith(sentence_ends(code)) for line in lines) / len(lines),
+            "short_line_thr": sum(len(line) <= 30 for line in lines) / len(lines),
+            "char_duplicates_ratio": find_duplicates(lines)[1] / len(text.replace("\n", "")),
+            "new_line_ratio": text.count("\n") / len(SpacedWords(code).word_tokenize(text))}
+
+
+#: the stop-word languages whose Wikipedia articles FineWeb's defaults drop (3/29 hy, 11/30 mr tune articles)
+FINEWEB_UNFIT = ("hy", "mr")
+
+
+def fineweb_thresholds(articles: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for code in [c for c in FINEWEB_UNFIT if c in articles]:
+        stats = [fineweb_stats(text, code) for text in articles[code]]
+        low = min(s["line_punct_thr"] for s in stats)
+        if low < FINEWEB_DEFAULTS["line_punct_thr"]:  # some article fails the default: loosen, with the margin
+            out.setdefault(code, {})["line_punct_thr"] = max(0.0, round(low - 0.03, 2))
+        for key in ("short_line_thr", "char_duplicates_ratio", "new_line_ratio"):
+            high = max(s[key] for s in stats)
+            if high > FINEWEB_DEFAULTS[key]:
+                out.setdefault(code, {})[key] = min(1.0, round(high + 0.03, 2))
+    return out
+
+
 def main() -> None:
     udhr, langidpy = load("udhr"), load("langidpy")
     out = ROOT / "curation" / "quality"
@@ -98,6 +138,7 @@ def main() -> None:
     thresholds = {
         "gopher_quality": {code: {"max_non_alpha_words_ratio": t} for code, t in alpha_thresholds([udhr, langidpy], articles).items()},
         "web_quality": {code: {"cjk_min_terminal_lines": t} for code, t in cjk_terminal_thresholds(articles).items()},
+        "fineweb": fineweb_thresholds(articles),
     }
     (out / "reference_thresholds.json").write_text(json.dumps(thresholds, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
