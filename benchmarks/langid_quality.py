@@ -361,7 +361,7 @@ def main() -> None:
     for name, res in results.items():
         for p in pools:
             print(f"  {name:24s} {p:26s} {res[p]['worst']}")
-    kept = reference_kept({"udhr": sets["udhr"], "langidpy": sets["langidpy"]}, args.recipe)
+    kept = reference_kept({"udhr": sets["udhr"], "langidpy": sets["langidpy"], "ud_wikipedia (sl)": load_set("ud_wikipedia")}, args.recipe)
     results["reference_kept"] = kept
     print(f"\nreference text kept by {args.recipe.name}'s filters after langid (16-sentence documents, true language):")
     for set_name, per in kept.items():
