@@ -2,6 +2,7 @@
 
     python benchmarks/edu_features_cv.py          # graded split, 5-fold CV (~1.5 min on one core)
     python benchmarks/edu_features_cv.py --conv   # edu_conv_cv.py's every-source-held-out test (~6 min)
+    python benchmarks/edu_features_cv.py --seeds  # the shipped head vs + the features, three other fold seeds
 
 Needs wordfreq (``pip install "curation[bench]"``; its English lists ship inside the wheel, offline)
 and scikit-learn (the test extra), neither of which the scorer uses.
@@ -205,5 +206,25 @@ def conv_cv() -> None:
               flush=True)
 
 
+def seeds_check() -> None:
+    """The shipped head against it plus the 18 features (x0.3, x1) over three other fold assignments."""
+    prepared, raw, y = training_rows()
+    recipe = load_classifier_recipe(GRADED)
+    spec = recipe.model
+    X, bags = embed.features(prepared, recipe.max_chars, spec.embed_chars, prepared=True, buckets=spec.bag_buckets)
+    base = bag_kernel(X, bags, spec.bag_buckets, spec.bag_scale)
+    Z = standardise(np.column_stack([[knowledge_stats(t) for t in prepared], [structure_stats(t) for t in raw]]))
+    print("| fold seed | shipped: CV Spearman / best F1(>=3) | + features x0.3 | + features x1 |\n|---|---|---|---|")
+    for seed in (1, 2, 3):
+        folds = np.random.default_rng([recipe.seed, 5, seed]).permutation(len(y)) % 5
+        cells = [scores(y, ridge_oof(base + s * s * (Z @ Z.T), y, folds)) for s in (0.0, 0.3, 1.0)]
+        print(f"| {seed} | " + " | ".join(f"{a:.3f} / {f:.3f}" for a, _, f in cells) + " |", flush=True)
+
+
 if __name__ == "__main__":
-    conv_cv() if "--conv" in sys.argv[1:] else graded_cv()
+    if "--conv" in sys.argv[1:]:
+        conv_cv()
+    elif "--seeds" in sys.argv[1:]:
+        seeds_check()
+    else:
+        graded_cv()
