@@ -74,6 +74,12 @@ def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
     return paths
 
 
+def _warm() -> None:
+    import curation.mix.merge  # noqa: F401
+    import curation.mix.run  # noqa: F401
+    import curation.mix.tasks  # noqa: F401
+
+
 def child_ours(units: list[str], out: str, workers: int) -> dict:
     from curation.core.view import GlobalContext, UnitView
     from curation.executor.dask import DaskExecutor
@@ -84,6 +90,7 @@ def child_ours(units: list[str], out: str, workers: int) -> dict:
     stage = MixStage("mix", spec=MixSpec.model_validate(MIX), shard_bytes=64 * 1024**2, row_group_rows=10_000)
     views = [UnitView(i, f"u{i}", p) for i, p in enumerate(units)]
     with DaskExecutor(workers=workers, progress=False) as ex:
+        ex.client.run(_warm)  # a real run's workers have imported these for its earlier stages
         started, cpu = time.perf_counter(), tree_cpu()
         ctx = GlobalContext(PhaseExecutor(ex, f"{out}/mix/phases"), out, f"{out}/mix", views, seed=7)
         result = stage.run(ctx)
