@@ -1,7 +1,7 @@
 """The mixer at size: our distributed mix (1 and 2 Dask workers) vs the obvious anchor, one polars
 process that loads every document, samples and shuffles in memory and writes the shards.
 
-    python benchmarks/mix_benchmark.py [--docs 200000] [--units 32]
+    python benchmarks/mix_benchmark.py [--docs 200000] [--units 32] [--phases]
 
 Both take the same documents (generated parquet units in the shard schema, ~10% non-English in six
 languages, three English sources) and the same mix (shares, max epochs). Printed: wall seconds,
@@ -101,6 +101,43 @@ def child_ours(units: list[str], out: str, workers: int) -> dict:
             "tokens": summary["total_tokens"]}
 
 
+class SerialTimed:
+    """The executor interface the mix uses, run in this process, one task after the other, timing
+    each phase's CPU: where the mix's own work goes, without Dask."""
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+
+    def map(self, fn, items, label, *args, counted=None, **kwargs):
+        started = time.process_time()
+        out = [fn(item, *args, **kwargs) for item in items]
+        self.cpu[label] = self.cpu.get(label, 0.0) + time.process_time() - started
+        return out
+
+    @staticmethod
+    def raise_failures(results, label) -> None:
+        return None
+
+
+def child_phases(units: list[str], out: str) -> dict:
+    """The anchor, then our mix's phases serially in the same process: CPU seconds of each."""
+    from curation.core.view import GlobalContext, UnitView
+    from curation.mix.run import MixStage
+    from curation.recipe.mix import MixSpec
+
+    Path(out, "anchor").mkdir()
+    started = time.process_time()
+    child_anchor(units, f"{out}/anchor")
+    anchor = time.process_time() - started
+    stage = MixStage("mix", spec=MixSpec.model_validate(MIX), shard_bytes=64 * 1024**2, row_group_rows=10_000)
+    ex = SerialTimed()
+    started = time.process_time()
+    result = stage.run(GlobalContext(ex, out, f"{out}/mix", [UnitView(i, f"u{i}", p) for i, p in enumerate(units)], seed=7))
+    total = time.process_time() - started
+    return {"anchor_cpu": anchor, "cpu": total, "phases": dict(ex.cpu, plan=total - sum(ex.cpu.values())),
+            "sha256": [r["sha256"] for r in result["shards"] if r]}
+
+
 def child_anchor(units: list[str], out: str) -> dict:
     """Everything in one polars frame: the way a single script would mix."""
     import math
@@ -151,7 +188,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=200_000)
     ap.add_argument("--units", type=int, default=32)
-    ap.add_argument("--child", choices=["ours", "anchor"])
+    ap.add_argument("--phases", action="store_true",
+                    help="instead: the anchor and our mix's phases serially in one process, CPU seconds of each")
+    ap.add_argument("--child", choices=["ours", "anchor", "phases"])
     ap.add_argument("--units-file")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--out")
@@ -159,7 +198,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.child:
         units = json.loads(Path(args.units_file).read_text())
-        res = child_ours(units, args.out, args.workers) if args.child == "ours" else child_anchor(units, args.out)
+        kinds = {"ours": lambda: child_ours(units, args.out, args.workers), "anchor": lambda: child_anchor(units, args.out),
+                 "phases": lambda: child_phases(units, args.out)}
+        res = kinds[args.child]()
         Path(args.result).write_text(json.dumps(res))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="mixbench-data-"))
@@ -168,6 +209,12 @@ def main() -> int:
     units_file.write_text(json.dumps(units))
     size = sum(Path(u).stat().st_size for u in units) / 2**20
     print(f"{args.docs:,} documents in {args.units} units ({size:.0f} MiB parquet)")
+    if args.phases:
+        r = run_child("phases", str(units_file), 1)
+        print(f"anchor {r['anchor_cpu']:.2f} CPU s; ours {r['cpu']:.2f} CPU s (" + ", ".join(
+            f"{k} {v:.2f}" for k, v in r["phases"].items()) + f"); anchor / ours {r['anchor_cpu'] / r['cpu']:.2f}x; "
+              f"shards {[h[:12] for h in r['sha256']]}")
+        return 0
     rows = [("anchor: one polars process", run_child("anchor", str(units_file), 1)),
             ("ours, 1 worker", run_child("ours", str(units_file), 1)),
             ("ours, 2 workers", run_child("ours", str(units_file), 2))]
