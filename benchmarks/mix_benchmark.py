@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -179,7 +180,8 @@ def run_child(kind: str, units_file: str, workers: int) -> dict:
     out = Path(tempfile.mkdtemp(prefix=f"mixbench-{kind}-"))
     cmd = [sys.executable, __file__, "--child", kind, "--units-file", units_file, "--workers", str(workers),
            "--out", str(out), "--result", str(out / "result.json")]
-    run = run_watched(cmd, kind, out / "result.json", out / "child.log")
+    run = run_watched(cmd, kind, out / "result.json", out / "child.log")  # a failed child's folder stays, for its log
+    shutil.rmtree(out, ignore_errors=True)
     return {**run.result, "wall": run.process_seconds, "peak_mib": run.watcher.peak / 2**20,
             "tree_cpu": run.watcher.cpu_seconds, "other_cores": run.other_cores}
 
@@ -204,6 +206,14 @@ def main() -> int:
         Path(args.result).write_text(json.dumps(res))
         return 0
     folder = Path(tempfile.mkdtemp(prefix="mixbench-data-"))
+    try:
+        return compare(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def compare(args: argparse.Namespace, folder: Path) -> int:
+    """Generate the units in ``folder``, run each configuration, print the table."""
     units = generate(folder, args.docs, args.units)
     units_file = folder / "units.json"
     units_file.write_text(json.dumps(units))
