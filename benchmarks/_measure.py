@@ -95,6 +95,21 @@ class TreeWatcher(threading.Thread):
         self.join()
 
 
+def tree_cpu() -> float:
+    """User + system CPU seconds of this process and its live descendants (e.g. the Dask workers)."""
+    import psutil
+
+    me = psutil.Process()
+    total = 0.0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 def busy_cpu_seconds() -> float:
     """CPU seconds the whole machine has spent busy (all processes) since boot."""
     import psutil

@@ -75,7 +75,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import busy_cpu_seconds, run_watched  # noqa: E402
+from _measure import busy_cpu_seconds, run_watched, tree_cpu  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -198,25 +198,11 @@ def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
-    import psutil
-
     steps: list[tuple[str, float, int, float]] = []
     starts: list[float] = []  # when each step began, seconds after execute() was called
     timing: dict[str, float] = {"t0": time.perf_counter()}
     cls = dx.DaskExecutor
     orig_map, orig_enter, orig_exit = cls.map, cls.__enter__, cls.__exit__
-    me = psutil.Process()
-
-    def tree_cpu() -> float:
-        """CPU seconds of this process and its live descendants (the Dask workers live all run)."""
-        total = 0.0
-        for p in [me, *me.children(recursive=True)]:
-            try:
-                t = p.cpu_times()
-                total += t.user + t.system
-            except psutil.Error:
-                pass
-        return total
 
     def timed_map(self, fn, items, label, *a, **k):
         t, c = time.perf_counter(), tree_cpu()

@@ -11,11 +11,14 @@ other languages, 4% exact copies, 3% tracking-parameter URL re-crawls, 8% near-c
 parquet files (our work units; datatrove's tasks). Cached in ``--work`` by (size, seed, files).
 
 Each system runs in a fresh child process whose whole process tree is sampled every 50 ms
-(``_measure.TreeWatcher``). Printed per size and system: wall seconds, docs/s, summed peak RSS of
+(``_measure.TreeWatcher``). Printed per size and system: wall seconds, CPU seconds summed over the
+process tree (what to compare on a shared machine: wall time moves with the other load), docs/s
+and docs per CPU second, summed peak RSS of
 the tree, the largest single process's peak RSS (ours: the driver or one Dask worker; the figure a
 ``--memory-limit`` bounds), the shuffle files our dedup wrote (manifest counters ``shuffle_files``)
-beside the ``units x partitions`` bound of the former layout, output shards, and per-step seconds.
-Between sizes: the growth exponent of time and memory (1.0 = linear). Ours runs with
+beside the ``units x partitions`` bound of the former layout, output shards, per-step wall and CPU
+seconds, and each process's RSS at the tree's peak. Between sizes: the growth exponent of CPU time,
+wall time and memory (1.0 = linear). Ours runs with
 ``--workers`` Dask workers of ``--memory-limit`` each (an embedded LocalCluster with that limit).
 """
 
@@ -38,7 +41,7 @@ sys.path.insert(0, str(HERE))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from _measure import run_watched  # noqa: E402
+from _measure import run_watched, tree_cpu  # noqa: E402
 
 MIX = """mix:
   groups: {{web: {{source: [web]}}, forum: {{source: [forum]}}}}
@@ -66,15 +69,17 @@ def child_ours(docs_dir: str, work: str, workers: int, memory_limit: str, partit
     from curation.run.driver import execute
 
     steps: dict[str, float] = {}
+    step_cpu: dict[str, float] = {}
     orig_map = dx.DaskExecutor.map
 
     def timed_map(self, fn, items, label, *a, **k):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), tree_cpu()
         try:
             return orig_map(self, fn, items, label, *a, **k)
         finally:
             key = label.split(":")[0] if ":" in label else label
             steps[key] = steps.get(key, 0.0) + time.perf_counter() - t
+            step_cpu[key] = step_cpu.get(key, 0.0) + tree_cpu() - c
 
     dx.DaskExecutor.map = timed_map
     run_dir = os.path.join(work, "run")
@@ -87,7 +92,7 @@ def child_ours(docs_dir: str, work: str, workers: int, memory_limit: str, partit
     m = result.manifest
     dedup = {s["name"]: s for s in m["stages"] if s["name"].startswith("dedup_")}
     return {
-        "wall": wall, "steps": steps, "docs_out": m["totals"]["documents"], "shards": m["totals"]["shards"],
+        "wall": wall, "steps": steps, "step_cpu": step_cpu, "docs_out": m["totals"]["documents"], "shards": m["totals"]["shards"],
         "failed_units": len(m["failed_units"]), "units": len(m.get("inputs", [])),
         "removed": {k: s.get("dropped", 0) for k, s in dedup.items()},
         "shuffle_files": {k: (s.get("counters") or {}).get("shuffle_files") for k, s in dedup.items()},
@@ -112,8 +117,8 @@ def run_child(kind: str, docs_dir: str, work: Path, args: argparse.Namespace) ->
            "--result", str(work / "result.json")]
     run = run_watched(cmd, kind, work / "result.json", work / "child.log", cwd=ROOT)
     w = run.watcher
-    res = dict(run.result, system=kind, process_seconds=run.process_seconds, peak_rss=w.peak,
-               peak_one=w.peak_one, other_cores=run.other_cores)
+    res = dict(run.result, system=kind, process_seconds=run.process_seconds, cpu_seconds=w.cpu_seconds, peak_rss=w.peak,
+               peak_one=w.peak_one, peak_detail=w.peak_detail, other_cores=run.other_cores)
     shutil.rmtree(work / "run", ignore_errors=True)
     return res
 
@@ -123,28 +128,34 @@ def _mib(b: float) -> str:
 
 
 def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
-    print(f"\n{'size':>9} {'system':<10} {'wall s':>8} {'docs/s':>8} {'peak MiB':>9} {'1 proc MiB':>10} "
-          f"{'shuffle files (former layout)':>42} {'shards':>6}  other cores")
+    print(f"\n{'size':>9} {'system':<10} {'wall s':>8} {'CPU s':>8} {'docs/s':>8} {'docs/CPU-s':>10} {'peak MiB':>9} "
+          f"{'1 proc MiB':>10} {'shuffle files (former layout)':>42} {'shards':>6}  other cores")
     for r in rows:
         files = r.get("shuffle_files") or {}
         u, p = r["files"], args.partitions  # the former layout: a file per (producer, non-empty partition)
         before = 2 * u * p + 2 * u * p + p * p * (2 + r.get("rounds", 0))  # exact + url, fuzzy bands + attrs, edges + members + msgs
         bound = f"{sum(v or 0 for v in files.values())} (<= {before:,})" if files else "-"
-        print(f"{r['size']:>9,} {r['system']:<10} {r['process_seconds']:8.1f} {r['size'] / r['process_seconds']:8,.0f} "
-              f"{_mib(r['peak_rss']):>9} {_mib(r['peak_one']):>10} {bound:>42} {r.get('shards', '-'):>6}  {r['other_cores']:.2f}")
+        print(f"{r['size']:>9,} {r['system']:<10} {r['process_seconds']:8.1f} {r['cpu_seconds']:8.1f} "
+              f"{r['size'] / r['process_seconds']:8,.0f} {r['size'] / r['cpu_seconds']:10,.0f} {_mib(r['peak_rss']):>9} "
+              f"{_mib(r['peak_one']):>10} {bound:>42} {r.get('shards', '-'):>6}  {r['other_cores']:.2f}")
     for system in ("ours", "datatrove"):
         mine = [r for r in rows if r["system"] == system]
         for a, b in zip(mine, mine[1:]):
             k = math.log(b["size"] / a["size"])
-            print(f"{system}: {a['size']:,} -> {b['size']:,}: time exponent {math.log(b['process_seconds'] / a['process_seconds']) / k:.2f}, "
-                  f"peak RSS exponent {math.log(b['peak_rss'] / a['peak_rss']) / k:.2f} (1.00 = linear)")
+            print(f"{system}: {a['size']:,} -> {b['size']:,}: exponents (1.00 = linear): CPU time "
+                  f"{math.log(b['cpu_seconds'] / a['cpu_seconds']) / k:.2f}, wall time "
+                  f"{math.log(b['process_seconds'] / a['process_seconds']) / k:.2f}, peak RSS tree "
+                  f"{math.log(b['peak_rss'] / a['peak_rss']) / k:.2f}, largest process {math.log(b['peak_one'] / a['peak_one']) / k:.2f}")
     for r in rows:
         if r["system"] == "ours":
-            print(f"ours {r['size']:,} steps: " + ", ".join(f"{k} {v:.0f}s" for k, v in r["steps"].items()))
+            print(f"ours {r['size']:,} steps (wall s / CPU s of the tree): "
+                  + ", ".join(f"{k} {v:.0f}/{r.get('step_cpu', {}).get(k, 0):.0f}" for k, v in r["steps"].items()))
+            print(f"ours {r['size']:,} peak RSS by process: " + ", ".join(f"{role} {_mib(b)}" for role, b in r.get("peak_detail", [])))
             print(f"ours {r['size']:,} removed: {r['removed']}; shuffle files {r['shuffle_files']}")
         dt = next((d for d in rows if d["system"] == "datatrove" and d["size"] == r["size"]), None)
         if r["system"] == "ours" and dt:
-            print(f"ours / datatrove MinHash at {r['size']:,}: wall {r['process_seconds'] / dt['process_seconds']:.2f}x "
+            print(f"ours / datatrove MinHash at {r['size']:,}: wall {r['process_seconds'] / dt['process_seconds']:.2f}x, "
+                  f"CPU {r['cpu_seconds'] / dt['cpu_seconds']:.2f}x "
                   f"(ours runs langid, three dedups, the mix and shards; datatrove only MinHash), "
                   f"peak RSS {r['peak_rss'] / dt['peak_rss']:.2f}x")
 
@@ -190,10 +201,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             res = run_child(system, info["dir"], work / f"{system}-{size}", args)
             rows.append(dict(res, size=size, files=args.files))
-            print(f"  {system}: {res['process_seconds']:.0f} s, peak {_mib(res['peak_rss'])} MiB", flush=True)
+            print(f"  {system}: {res['process_seconds']:.0f} s wall, {res['cpu_seconds']:.0f} CPU s, peak {_mib(res['peak_rss'])} MiB "
+                  f"(other cores busy {res['other_cores']:.2f})", flush=True)
+            if args.json:  # after every run: a long series stopped part-way keeps what it measured
+                Path(args.json).write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1), encoding="utf-8")
     report(rows, args)
-    if args.json:
-        Path(args.json).write_text(json.dumps({"args": vars(args), "rows": rows}, indent=1), encoding="utf-8")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

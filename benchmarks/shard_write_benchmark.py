@@ -9,10 +9,10 @@ a fresh process:
 * ``shard, whole table`` (anchor, the code before issue 16): every unit read whole, concatenated,
   filtered, then ``pq.write_table`` of the whole shard;
 * ``shard, streaming``: ``curation.shard.write.write_shard`` (one ``ParquetWriter``, row group by row group);
-* ``mix, whole table`` (anchor): the mix partition's files concatenated, sorted, ``take`` of the whole
-  sorted table, ``pq.write_table``;
+* ``mix, whole table`` (anchor): the mix partition's pieces (one pieces file per unit, ``mix/pieces.py``)
+  read whole, concatenated, sorted, ``take`` of the whole sorted table, ``pq.write_table``;
 * ``mix, streaming``: ``curation.mix.merge.write_partition`` (the sorted pieces merged on their key columns, rows
-  streamed one row group of a piece at a time).
+  streamed one record batch of a piece at a time).
 
 Printed per way (the median of ``--repeat`` interleaved runs, and every run's peak): peak RSS of the process (VmHWM), the increase over the RSS after imports, wall
 seconds, the shard's sha256 (streaming and whole must be equal: same bytes), and the ratios streaming/whole.
@@ -41,14 +41,13 @@ def generate(folder: Path, mb: int, units: int, seed: int = 1) -> list[tuple[str
     import pyarrow.parquet as pq
 
     from curation.io.schema import DOC_SCHEMA, MIX_SCHEMA
-    from curation.mix.tasks import PIECE_ROWS
+    from curation.mix.pieces import write_pieces
 
     rng = random.Random(seed)
     words = [("".join(rng.choice("abcdefghijklmnopqrstuvwxyzéü") for _ in range(rng.randint(2, 10)))) for _ in range(5000)]
     base = " ".join(rng.choice(words) for _ in range(3_000_000))
     part_schema = MIX_SCHEMA.append(pa.field("_order", pa.uint64())).append(pa.field("_unit", pa.uint32())).append(pa.field("_row", pa.uint32()))
     per_unit, staged = mb * 1_000_000 // units, []
-    (folder / "parts" / "p00000").mkdir(parents=True, exist_ok=True)
     for u in range(units):
         rows, size = [], 0
         while size < per_unit:
@@ -62,8 +61,9 @@ def generate(folder: Path, mb: int, units: int, seed: int = 1) -> list[tuple[str
         staged.append((str(url), len(rows), size))
         mixed = [r | {"group": "web", "epoch": 0, "_order": rng.getrandbits(64), "_unit": u, "_row": i} for i, r in enumerate(rows)]
         mixed.sort(key=lambda r: (r["_order"], r["_row"]))  # a unit's piece comes sorted (mix.tasks.partition_unit)
-        pq.write_table(pa.Table.from_pylist(mixed, part_schema), folder / "parts" / "p00000" / f"u{u:06d}.parquet",
-                       row_group_size=PIECE_ROWS, compression="lz4")
+        piece = pa.Table.from_pylist(mixed, part_schema)
+        write_pieces(str(folder / "parts" / f"u{u:06d}.pieces"), 1,
+                     [(0, piece.select(["_order", "_row", "epoch"]), piece.select(MIX_SCHEMA.names))])
     return staged
 
 
@@ -91,21 +91,29 @@ def _whole_shard(staged: list, out: str, row_group_rows: int) -> None:
 
 def _whole_mix(parts_dir: str, out: str, row_group_rows: int) -> None:
     """The write_partition of before issue 16 (the anchor): the sorted partition taken whole, one write."""
+    import os
+
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    from curation.io.files import fs_and_path, write_parquet_atomic
-    from curation.io.schema import MIX_SCHEMA
+    from curation.io.files import write_parquet_atomic
+    from curation.mix.pieces import read_keys, segment
 
-    fs, path = fs_and_path(f"{parts_dir}/p00000")
     tables = []
-    for f in sorted(fs.glob(f"{path}/u*.parquet")):
-        with fs.open(f, "rb") as fh:
-            tables.append(pq.read_table(fh))
+    for unit, name in enumerate(sorted(os.listdir(parts_dir))):
+        url = os.path.join(parts_dir, name)
+        start, rows_at, _ = segment(url, os.path.getsize(url), 0)
+        keys = read_keys(url, start)
+        with pa.OSFile(url) as f:
+            f.seek(rows_at)
+            rows = pa.ipc.open_stream(f).read_all()
+        for name in keys.column_names:
+            if name != "epoch":
+                rows = rows.append_column(name, keys[name])
+        tables.append(rows.append_column("_unit", pa.array([unit] * rows.num_rows, pa.uint32())))
     table = pa.concat_tables(tables)
     idx = pc.sort_indices(table, sort_keys=[("_order", "ascending"), ("_unit", "ascending"), ("_row", "ascending"), ("epoch", "ascending")])
-    write_parquet_atomic(table.take(idx).select(MIX_SCHEMA.names).cast(MIX_SCHEMA), out, row_group_rows)
+    write_parquet_atomic(table.take(idx).drop_columns(["_order", "_row", "_unit"]), out, row_group_rows)
 
 
 def child(way: str, folder: str, out: str, row_group_rows: int) -> dict:

@@ -179,7 +179,7 @@ def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed, capfd
         (stage / "phases" / f"{name}.1.pkl").unlink()
     for shard in sorted((run / "_work" / "shards").glob("*.parquet"))[:2]:
         shard.unlink()
-    next(iter(sorted((stage / "parts").rglob("*.parquet")))).unlink()
+    next(iter(sorted((stage / "parts").rglob("*.pieces")))).unlink()
     capfd.readouterr()
     again = execute(load_recipe(path), workers=1, progress=False, resume=True).manifest
     out = capfd.readouterr()
@@ -188,16 +188,20 @@ def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed, capfd
     assert again["mix"] == mixed[0]["mix"]
 
 
-def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path):
-    """The merge of sorted pieces (read a row group at a time) writes the bytes of a whole-partition
-    sort, ties of the position hash broken by unit, row and epoch."""
+def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monkeypatch):
+    """The merge of sorted pieces (read a record batch at a time, from one pieces file per unit)
+    writes the bytes of a whole-partition sort, ties of the position hash broken by unit, row and epoch."""
     from curation.io.files import file_digest, write_parquet_atomic
     from curation.io.schema import MIX_SCHEMA
-    from curation.mix.merge import SORT_KEYS, write_partition
+    from curation.mix import pieces as pieces_module
+    from curation.mix.merge import write_partition
+    from curation.mix.pieces import write_pieces
 
+    monkeypatch.setattr(pieces_module, "PIECE_ROWS", 16)  # many batches per piece
     rng = random.Random(3)
     parts, pieces = tmp_path / "parts", []
     orders = [rng.getrandbits(64) for _ in range(40)]  # few distinct hashes: many ties across units and epochs
+    sort_keys = [("_order", "ascending"), ("_unit", "ascending"), ("_row", "ascending"), ("epoch", "ascending")]
     for unit, n in enumerate([0, 1, 57, 200, 33]):
         if not n:
             continue
@@ -207,18 +211,35 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path):
                  "_unit": unit, "_row": i % 40} for i in range(n)]
         schema = MIX_SCHEMA.append(pa.field("_order", pa.uint64())).append(pa.field("_unit", pa.uint32())).append(pa.field("_row", pa.uint32()))
         table = pa.Table.from_pylist(rows, schema)
-        table = table.take(pa.compute.sort_indices(table, sort_keys=SORT_KEYS))
+        table = table.take(pa.compute.sort_indices(table, sort_keys=sort_keys))
         pieces.append(table)
-        (parts / "p00000").mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, parts / "p00000" / f"u{unit:06d}.parquet", row_group_size=16)
+        # the unit's piece of partition 1 (here: its first rows again) must not leak into partition 0's shard
+        write_pieces(str(parts / f"u{unit:06d}.pieces"), 3, [
+            (0, table.select(["_order", "_row", "epoch"]), table.select(MIX_SCHEMA.names)),
+            (1, table.slice(0, 5).select(["_order", "_row", "epoch"]), table.slice(0, 5).select(MIX_SCHEMA.names))])
     whole = pa.concat_tables(pieces)
-    whole = whole.take(pa.compute.sort_indices(whole, sort_keys=SORT_KEYS)).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
+    whole = whole.take(pa.compute.sort_indices(whole, sort_keys=sort_keys)).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
     for row_group_rows in (1, 7, 100, 10_000):
         write_parquet_atomic(whole, str(tmp_path / "whole.parquet"), row_group_rows)
         stats = write_partition(0, str(parts), str(tmp_path / "merged.parquet"), row_group_rows)
         assert stats["rows"] == whole.num_rows == 291
         assert stats["sha256"] == file_digest(str(tmp_path / "whole.parquet"))[1]
-    assert write_partition(1, str(parts), str(tmp_path / "none.parquet"), 7) is None
+    assert write_partition(1, str(parts), str(tmp_path / "one.parquet"), 7)["rows"] == 4 * 5 - 4  # unit 1 has 1 row
+    assert write_partition(2, str(parts), str(tmp_path / "none.parquet"), 7) is None
+
+
+def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):
+    from curation.io.schema import MIX_SCHEMA
+    from curation.mix.pieces import KEY_SCHEMA, segment, write_pieces
+
+    keys, rows = KEY_SCHEMA.empty_table(), MIX_SCHEMA.empty_table()
+    with pytest.raises(ValueError, match="partition 0 out of order"):
+        write_pieces(str(tmp_path / "u000000.pieces"), 2, [(1, keys, rows), (0, keys, rows)])
+    assert not list(tmp_path.iterdir())  # nothing published
+    other = tmp_path / "other.pieces"
+    other.write_bytes(b"\0" * 64)
+    with pytest.raises(ValueError, match="not a mix pieces file"):
+        segment(str(other), 64, 0)
 
 
 @pytest.mark.parametrize("mix, message", [

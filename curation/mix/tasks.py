@@ -3,30 +3,28 @@ unit's final documents; only small tables travel back to the driver.
 
 A unit is read twice in all: once by the scan, which counts what is available and, in the same
 read, the token histogram of every epoch a key may take (the plan needs no other read), and once by
-the partition, which moves the chosen rows into the output partitions.
+the partition, which moves the chosen rows into the output partitions: one pieces file per unit
+(``mix/pieces.py``), uncompressed Arrow, read once by the shard merge (``mix/merge.py``).
 """
 
 from __future__ import annotations
 
 import math
 
-import fsspec
 import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import join, write_parquet_atomic
+from curation.io.files import join, read_parquet
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
+from curation.mix.pieces import SUFFIX, write_pieces
 from curation.mix.rules import assign_groups
 
 SELECT_COLUMNS = ["id", "source", "language", "edu_score", "token_count", "text"]
 KEY = ["group", "key_language"]
-#: Rows per row group of a partition piece: what the shard merge (mix/merge.py) holds of one piece.
-PIECE_ROWS = 1024
 #: The shard order: position hash, then unit, row and epoch (a total order: no two rows tie).
 PIECE_ORDER = ["order", "row", "epoch"]  # the unit is the same for every row of a piece
 HISTOGRAM_SCHEMA = {"group": pl.String, "key_language": pl.String, "epoch": pl.Int64, "bucket": pl.Int64,
@@ -60,41 +58,46 @@ def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
 
 def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tuple[str, str], tuple[int, int]],
                    parts: int, parts_dir: str) -> dict[str, int]:
-    """Write the unit's selected (document, epoch) rows into the output partitions they hash to, each
-    piece sorted in shard order so that a partition's shard is a merge of its pieces.
+    """Write the unit's selected (document, epoch) rows into its one pieces file: the piece of each
+    output partition they hash to, sorted in shard order, so that a partition's shard is a merge of
+    its pieces.
 
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
-    with fsspec.open(view.staged, "rb") as fh:
-        table = pq.read_table(fh, schema=DOC_SCHEMA)
+    table = read_parquet(view.staged, schema=DOC_SCHEMA)
     rule_columns = ["id", "source", "language", "edu_score"] + (["metadata"] if spec.reads_metadata else [])
     live = pl.from_arrow(table.select(rule_columns)).with_row_index("row")
     gone = removed_rows(view)
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
     df = assign_groups(live, spec).filter(pl.col("group").is_not_null())
-    pieces = []
+    chosen = []
     for (group, lang), part in df.partition_by(KEY, as_dict=True).items():
         full, threshold = selection.get((group, lang), (0, 0))
-        for epoch in range(full + (1 if threshold > 0 else 0)):
-            chosen = part if epoch < full else part.filter(pl.Series(_draw(part, seed, epoch) < threshold))
-            if chosen.height:  # a repeated document lands elsewhere in each of its epochs
-                order = doc_hashes(chosen["id"].to_list(), seed, epoch, "order")
-                pieces.append(chosen.select("row", "id", "group").with_columns(
-                    pl.lit(epoch, pl.Int32).alias("epoch"), pl.Series("order", order, dtype=pl.UInt64)))
-    counts = {"rows": 0}
-    if not pieces:
-        return counts
-    sel = pl.concat(pieces)
-    sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts)),
-                           pl.lit(view.index, pl.UInt32).alias("unit"))
-    for (p,), chunk in sorted(sel.partition_by(["part"], as_dict=True).items()):
-        chunk = chunk.sort(PIECE_ORDER)
-        rows = table.take(pa.array(chunk["row"].to_numpy()))
-        rows = rows.append_column("group", pa.array(chunk["group"].to_list(), pa.string()))
-        rows = rows.append_column("epoch", pa.array(chunk["epoch"].to_list(), pa.int32()))
-        rows = rows.append_column("_order", pa.array(chunk["order"].to_numpy(), pa.uint64()))
-        rows = rows.append_column("_unit", pa.array(chunk["unit"].to_numpy(), pa.uint32()))
-        rows = rows.append_column("_row", pa.array(chunk["row"].to_numpy(), pa.uint32()))
-        write_parquet_atomic(rows, join(parts_dir, f"p{p:05d}", f"u{view.index:06d}.parquet"), PIECE_ROWS, scratch=True)
-        counts["rows"] += rows.num_rows
-    return counts
+        for epoch in range(full + (1 if threshold > 0 else 0)):  # a repeated document lands elsewhere in each
+            chosen.append(_chosen(part, seed, epoch, full, threshold))
+    chosen = [c for c in chosen if c.height]
+    if not chosen:
+        return {"rows": 0}
+    sel = pl.concat(chosen)
+    sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts))).sort(["part"] + PIECE_ORDER)
+    bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
+
+    def pieces():
+        for p in np.flatnonzero(np.diff(bounds)):
+            chunk = sel.slice(int(bounds[p]), int(bounds[p + 1] - bounds[p]))
+            rows = table.take(pa.array(chunk["row"].to_numpy()))
+            rows = rows.append_column("group", chunk["group"].to_arrow()).append_column("epoch", chunk["epoch"].to_arrow())
+            keys = pa.table({"_order": chunk["order"].to_arrow(), "_row": chunk["row"].to_arrow(), "epoch": chunk["epoch"].to_arrow()})
+            yield int(p), keys, rows
+
+    write_pieces(join(parts_dir, f"u{view.index:06d}{SUFFIX}"), parts, pieces())
+    return {"rows": sel.height}
+
+
+def _chosen(part: pl.DataFrame, seed: int, epoch: int, full: int, threshold: int) -> pl.DataFrame:
+    """The key's rows taken in ``epoch`` with their shard position hash: all of them in a whole
+    epoch, those drawn below ``threshold`` in the partial one."""
+    chosen = part if epoch < full else part.filter(pl.Series(_draw(part, seed, epoch) < threshold))
+    order = doc_hashes(chosen["id"].to_list(), seed, epoch, "order")
+    return chosen.select(pl.col("row").cast(pl.UInt32), "group").with_columns(
+        pl.lit(epoch, pl.Int32).alias("epoch"), pl.Series("order", order, dtype=pl.UInt64))

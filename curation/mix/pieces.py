@@ -1,0 +1,133 @@
+"""The mix's shuffle files: ONE file per unit holding that unit's piece of every output partition.
+
+A piece is the unit's rows bound for one partition, sorted in shard order, stored as two
+uncompressed Arrow IPC streams: its sort keys (``KEY_SCHEMA``, ~16 bytes a row) and its rows
+(``MIX_SCHEMA``, record batches of ``PIECE_ROWS``). Uncompressed IPC costs a copy to write and a
+read to load: no parquet encoding, compression or decoding on this scratch data, which is written
+once and read once (the shards are the compressed output). One file per unit, like the dedup
+shuffle (``dedup/shuffle.py``): U files, not U x P, and a reader of partition ``j`` touches only
+its byte ranges.
+
+File layout: the segments, then a footer of ``2P + 1`` little-endian uint64 offsets, then ``P`` and
+``MAGIC``. Segment ``2j`` is partition ``j``'s keys, ``2j + 1`` its rows (empty when equal offsets).
+A footer (not a header) lets the writer stream each partition's bytes once, whatever the storage.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable
+
+import pyarrow as pa
+
+from curation.io.files import atomic_open, fs_and_path, is_remote
+from curation.io.schema import MIX_SCHEMA
+
+MAGIC = 0x3158_494D_4345_4950  # marks a pieces file of this layout (version 1)
+SUFFIX = ".pieces"
+#: Rows per record batch of a piece's rows: what the shard merge (mix/merge.py) holds of one piece.
+PIECE_ROWS = 1024
+#: A piece's sort keys; the unit (the last tie-breaker but one) is the file's.
+KEY_SCHEMA = pa.schema([pa.field("_order", pa.uint64()), pa.field("_row", pa.uint32()), pa.field("epoch", pa.int32())])
+
+
+def _stream(table: pa.Table, max_rows: int | None = None) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table, max_chunksize=max_rows)
+    return sink.getvalue()
+
+
+def write_pieces(url: str, parts: int, pieces: Iterable[tuple[int, pa.Table, pa.Table]]) -> None:
+    """Write one unit's pieces, ``(partition, keys, rows)`` in increasing partition order, each
+    already sorted in shard order (``keys`` in ``KEY_SCHEMA``, ``rows`` in ``MIX_SCHEMA``)."""
+    offsets, at = [], 0
+    with atomic_open(url, "wb") as fh:
+        for j, keys, rows in pieces:
+            if not 0 <= j < parts or len(offsets) > 2 * j:
+                raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
+            offsets.extend([at] * (2 * j - len(offsets)))
+            for buf in (_stream(keys.cast(KEY_SCHEMA)), _stream(rows.cast(MIX_SCHEMA), PIECE_ROWS)):
+                offsets.append(at)
+                fh.write(buf)
+                at += buf.size
+        offsets.extend([at] * (2 * parts + 1 - len(offsets)))
+        fh.write(struct.pack(f"<{2 * parts + 3}Q", *offsets, parts, MAGIC))
+
+
+def _open(url: str) -> tuple[object, pa.NativeFile]:
+    """A seekable arrow file: the C++ reader for local files, fsspec's otherwise."""
+    if not is_remote(url):
+        return None, pa.OSFile(fs_and_path(url)[1], "rb")
+    fs, path = fs_and_path(url)
+    fh = fs.open(path, "rb")
+    return fh, pa.PythonFile(fh, mode="r")
+
+
+def _read_at(url: str, start: int, size: int) -> bytes:
+    raw, f = _open(url)
+    try:
+        f.seek(start)
+        return f.read(size)
+    finally:
+        f.close()
+        if raw is not None:
+            raw.close()
+
+
+def segment(url: str, size: int, j: int) -> tuple[int, int, int] | None:
+    """Where partition ``j``'s keys start, where its rows start and where they end; None when the
+    unit has no row in ``j``. ``size``: the file's size."""
+    parts, magic = struct.unpack("<2Q", _read_at(url, size - 16, 16))
+    if magic != MAGIC or not 0 <= j < parts:
+        raise ValueError(f"{url}: not a mix pieces file of {j + 1}+ partitions (magic {magic:#x}, {parts} partitions)")
+    footer = size - 16 - 8 * (2 * parts + 1)
+    start, rows, end = struct.unpack("<3Q", _read_at(url, footer + 16 * j, 24))
+    return None if start == end else (start, rows, end)
+
+
+def read_keys(url: str, start: int) -> pa.Table:
+    """The keys of the piece whose keys segment starts at ``start``."""
+    raw, f = _open(url)
+    try:
+        f.seek(start)
+        return pa.ipc.open_stream(f).read_all()
+    finally:
+        f.close()
+        if raw is not None:
+            raw.close()
+
+
+class PieceRows:
+    """A piece's rows handed out in order, read one record batch at a time; no file stays open
+    between reads (a shard task may merge the pieces of tens of thousands of units)."""
+
+    def __init__(self, url: str, start: int) -> None:
+        self.url = url
+        self.pos = start
+        self.schema: pa.Schema | None = None
+        self.buffer: pa.Table | None = None  # rows read and not yet handed out
+
+    def _next_batch(self) -> pa.Table:
+        raw, f = _open(self.url)
+        try:
+            f.seek(self.pos)
+            if self.schema is None:
+                self.schema = pa.ipc.read_schema(pa.ipc.read_message(f))
+            batch = pa.ipc.read_record_batch(pa.ipc.read_message(f), self.schema)
+            self.pos = f.tell()
+        finally:
+            f.close()
+            if raw is not None:
+                raw.close()
+        return pa.Table.from_batches([batch])
+
+    def take(self, n: int) -> pa.Table:
+        out = []
+        while n > 0:
+            if self.buffer is None or self.buffer.num_rows == 0:
+                self.buffer = self._next_batch()
+            got = self.buffer.slice(0, n)
+            out.append(got)
+            self.buffer, n = self.buffer.slice(got.num_rows), n - got.num_rows
+        return pa.concat_tables(out)
