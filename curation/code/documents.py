@@ -51,7 +51,7 @@ def annotate(path: str, text: str) -> dict:
 def file_documents(files: dict[str, bytes]) -> Iterator[tuple[str, str, dict] | Skip]:
     """(path, text, per-file metadata) for every readable file in ``files``, or a ``Skip``."""
     for path, data in files.items():
-        if not data.strip():
+        if not data or data.isspace():  # (no stripped copy of every file)
             yield Skip(path, "empty")
             continue
         text, problem = decode(data)

@@ -58,26 +58,24 @@ def comment_fraction(text: str, language: str, lines: list[str] | None = None) -
     block = BLOCK_COMMENT.get(language)
     if not prefixes and not block:
         return -1.0
-    comment = code = 0
+    opener, closer = block or (None, None)
+    prefixes = prefixes or ()  # startswith(()) is False
+    comment = nonblank = 0
     inside = False
     for raw in text.splitlines() if lines is None else lines:
         line = raw.strip()
         if not line:
             continue
+        nonblank += 1
         if inside:
             comment += 1
-            inside = block[1] not in line
-            continue
-        if block and line.startswith(block[0]):
+            inside = closer not in line
+        elif opener is not None and line.startswith(opener):
             comment += 1
-            rest = line[len(block[0]):]
-            inside = block[1] not in rest
-            continue
-        if prefixes and line.startswith(prefixes):
+            inside = closer not in line[len(opener):]
+        elif line.startswith(prefixes):
             comment += 1
-        else:
-            code += 1
-    return comment / (comment + code) if comment + code else 0.0
+    return comment / nonblank if nonblank else 0.0
 
 
 def _letters(data: bytes) -> np.ndarray:

@@ -58,14 +58,16 @@ _IPV4_HINT = re.compile(r"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d")
 #: longer token; the hint is two groups and a colon, so C++/Rust paths (``std::vec``) are not tried.
 _IPV6 = re.compile(r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|:)(?::?[0-9A-Fa-f]{1,4}:?){2,7}(?![\w:]|\.\w)")
 _IPV6_HINT = re.compile(r":(?<=[0-9A-Fa-f]:)[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]")  # literal first, as _IPV4_HINT
-#: Every literal a token needs and every keyword hint, lower-cased, found in one pass over the
-#: lower-cased text (a token hint then counts only where the text has it in its own case).
-_TOKEN_HINTS = [(k, h) for k, (_, hints, _) in enumerate(_TOKENS) for h in hints]
-_LOWER_HINTS = sorted({h.lower() for _, h in _TOKEN_HINTS}) + list(_KEYWORD_HINTS)
-_BY_LOWER_HINT = [[(k, h) for k, h in _TOKEN_HINTS if h.lower() == low] for low in _LOWER_HINTS]
+#: Every literal a replacement needs (a token's, by its index in ``_TOKENS``; a private key's; a URL's)
+#: and every keyword hint, lower-cased, found in one pass over the lower-cased text; a literal then
+#: counts only where the text has it in its own case.
+_LITERALS = [(k, h) for k, (_, hints, _) in enumerate(_TOKENS) for h in hints] + [("private_key", "PRIVATE KEY"),
+                                                                                    ("url", "://")]
+_LOWER_HINTS = sorted({h.lower() for _, h in _LITERALS}) + list(_KEYWORD_HINTS)
+_BY_LOWER_HINT = [[(k, h) for k, h in _LITERALS if h.lower() == low] for low in _LOWER_HINTS]  # [] for keywords
 _LOWER_FINDER = ahocorasick_rs.AhoCorasick(_LOWER_HINTS)
 _LOWER_BYTES_FINDER = ahocorasick_rs.BytesAhoCorasick([h.encode() for h in _LOWER_HINTS])  # ASCII: faster
-_TOKEN_FINDER = ahocorasick_rs.AhoCorasick([h for _, h in _TOKEN_HINTS])  # when lower-casing moves positions
+_LITERAL_FINDER = ahocorasick_rs.AhoCorasick([h for _, h in _LITERALS])  # when lower-casing moves positions
 
 
 def entropy(s: str) -> float:
@@ -192,32 +194,32 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def _hints(text: str) -> tuple[set[int], list[int] | None]:
-    """(the ``_TOKENS`` whose literal is in ``text``, where keyword hints start or None if not known)."""
+def _hints(text: str) -> tuple[set[int | str], list[int] | None]:
+    """(the keys of ``_LITERALS`` found in ``text``, where keyword hints start or None if not known)."""
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: positions differ
-        return {_TOKEN_HINTS[i][0] for i, _, _ in _TOKEN_FINDER.find_matches_as_indexes(text, overlapping=True)}, None
+        return {_LITERALS[i][0] for i, _, _ in _LITERAL_FINDER.find_matches_as_indexes(text, overlapping=True)}, None
     found = (_LOWER_BYTES_FINDER.find_matches_as_indexes(low.encode("ascii"), overlapping=True) if low.isascii()
              else _LOWER_FINDER.find_matches_as_indexes(low, overlapping=True))
-    kinds, keyword_hits = set(), []
+    keys, keyword_hits = set(), []
     for i, start, _ in found:
         if _BY_LOWER_HINT[i]:
-            kinds.update(k for k, h in _BY_LOWER_HINT[i] if text.startswith(h, start))
+            keys.update(k for k, h in _BY_LOWER_HINT[i] if text.startswith(h, start))
         else:
             keyword_hits.append(start)
-    return kinds, keyword_hits
+    return keys, keyword_hits
 
 
 def redact(text: str) -> tuple[str, Counter]:
     """``text`` with every secret and personal datum replaced, and the count of each kind replaced."""
     r = _Redactor()
-    kinds, keyword_hits = _hints(text)  # one pass for every literal
-    if "PRIVATE KEY" in text:
+    found, keyword_hits = _hints(text)  # one pass for every literal
+    if "private_key" in found:
         text = r.sub(_PRIVATE_KEY, text, "private_key", "<KEY>")
     for k, (kind, _, pattern) in enumerate(_TOKENS):
-        if k in kinds:  # a replacement ("<KEY>") never makes a hint, so hints of the first text suffice
+        if k in found:  # a replacement ("<KEY>") never makes a literal, so those of the first text suffice
             text = r.sub(pattern, text, kind, "<KEY>")
-    if "://" in text:
+    if "url" in found:
         text = r.sub(_URL_PASSWORD, text, "url_password", lambda m: m.group(1) + "<PASSWORD>" + m.group(3))
     text = r.keyword_lines(text, None if r.counts else keyword_hits)  # hits hold while the text is unchanged
     if "@" in text:
