@@ -99,24 +99,31 @@ def second_set() -> list[tuple[str, str, str | None, str | None]]:
     return out
 
 
-def _pipeline_seconds(archives: list[str], repeat: int, **quality) -> tuple[int, float]:
-    best, files = float("inf"), 0
+def _best_of(repeat: int, work) -> tuple[int, float]:
+    """(what ``work()`` counted, its least CPU seconds of this process over ``repeat`` runs)."""
+    best, n = float("inf"), 0
     for _ in range(repeat):
         t = time.process_time()
+        n = work()
+        best = min(best, time.process_time() - t)
+    return n, best
+
+
+def _pipeline_seconds(archives: list[str], repeat: int, **quality) -> tuple[int, float]:
+    def work() -> int:
         files = 0
         for path in archives:
             reader, step, secrets = CodeRepositoryReader(path), CodeQuality(**quality), CodeSecrets()
             for _ in secrets.run(step.run(reader.run())):
                 pass
             files += reader.skipped + int(step.stats["total"].total)
-        best = min(best, time.process_time() - t)
-    return files, best
+        return files
+
+    return _best_of(repeat, work)
 
 
 def _anchor_seconds(archives: list[str], repeat: int) -> tuple[int, float]:
-    best, n = float("inf"), 0
-    for _ in range(repeat):
-        t = time.process_time()
+    def work() -> int:
         n = 0
         for path in archives:
             with tarfile.open(path) as tar:
@@ -124,14 +131,13 @@ def _anchor_seconds(archives: list[str], repeat: int) -> tuple[int, float]:
                     if m.isreg():
                         tar.extractfile(m).read().decode("utf-8", "replace")
                         n += 1
-        best = min(best, time.process_time() - t)
-    return n, best
+        return n
+
+    return _best_of(repeat, work)
 
 
 def _folder_anchor_seconds(folders: list[str], repeat: int) -> tuple[int, float]:
-    best, n = float("inf"), 0
-    for _ in range(repeat):
-        t = time.process_time()
+    def work() -> int:
         n = 0
         for folder in folders:
             for here, _, names in os.walk(folder):
@@ -141,21 +147,16 @@ def _folder_anchor_seconds(folders: list[str], repeat: int) -> tuple[int, float]
                         with open(full, "rb") as fh:
                             fh.read().decode("utf-8", "replace")
                         n += 1
-        best = min(best, time.process_time() - t)
-    return n, best
+        return n
+
+    return _best_of(repeat, work)
 
 
 def _compile_seconds(archives: list[str], repeat: int) -> tuple[int, float]:
     """CPU seconds of CPython's compiler alone on the Python files (the parse check's floor)."""
     texts = [d.text for path in archives for d in CodeRepositoryReader(path).run()
              if d.metadata.get("code_language") == "Python"]
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.process_time()
-        for text in texts:
-            python_parses(text)
-        best = min(best, time.process_time() - t)
-    return len(texts), best
+    return _best_of(repeat, lambda: sum(1 for text in texts if python_parses(text) or True))
 
 
 def throughput(repeat: int) -> None:
