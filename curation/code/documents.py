@@ -10,7 +10,6 @@ undecodable files, and notebooks with broken JSON, are skips with a reason.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,8 +17,10 @@ from curation.code.language import detect
 from curation.code.notebook import NotebookError, notebook_text
 from curation.code.paths import vendored_reason
 
-#: Control characters other than tab, newline, carriage return and form feed mark a binary file.
-_BINARY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+#: Control characters other than tab, newline, carriage return and form feed mark a binary file;
+#: they are counted by deleting every other byte (``bytes.translate``), far faster than a regex.
+_CONTROL = set(range(0x00, 0x09)) | set(range(0x0e, 0x1b)) | set(range(0x1c, 0x20))
+_NOT_CONTROL = bytes(c for c in range(256) if c not in _CONTROL)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Skip:
 def decode(data: bytes) -> tuple[str | None, str]:
     """(text, "") or (None, reason): ``binary`` when the head holds NULs/control bytes, ``not_utf8`` else."""
     head = data[:8000]
-    if b"\x00" in head or len(_BINARY.findall(head)) > max(2, len(head) // 100):
+    if b"\x00" in head or len(head.translate(None, _NOT_CONTROL)) > max(2, len(head) // 100):
         return None, "binary"
     try:
         return data.decode("utf-8").removeprefix("\ufeff"), ""
@@ -50,7 +51,7 @@ def annotate(path: str, text: str) -> dict:
 def file_documents(files: dict[str, bytes]) -> Iterator[tuple[str, str, dict] | Skip]:
     """(path, text, per-file metadata) for every readable file in ``files``, or a ``Skip``."""
     for path, data in files.items():
-        if not data.strip():
+        if not data or data.isspace():  # (no stripped copy of every file)
             yield Skip(path, "empty")
             continue
         text, problem = decode(data)

@@ -120,6 +120,8 @@ def shebang_language(head: str) -> str | None:
 
 def _modeline(text: str) -> str | None:
     for chunk in (text[:500], text[-500:]):
+        if chunk.isascii() and "-*-" not in chunk and "vi:" not in (low := chunk.lower()) and "vim:" not in low:
+            continue  # a modeline needs one of these: str searches spare the case-blind regex
         m = _MODELINE.search(chunk)
         if m:
             return _MODE_NAMES.get((m.group(1) or m.group(2)).lower())

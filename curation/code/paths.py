@@ -50,5 +50,11 @@ def vendored_reason(path: str) -> str | None:
 
 
 def generated_marker(text: str) -> bool:
-    """Whether the file's first lines say a tool wrote it."""
-    return bool(_GENERATED_HEAD.search(text[:1500]))
+    """Whether the file's first lines say a tool wrote it. Every marker holds "generated" or "do not ":
+    two ``str`` searches rule most heads out before the case-blind regex runs."""
+    head = text[:1500]
+    if head.isascii():  # (elsewhere a case-blind match may not survive ``str.lower``)
+        low = head.lower()
+        if "generated" not in low and "do not " not in low:
+            return False
+    return bool(_GENERATED_HEAD.search(head))
