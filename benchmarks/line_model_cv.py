@@ -1,0 +1,143 @@
+"""The ``lines`` candidate's line model alone, grouped 5-fold CV by domain on WCXB dev, with variants.
+
+    python benchmarks/line_model_cv.py --cache /tmp/cache [--data ../shared/data] [--every 1]
+                                       [--variant base ancestors word-weights] [--ceiling]
+
+Prints word-F1 per page type of the kept lines (each page's lines scored by a model fit on other
+domains only, the threshold picked per fold on the other folds' pages, as ``train_selector`` does)
+for each variant, ``base`` (the shipped features and training) first as the anchor of the same run:
+
+* ``ancestors``: 3 x 3 more line columns: inside a container whose class/id (or tag) holds a
+  menu/nav/sidebar/footer... word, a related/teaser/comment/meta word, a content/article/product/spec...
+  word (any ancestor, not only the line's own element): one resiliparse pass per group over the
+  parsed page, skipping that group's elements; a line gone from that text is inside one. Plus the
+  share over a 2-line window and over the page.
+* ``word-weights``: lines weighted by their share of their page's words (the page-averaged word-F1).
+* ``--ceiling``: the kept text when the lines kept are exactly the labelled ones (no model).
+
+``--cache``: the candidates pickle ``train_selector --cache`` writes (made here when absent, ~2 min
+CPU). Needs scikit-learn. Figures: ``curation/extract/models/README.md`` (tried and not kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+from curation.extract import train_selector as ts  # noqa: E402
+from curation.extract.candidates import PAGE_CHROME, content  # noqa: E402
+from curation.extract.html_to_text import decode_html  # noqa: E402
+from curation.extract.line_dom import line_key  # noqa: E402
+from curation.extract.lines import LINE_FEATURES, LineModel, _window  # noqa: E402
+from curation.extract.train_lines import HGB_PARAMS, THRESHOLDS, LineData, _export, kept_text, line_labels  # noqa: E402
+from curation.extract.wcxb import PAGE_TYPES, iter_wcxb, summarize, word_prf  # noqa: E402
+
+#: Container groups of the ``ancestors`` variant: class/id substrings (and tags).
+GROUPS = {
+    "nav": ("menu", "nav", "breadcrumb", "sidebar", "widget", "footer", "header", "toolbar", "pagination",
+            "share", "social", "login", "search", "newsletter", "subscribe", "dropdown", "skip"),
+    "related": ("related", "recommend", "similar", "popular", "recent", "promo", "carousel", "slider", "teaser",
+                "card", "upsell", "comment", "tag", "meta", "author", "widget"),
+    "content": ("content", "article", "post", "entry", "main", "description", "product", "detail", "spec",
+                "prose", "markdown", "body", "text"),
+}
+TAGS = {"content": ("article", "main", "[role=main]", "[itemprop=articleBody]")}
+
+
+def ancestor_columns(lines: list[str], html: str) -> np.ndarray:
+    """Per group: inside such a container (0/1), its 2-line window share, its page share."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.html import HTMLTree
+
+    parsed = HTMLTree.parse(html)
+    keys = [line_key(line.lstrip(" \u2022")) for line in lines]
+    cols = []
+    for group, words in GROUPS.items():
+        skip = PAGE_CHROME + [f"[{a}*={w}]" for w in words for a in ("class", "id")] + list(TAGS.get(group, ()))
+        text = extract_plain_text(parsed, main_content=False, noscript=True, skip_elements=skip)
+        kept = {line_key(line.lstrip(" \u2022")) for line in text.split("\n")}
+        inside = np.array([k not in kept for k in keys], dtype=float)
+        cols += [inside, _window(inside, 2), np.full(len(keys), inside.mean())]
+    return np.column_stack(cols)
+
+
+def fit_weighted(data: LineData, page_ids: list[str], threshold: float = 0.5) -> LineModel:
+    """``LineData.fit`` with each line weighted by its share of its page's words."""
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    ids = [i for i in page_ids if data.pages[i][0]]
+    x = np.vstack([data.pages[i][1] for i in ids])
+    y = np.concatenate([data.pages[i][2] for i in ids])
+    col = LINE_FEATURES.index("words")
+    w = np.concatenate([np.expm1(data.pages[i][1][:, col]) / max(1.0, np.expm1(data.pages[i][1][:, col]).sum())
+                        for i in ids])
+    model = HistGradientBoostingRegressor(**HGB_PARAMS).fit(x, y, sample_weight=w * (len(w) / w.sum()))
+    return LineModel(_export(model, data.names, threshold))
+
+
+def cv_table(data: LineData, rows: list[Any], truths: dict[str, str], folds: list[Any]) -> dict[str, Any]:
+    """Out-of-fold kept lines, the threshold per fold picked on the other folds; per-type word-F1."""
+    oof = data.out_of_fold(rows, folds)
+    f1 = {t: [word_prf(content(kept_text(*oof[r.page_id], t)), truths[r.page_id])[2] for r in rows] for t in THRESHOLDS}
+    per_fold = ts.picked_per_fold(folds, f1, lambda m: max(m, key=lambda t: m[t]))
+    scores = [(rows[i].page_type, word_prf(content(kept_text(*oof[rows[i].page_id], t)), truths[rows[i].page_id]))
+              for (_, test), t in zip(folds, per_fold) for i in test]
+    return {"thresholds": per_fold, "table": summarize(scores)}
+
+
+def _print(name: str, result: dict[str, Any]) -> None:
+    table = result["table"]
+    print(f"{name:<14}" + "".join(f"{table[t]['f1']:>10.3f}" for t in (*PAGE_TYPES, "all"))
+          + f"   thresholds {result.get('thresholds', '-')}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--cache", type=Path, required=True, help="train_selector's candidates pickle")
+    parser.add_argument("--every", type=int, default=1, help="every n-th page only (quick runs)")
+    parser.add_argument("--variant", nargs="*", default=["ancestors", "word-weights"],
+                        choices=["ancestors", "word-weights"], help="besides base, always run first")
+    parser.add_argument("--ceiling", action="store_true")
+    args = parser.parse_args(argv)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    every_page = list(iter_wcxb(args.data))
+    pages = every_page[:: args.every]
+    ids = {p.id for p in pages}
+    rows = [r for r in ts._load_rows(args, every_page) if r.page_id in ids]
+    del every_page
+    truths = {p.id: p.truth for p in pages}
+    htmls = ts._Htmls(pages)
+    data = LineData(rows, truths, htmls)
+    folds = ts.domain_folds(rows)
+    print(f"{len(rows)} pages, {sum(len(v[0]) for v in data.pages.values())} lines; word-F1 of the kept lines")
+    print(f"{'':<14}" + "".join(f"{t[:9]:>10}" for t in (*PAGE_TYPES, "all")))
+    if args.ceiling:
+        _print("label ceiling", {"table": summarize(
+            (r.page_type, word_prf(content(kept_text(data.pages[r.page_id][0], data.pages[r.page_id][2], 0.5)),
+                                   truths[r.page_id])) for r in rows)})
+    _print("base", cv_table(data, rows, truths, folds))
+    if "word-weights" in args.variant:
+        data.fit = lambda ids, threshold=0.5: fit_weighted(data, ids, threshold)  # type: ignore[method-assign]
+        _print("word-weights", cv_table(data, rows, truths, folds))
+        del data.fit
+    if "ancestors" in args.variant:
+        for pid, (lines, x, y) in list(data.pages.items()):
+            if lines:
+                data.pages[pid] = (lines, np.hstack([x, ancestor_columns(lines, htmls[pid])]), y)
+        data.names += [f"anc_{g}{s}" for g in GROUPS for s in ("", "_w2", "_page")]
+        _print("ancestors", cv_table(data, rows, truths, folds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
