@@ -87,15 +87,15 @@ def _templates(flat: pl.DataFrame) -> pl.DataFrame:
     """row, template, slot of the pages with evidence: each run of URL words is one placeholder; the
     slot is the URL words that fill 2 or more positions, in order (a word named once is a colour, a
     codename, a breadcrumb: a page family's member, not a target)."""
-    twice = pl.col("hit") & (pl.len().over("row", "w") >= 2)
-    hole = pl.col("hit") & pl.col("hit").shift(1, fill_value=False).over("row")
-    return (flat.with_columns(twice.alias("twice"), hole.alias("skip"))
-            .with_columns(pl.when(pl.col("hit")).then(pl.lit(_HOLE)).otherwise(pl.col("w")).alias("t"))
-            .group_by("row", maintain_order=True)
-            .agg(pl.col("t").filter(~pl.col("skip")).str.join(" ").alias("template"),
-                 pl.col("w").filter(pl.col("twice")).str.join("\x01").alias("slot"),
-                 pl.col("twice").any().alias("twice"), pl.len().alias("n"), pl.col("hit").sum().alias("hits"))
-            .filter(pl.col("twice") & (pl.col("n") - pl.col("hits") >= MIN_REST) & (pl.col("hits") <= MAX_SHARE * pl.col("n"))))
+    hole = pl.col("hit") & pl.col("hit").shift(1, fill_value=False) & (pl.col("row") == pl.col("row").shift(1))
+    pages = (flat.with_columns(pl.when(pl.col("hit")).then(pl.lit(_HOLE)).otherwise(pl.col("w")).alias("t"), hole.alias("skip"))
+             .group_by("row", maintain_order=True)
+             .agg(pl.col("t").filter(~pl.col("skip")).str.join(" ").alias("template"), pl.len().alias("n"),
+                  pl.col("hit").sum().alias("hits")))
+    slots = (flat.filter(pl.col("hit")).filter(pl.len().over("row", "w") >= 2)  # the few URL words only
+             .group_by("row", maintain_order=True).agg(pl.col("w").str.join("\x01").alias("slot")))
+    return (pages.join(slots, on="row", how="inner", maintain_order="left")
+            .filter((pl.col("n") - pl.col("hits") >= MIN_REST) & (pl.col("hits") <= MAX_SHARE * pl.col("n"))))
 
 
 def slot_words(text: str, url: str | None) -> list[str]:
