@@ -96,7 +96,7 @@ def groups(shards: Path, rm) -> list[dict]:
     docs = pl.read_parquet(f"{shards}/*.parquet").select("id", "text", "url")
     out = []
     for (cluster,), part in hits.join(docs.drop("url"), on="id", how="left").group_by("cluster_id", maintain_order=True):
-        slots = [tuple(slot_words(t, host_and_words(u)[1])) for t, u in zip(part["text"], part["url"])]
+        slots = [tuple(slot_words(t, u)) for t, u in zip(part["text"], part["url"])]
         out.append({"host": host_and_words(part["url"][0])[0], "pages": part.height, "slots": len(set(slots)),
                     "slot_words": sorted({" ".join(s) for s in slots})[:6], "urls": sorted(part["url"])[:3],
                     "text": " ".join(part["text"][0].split())[:160]})

@@ -8,9 +8,10 @@ import polars as pl
 import pytest
 import yaml
 
-from curation.dedup.doorway import host_and_words, slot_columns, slot_words
+from curation.dedup.doorway import doorway_groups, host_and_words, page_words, slot_columns, slot_words
 from curation.recipe.load import load_recipe
 from curation.run.driver import execute
+from tests.conftest import ROOT, load_script
 
 SERVICE = ("{town}: your plumber for leaking taps, blocked drains and new bathrooms. Our engineers know every street "
            "of {town} and come the same day, also in the weekend and on public holidays. We quote a fixed price before "
@@ -36,7 +37,7 @@ def test_a_town_slot_gives_one_template_and_different_slots():
     b = template(SERVICE.format(town="Leiden"), "https://plumb.example/zuid-holland/leiden/")
     assert a and b and a[0] == b[0] and a[1] != b[1]
     # accents are folded as URL slugs fold them; the slot is the words of the page's own URL
-    assert slot_words(SERVICE.format(town="Zürich"), host_and_words("https://plumb.example/zurich")[1]) == ["zurich", "zurich"]
+    assert slot_words(SERVICE.format(town="Zürich"), "https://plumb.example/zurich") == ["zurich", "zurich"]
     assert template(SERVICE.format(town="Zürich"), "https://plumb.example/zurich")[0] == a[0]
 
 
@@ -107,7 +108,9 @@ def test_below_the_setting_or_off_each_cluster_keeps_a_page(tmp_path):
         assert stage["counters"].get("doorway_groups", 0) == 0 and ("doorway_groups" in stage["counters"]) == bool(setting)
         assert removed["kept_id"].is_not_null().all()  # every removed page has its survivor
         kept = set(pl.read_parquet(f"{run.run_dir}/shards/*.parquet")["id"])
-        assert kept & {f"door-{t}" for t in TOWNS[:6]} | kept & {f"store-{i}" for i in range(6)}
+        survivor = dict(zip(removed["id"], removed["kept_id"]))
+        for family in ([f"door-{t}" for t in TOWNS[:6]], [f"store-{i}" for i in range(6)]):  # each family has its survivor
+            assert all(page in kept or survivor[page] in kept for page in family), family
 
 
 def test_real_page_families_of_wcxb_dev_are_never_a_doorway_group(tmp_path, shared_data):
@@ -123,3 +126,88 @@ def test_real_page_families_of_wcxb_dev_are_never_a_doorway_group(tmp_path, shar
     _, removed, stage = _run(tmp_path, str(folder), "wcxb", 2, 8, 2)
     assert stage["in"] >= 1400
     assert "doorway" not in stage["dropped_by_reason"], removed.filter(pl.col("reason") == "doorway")
+
+
+def _groups(rows: list[tuple[str, str]], min_pages: int = 5) -> pl.DataFrame:
+    """The doorway groups among pages (url, text) taken as one near-duplicate cluster."""
+    chunk = pl.DataFrame({"gkey": range(len(rows)), "url": [u for u, _ in rows], "text": [t for _, t in rows]},
+                         schema={"gkey": pl.UInt64, "url": pl.String, "text": pl.String})
+    return doorway_groups(slot_columns(chunk).with_columns(pl.lit(0).alias("label")), "label", min_pages)
+
+
+SHIRT = ("Crew neck shirt - {c}. A classic crew neck shirt in heavy organic cotton with a ribbed collar and a relaxed "
+         "fit; the crew neck shirt keeps its shape after many washes. Size table, chest and length in cm: S 96 70, "
+         "M 102 72, L 108 74, XL 114 76. Machine wash at 30 degrees and do not tumble dry.")
+INSTALL = ("Install the server on Ubuntu {c}. To install, download the installer image, write it to a USB stick and "
+           "boot from it. The install wizard asks for a language, a keyboard layout and a disk; choose guided "
+           "partitioning unless you need a custom layout. After the install finishes, remove the stick and reboot.")
+MANUAL = ("Getting started (language: {c}). Unpack the device, charge the battery for two hours and press the power "
+          "button until the light turns blue. Pair it with your phone from the settings menu; getting started takes "
+          "about five minutes. If the light blinks red, hold the button for ten seconds to reset it.")
+TAP = ("Guides > {c} > How to fix a leaking tap. A leaking tap wastes thousands of litres a year, and how to fix it "
+       "depends on the tap: most need a new washer or cartridge. Turn off the water under the sink, open the tap to "
+       "drain it, unscrew the handle and swap the worn part. How long does it take to fix? Half an hour.")
+FAMILIES = {
+    "colour variants": [(f"https://shop.example/products/crew-neck-shirt-{c.lower()}", SHIRT.format(c=c))
+                        for c in ("Red", "Navy", "Olive", "White", "Black", "Grey")],
+    "docs versions by codename": [(f"https://docs.example/{c.lower()}/install", INSTALL.format(c=c))
+                                  for c in ("Noble", "Jammy", "Focal", "Bionic", "Xenial")],
+    "language-slug copies": [(f"https://manual.example/{s}/getting-started", MANUAL.format(c=c)) for s, c in
+                             (("english", "English"), ("deutsch", "Deutsch"), ("francais", "Français"),
+                              ("espanol", "Español"), ("italiano", "Italiano"))],
+    "one article under category paths": [(f"https://howto.example/{c.lower()}/how-to-fix-a-leaking-tap", TAP.format(c=c))
+                                         for c in ("Plumbing", "Repairs", "Bathroom", "Kitchen", "Maintenance")],
+}
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_a_page_family_naming_its_member_once_is_not_a_doorway_group(family):
+    """Each member names what its URL varies by once (a colour, a codename, a language, a category in
+    its breadcrumb): ordinary near-duplicates, the cluster keeps its survivor."""
+    assert _groups(FAMILIES[family]).height == 0
+
+
+def test_a_town_network_filling_its_slot_twice_per_page_is_a_doorway_group():
+    found = _groups([(f"https://plumb.example/nl/{t.lower()}/", SERVICE.format(town=t)) for t in TOWNS])
+    assert found.height == len(TOWNS) and found["doorway"].n_unique() == 1
+
+
+def test_pages_whose_text_is_their_slug_words_have_no_template():
+    tags = ["python-async", "rust-traits", "java-streams", "ruby-blocks", "swift-actors", "kotlin-flows"]
+    rows = [(f"https://blog.example/tag/{t}", " ".join(t.split("-") * 3).title()) for t in tags]
+    assert _groups(rows).height == 0
+    assert template("Haarlem plumber. " + SERVICE.format(town="Haarlem"), "https://plumb.example/haarlem-plumber") is not None
+    # a page that is mostly its URL's words (over 30%) has no template either
+    stuffed = "Plumber Haarlem, plumber Haarlem, " * 6 + " ".join(SERVICE.split()[1:26])
+    assert template(stuffed, "https://plumb.example/plumber-haarlem") is None
+
+
+def test_url_and_text_words_split_alike_in_any_script():
+    """Devanagari and Thai words carry combining marks: the URL's words are split as the text's."""
+    assert host_and_words("https://delhi.example/%E0%A4%AA%E0%A5%81%E0%A4%A3%E0%A5%87/")[1] == frozenset({"पुणे"})
+    assert host_and_words("https://bkk.example/กรุงเทพ")[1] == frozenset({"กรุงเทพ"})
+    text = ("पुणे में प्लंबर: टपकते नल, बंद नालियाँ और नए बाथरूम। हमारे कारीगर पुणे की हर गली जानते हैं और उसी दिन आते हैं, "
+            "सप्ताहांत में भी। काम शुरू करने से पहले हम तय कीमत बताते हैं और काम के बाद सफाई करते हैं।")
+    assert slot_words(text, "https://delhi.example/पुणे/") == ["पुणे", "पुणे"]
+    a = template(text, "https://delhi.example/पुणे/")
+    b = template(text.replace("पुणे", "नागपुर"), "https://delhi.example/नागपुर/")
+    assert a and b and a[0] == b[0] and a[1] != b[1]
+
+
+def test_only_pages_with_url_words_are_split_into_words():
+    """A batch's long texts are exploded into words only for pages whose URL has words (memory)."""
+    long = " ".join(["word"] * 5000)
+    chunk = pl.DataFrame({"gkey": [1, 2, 3], "url": ["https://a.example/", None, "https://a.example/haarlem"],
+                          "text": [long, long, SERVICE.format(town="Haarlem")]},
+                         schema={"gkey": pl.UInt64, "url": pl.String, "text": pl.String})
+    assert page_words(chunk)["row"].unique().to_list() == [2]
+
+
+def test_the_crawl_s_doorway_page_once_per_town_is_a_doorway_group(tmp_path, shared_data):
+    """The simulated 12-town network of benchmarks/doorway_check.py (the CC sample's doorway page,
+    its town named twice, put once per town in its URL's slot)."""
+    bench = load_script(ROOT / "benchmarks" / "doorway_check.py")
+    crawl = [{"paths": [str(shared_data / "warc" / "cc-main-2020-34-sample.warc.gz")], "source": "web"}]
+    rows = bench.control_rows(bench.per_document(ROOT / "pipelines" / "web.yaml", crawl, tmp_path / "crawl", ("extract",)))
+    assert len(rows) == 12
+    assert _groups([(r["url"], r["text"]) for r in rows]).height == 12

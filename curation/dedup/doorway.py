@@ -4,14 +4,20 @@ Search engines call a doorway network many pages of one site that say the same t
 filled per target ("Gardener in Oosterbeek", "... in Renkum", one page per town or keyword). Such a
 page says nothing about its target beyond the target's name, and the name is in its own URL. So:
 
-* a page's **template** is the sequence of its words (case and accents folded) with every word that
-  is also a word of its own URL path or query (letters only, 3 or more) replaced by one placeholder;
-  its **slot** is the sequence of words so replaced. A page without such a word has no template.
+* a page's **template** is the sequence of its words (case and accents folded) with each run of words
+  that are also words of its own URL path or query (3 or more characters, no digit; URL and text
+  split by one tokenizer) replaced by one placeholder; its **slot** is the sequence of those URL words
+  that fill 2 or more positions of the page (a target is repeated: keyword stuffing).
+* only a page with that evidence has a template: its slot fills >= 2 positions, >= 20 of its words
+  are not URL words and URL words are <= 30% of its words (a tag page whose text is its slug words
+  has none). A family naming its member once (a colour, a codename, a language, a breadcrumb's
+  category) repeats only the words its members share: one slot, no group.
 * inside one near-duplicate cluster, the pages of one host that share a template and fill it with
   at least ``min_pages`` different slots are a doorway group: all of them are dropped (``doorway``),
-  the kept one too, since it is the same empty page as the others.
+  the kept one too, since it is the same empty page as the others. Any other cluster is ordinary
+  near-duplicates and keeps its survivor.
 
-Why words of letters only: numbers in URLs are ids, versions and page numbers, and two pages that
+Why no digits: numbers in URLs are ids, versions and page numbers, and two pages that
 differ only by them are ordinary duplicates (one is kept). Why the page's *own* URL: a legitimate
 page family (a chain's store pages, a product's variants) says something per member (an address,
 opening hours, a size table) that its URL does not hold, so its members' templates differ.
@@ -19,65 +25,96 @@ opening hours, a size table) that its URL does not hold, so its members' templat
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import unquote, urlsplit
 
 import polars as pl
 import xxhash
 
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
-_MARKS = re.compile(r"[\u0300-\u036f]")
-_WORD = re.compile(r"\w+")
+_MARKS = "[\u0300-\u036f]"
+_WORD = r"[^\W_]+"  # polars (Rust) \w keeps combining marks: पुणे and กรุงเทพ are one word each
 _HOLE = "\x00"
+#: A page has a template only with evidence of a per-target page (doorway.py's docstring): its slot
+#: fills >= 2 positions, the rest is >= MIN_REST words and the URL's words are <= MAX_SHARE of all.
+MIN_REST, MAX_SHARE = 20, 0.3
 SCHEMA = {"gkey": pl.UInt64, "host": pl.String, "template": pl.UInt64, "slot": pl.UInt64}
 
 
-def fold(text: str) -> str:
-    """Lower case, compatibility forms and accents removed (URL slugs drop accents: zurich, sao-paulo)."""
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
+def _words(texts: pl.Expr) -> pl.Expr:
+    """Folded words of texts, by one tokenizer for text and URL alike."""
+    return texts.fill_null("").str.to_lowercase().str.normalize("NFKD").str.replace_all(_MARKS, "").str.extract_all(_WORD)
+
+
+def _url_parts(urls: list) -> tuple[list[str | None], pl.Series]:
+    """Hosts (no ``www.``) and the URL words of the paths and queries: 3 or more chars, no digit."""
+    hosts, rest = [], []
+    for url in urls:
+        host, tail = None, ""
+        if url and isinstance(url, str):
+            try:
+                parts = urlsplit(url.strip())
+                host, tail = (parts.hostname or "").removeprefix("www.") or None, f"{parts.path} {parts.query}"
+            except ValueError:
+                pass
+        hosts.append(host)
+        rest.append(unquote(tail) if host else "")
+    words = (pl.DataFrame({"u": rest}, schema={"u": pl.String})
+             .select(_words(pl.col("u")).list.eval(pl.element().filter((pl.element().str.len_chars() >= 3)
+                                                                        & ~pl.element().str.contains(r"\d")))
+                     .list.unique(maintain_order=True))["u"])
+    return hosts, words
 
 
 def host_and_words(url: str | None) -> tuple[str | None, frozenset[str]]:
-    """The host (no ``www.``) and the folded letter words of the URL's path and query."""
-    if not url or not isinstance(url, str):
-        return None, frozenset()
-    try:
-        parts = urlsplit(url.strip())
-        host = (parts.hostname or "").removeprefix("www.")
-    except ValueError:
-        return None, frozenset()
-    if not host:
-        return None, frozenset()
-    return host, frozenset(_LETTERS.findall(fold(unquote(f"{parts.path} {parts.query}"))))
+    """The host (no ``www.``) and the folded words of the URL's path and query."""
+    hosts, words = _url_parts([url])
+    return hosts[0], frozenset(words.to_list()[0] or ()) if hosts[0] else frozenset()
 
 
-def slot_words(text: str, url_words: frozenset[str]) -> list[str]:
-    """The words of ``text`` (folded) that fill its slot, in order: those that are words of its URL
-    (for reading a group; slot_columns computes the same for a whole batch)."""
-    return [w for w in _WORD.findall(fold(text or "")) if w in url_words]
+def page_words(chunk: pl.DataFrame) -> pl.DataFrame:
+    """(row, w, hit) for each word of each page whose URL has words (others are never split: a batch
+    of long texts would be exploded whole): ``hit`` when the word is one of its URL's words."""
+    hosts, words = _url_parts(chunk["url"].to_list())
+    has = [i for i, (h, ws) in enumerate(zip(hosts, words.to_list())) if h and ws]
+    url = (pl.DataFrame({"row": has, "w": [words[i] for i in has]}, schema={"row": pl.UInt32, "w": pl.List(pl.String)})
+           .explode("w").with_columns(pl.lit(True).alias("hit")))
+    texts = chunk["text"][has] if has else pl.Series("text", [], pl.String)
+    return (pl.DataFrame({"row": pl.Series(has, dtype=pl.UInt32), "w": texts}).with_columns(_words(pl.col("w")))
+            .explode("w").drop_nulls("w").join(url, on=["row", "w"], how="left", maintain_order="left")
+            .with_columns(pl.col("hit").fill_null(False)))
+
+
+def _templates(flat: pl.DataFrame) -> pl.DataFrame:
+    """row, template, slot of the pages with evidence: each run of URL words is one placeholder; the
+    slot is the URL words that fill 2 or more positions, in order (a word named once is a colour, a
+    codename, a breadcrumb: a page family's member, not a target)."""
+    hole = pl.col("hit") & pl.col("hit").shift(1, fill_value=False) & (pl.col("row") == pl.col("row").shift(1))
+    pages = (flat.with_columns(pl.when(pl.col("hit")).then(pl.lit(_HOLE)).otherwise(pl.col("w")).alias("t"), hole.alias("skip"))
+             .group_by("row", maintain_order=True)
+             .agg(pl.col("t").filter(~pl.col("skip")).str.join(" ").alias("template"), pl.len().alias("n"),
+                  pl.col("hit").sum().alias("hits")))
+    slots = (flat.filter(pl.col("hit")).filter(pl.len().over("row", "w") >= 2)  # the few URL words only
+             .group_by("row", maintain_order=True).agg(pl.col("w").str.join("\x01").alias("slot")))
+    return (pages.join(slots, on="row", how="inner", maintain_order="left")
+            .filter((pl.col("n") - pl.col("hits") >= MIN_REST) & (pl.col("hits") <= MAX_SHARE * pl.col("n"))))
+
+
+def slot_words(text: str, url: str | None) -> list[str]:
+    """The words of ``text`` (folded) that fill its slot, in order, as slot_columns finds them (for
+    reading a group); empty when the page has no template."""
+    flat = page_words(pl.DataFrame({"url": [url], "text": [text]}, schema={"url": pl.String, "text": pl.String}))
+    found = _templates(flat)
+    return found["slot"][0].split("\x01") if found.height else []
 
 
 def slot_columns(chunk: pl.DataFrame) -> pl.DataFrame:
     """gkey, host, template, slot for a batch with gkey, url and text (nulls where there is no
     template). Vectorised: the texts' words are folded and split by polars, matched against each
-    page's URL words by a join; a template is then the page's words with the slot words blanked."""
+    page's URL words by a join; a template is then the page's words with the URL words blanked."""
     n = chunk.height
-    parsed = [host_and_words(u) for u in chunk["url"].to_list()]
-    url = pl.DataFrame({"row": [i for i, (h, ws) in enumerate(parsed) if h for _ in ws],
-                        "w": [w for h, ws in parsed if h for w in sorted(ws)]},
-                       schema={"row": pl.UInt32, "w": pl.String}).with_columns(pl.lit(True).alias("hit"))
-    words = (chunk["text"].fill_null("").str.to_lowercase().str.normalize("NFKD").str.replace_all(_MARKS.pattern, "")
-             .str.extract_all(_WORD.pattern))
-    flat = (pl.DataFrame({"row": pl.arange(0, n, dtype=pl.UInt32, eager=True), "w": words}).explode("w")
-            .drop_nulls("w").join(url, on=["row", "w"], how="left", maintain_order="left"))
-    per = (flat.with_columns(pl.when(pl.col("hit")).then(pl.lit(_HOLE)).otherwise(pl.col("w")).alias("t"))
-           .group_by("row", maintain_order=True)
-           .agg(pl.col("t").str.join(" ").alias("template"), pl.col("w").filter(pl.col("hit")).str.join("\x01").alias("slot"),
-                pl.col("hit").any().alias("any")).filter(pl.col("any")))
+    hosts = _url_parts(chunk["url"].to_list())[0]
     rows = {"gkey": chunk["gkey"].to_list(), "host": [None] * n, "template": [None] * n, "slot": [None] * n}
-    for row, template, slot in per.select("row", "template", "slot").iter_rows():
-        rows["host"][row] = parsed[row][0]
+    for row, template, slot in _templates(page_words(chunk)).select("row", "template", "slot").iter_rows():
+        rows["host"][row] = hosts[row]
         rows["template"][row] = xxhash.xxh3_64_intdigest(template.encode("utf-8", "surrogatepass"))
         rows["slot"][row] = xxhash.xxh3_64_intdigest(slot.encode("utf-8", "surrogatepass"))
     return pl.DataFrame(rows, schema=SCHEMA)
