@@ -151,6 +151,20 @@ def test_notebooks_keep_cells_in_order_and_broken_ones_are_skips(tmp_path):
     assert docs["a.ipynb"].metadata["code_language"] == "Jupyter Notebook"
 
 
+def test_a_notebook_with_a_lone_surrogate_escape_is_a_counted_skip_not_a_crash(tmp_path):
+    # '\\ud800' in the JSON file decodes to a lone surrogate: secrets' Aho-Corasick pass (Rust) and the
+    # parquet writer would both raise on it, taking the task down.
+    raw = '{"cells": [{"cell_type": "code", "source": ["x = 1  # \\ud800\\n"]}], "metadata": {}}'
+    with pytest.raises(NotebookError, match="unpaired surrogate"):
+        notebook_text(raw)
+    kernel = '{"cells": [{"cell_type": "code", "source": "x = 1"}], "metadata": {"kernelspec": {"language": "py\\udc80"}}}'
+    with pytest.raises(NotebookError, match="kernel language"):
+        notebook_text(kernel)
+    path = tar_gz(tmp_path / "nb.tar.gz", [("bad.ipynb", raw.encode()), ("ok.py", b"x = 1\n")])
+    docs, counts, _ = read(path)
+    assert list(docs) == ["ok.py"] and counts["skipped_broken_notebook"] == 1
+
+
 @pytest.mark.parametrize("path, text, language, how", [
     ("src/x.h", "#include <vector>\nnamespace a { class B {}; }\n", "C++", "heuristic"),
     ("src/x.h", "#ifndef X_H\nint f(void);\n#endif\n", "C", "extension"),

@@ -36,4 +36,10 @@ def notebook_text(raw: str) -> tuple[str, str | None]:
     info = meta.get("language_info") if isinstance(meta.get("language_info"), dict) else {}
     kernel = meta.get("kernelspec") if isinstance(meta.get("kernelspec"), dict) else {}
     language = info.get("name") or kernel.get("language")
-    return "\n\n".join(parts) + ("\n" if parts else ""), language if isinstance(language, str) else None
+    text, language = "\n\n".join(parts) + ("\n" if parts else ""), language if isinstance(language, str) else None
+    for what, value in (("a cell", text), ("the kernel language", language or "")):
+        try:  # JSON's \ud800 escapes decode to lone surrogates, which no UTF-8 writer (nor Rust) accepts
+            value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise NotebookError(f"unpaired surrogate {value[e.start]!r} in {what}") from None
+    return text, language
