@@ -217,15 +217,16 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
         write_pieces(str(parts / f"u{unit:06d}.pieces"), 3, [
             (0, table.select(["_order", "_row", "epoch"]), table.select(MIX_SCHEMA.names)),
             (1, table.slice(0, 5).select(["_order", "_row", "epoch"]), table.slice(0, 5).select(MIX_SCHEMA.names))])
+    units = [1, 2, 3, 4]  # unit 0 wrote no rows, so no file
     whole = pa.concat_tables(pieces)
     whole = whole.take(pa.compute.sort_indices(whole, sort_keys=sort_keys)).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
     for row_group_rows in (1, 7, 100, 10_000):
         write_parquet_atomic(whole, str(tmp_path / "whole.parquet"), row_group_rows)
-        stats = write_partition(0, str(parts), str(tmp_path / "merged.parquet"), row_group_rows)
+        stats = write_partition(0, str(parts), units, 3, str(tmp_path / "merged.parquet"), row_group_rows)
         assert stats["rows"] == whole.num_rows == 291
         assert stats["sha256"] == file_digest(str(tmp_path / "whole.parquet"))[1]
-    assert write_partition(1, str(parts), str(tmp_path / "one.parquet"), 7)["rows"] == 4 * 5 - 4  # unit 1 has 1 row
-    assert write_partition(2, str(parts), str(tmp_path / "none.parquet"), 7) is None
+    assert write_partition(1, str(parts), units, 3, str(tmp_path / "one.parquet"), 7)["rows"] == 4 * 5 - 4  # unit 1: 1 row
+    assert write_partition(2, str(parts), units, 3, str(tmp_path / "none.parquet"), 7) is None
 
 
 def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):
@@ -238,8 +239,57 @@ def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):
     assert not list(tmp_path.iterdir())  # nothing published
     other = tmp_path / "other.pieces"
     other.write_bytes(b"\0" * 64)
-    with pytest.raises(ValueError, match="not a mix pieces file"):
-        segment(str(other), 64, 0)
+    with pytest.raises(ValueError, match="truncated/corrupt pieces file .*other.pieces"):
+        segment(str(other), 64, 1, 0)
+
+
+def test_pieces_footer_checked_against_the_runs_partitions(tmp_path):
+    """A pieces file of another partition count, cut short, or with keys out of order is refused in one line."""
+    from curation.io.schema import MIX_SCHEMA
+    from curation.mix.pieces import KEY_SCHEMA, read_keys, segment, write_pieces
+
+    keys = pa.table({"_order": pa.array([5, 3], pa.uint64()), "_row": pa.array([0, 1], pa.uint32()),
+                     "epoch": pa.array([0, 0], pa.int32())}, KEY_SCHEMA)
+    rows = MIX_SCHEMA.empty_table()
+    url = tmp_path / "u000000.pieces"
+    write_pieces(str(url), 3, [(1, keys, rows)])
+    size = url.stat().st_size
+    assert segment(str(url), size, 3, 0) is None
+    start = segment(str(url), size, 3, 1)[0]
+    for parts, j in ((2, 1), (4, 1), (3, 3)):
+        with pytest.raises(ValueError, match=r"^truncated/corrupt pieces file \S+u000000.pieces: [^\n]*$"):
+            segment(str(url), size, parts, j)
+    cut = tmp_path / "u000001.pieces"
+    cut.write_bytes(url.read_bytes()[:40] + url.read_bytes()[-16:])
+    with pytest.raises(ValueError, match="truncated/corrupt pieces file"):
+        segment(str(cut), cut.stat().st_size, 3, 1)
+    with pytest.raises(ValueError, match="u000000.pieces: a piece's keys are not in shard order"):
+        read_keys(str(url), start)
+
+
+def test_mix_in_a_run_folder_with_glob_characters_and_missing_pieces_fail_loudly(corpus, mixed):
+    """A run folder named like a glob pattern still mixes every row; a pieces file lost after its
+    phase was saved, or a saved partition phase of the older format, fails the run naming it."""
+    import pickle
+
+    tmp, files = corpus
+    path = _recipe(tmp, files, tmp / "run[1]")
+    path.write_text(path.read_text().replace("  shard_bytes: 40KB\n", "  shard_bytes: 40KB\n  keep_work: true\n"))
+    first = execute(load_recipe(path), workers=1, progress=False).manifest
+    assert first["content_hash"] == mixed[0]["content_hash"]
+    run = tmp / "run[1]"
+    (stage,) = (run / "_work").glob("global*")
+    (run / "manifest.json").unlink()
+    (stage / "done.json").unlink()
+    (stage / "phases" / "mix_shards.1.pkl").unlink()
+    lost = sorted((stage / "parts").glob("*.pieces"))[0]
+    lost.unlink()
+    with pytest.raises(Exception, match=f"missing mix pieces file .*{lost.name}"):
+        execute(load_recipe(path), workers=1, progress=False, resume=True)
+    saved = stage / "phases" / "mix_partition.1.pkl"
+    saved.write_bytes(pickle.dumps([{"rows": d["rows"]} for d in pickle.loads(saved.read_bytes())]))
+    with pytest.raises(Exception, match="saved mix partition phase does not name its units"):
+        execute(load_recipe(path), workers=1, progress=False, resume=True)
 
 
 @pytest.mark.parametrize("mix, message", [

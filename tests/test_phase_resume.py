@@ -82,3 +82,17 @@ def test_a_driver_killed_after_publishing_shards_but_before_its_manifest_resumes
     assert again.manifest["content_hash"] == first.manifest["content_hash"]
     assert sorted(p.name for p in (tmp_path / "run" / "shards").iterdir()) == sorted(
         o["path"].rsplit("/", 1)[1] for o in first.manifest["outputs"])
+
+
+def test_removal_files_of_a_run_folder_named_like_a_glob_pattern(tmp_path):
+    from pathlib import Path
+
+    from curation.run.layout import removal_files, removal_folder
+
+    stage = str(tmp_path / "run[1]" / "_work" / "global1")
+    folder = Path(removal_folder(stage, 3))
+    folder.mkdir(parents=True)
+    for name in ("b.parquet", "a.parquet", ".a.parquet.1234.tmp"):
+        (folder / name).write_bytes(b"")
+    assert removal_files(stage, 3) == (str(folder / "a.parquet"), str(folder / "b.parquet"))
+    assert removal_files(stage, 4) == ()

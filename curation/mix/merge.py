@@ -17,25 +17,26 @@ import pyarrow.compute as pc
 
 from curation.io.files import fs_and_path
 from curation.io.schema import MIX_SCHEMA
-from curation.mix.pieces import SUFFIX, PieceRows, read_keys, segment
+from curation.mix.pieces import PieceRows, pieces_url, read_keys, segment
 from curation.shard.stream import ShardWriter
 
 #: The shard order; the unit is the piece's (pieces are taken in unit order).
 SORT_KEYS = [("_order", "ascending"), ("_piece", "ascending"), ("_row", "ascending"), ("epoch", "ascending")]
 
 
-def _unit_of(name: str) -> int:
-    return int(name.rpartition("/")[2][1:-len(SUFFIX)])
-
-
-def _pieces(parts_dir: str, part: int) -> tuple[list[PieceRows], np.ndarray]:
-    """The partition's pieces in unit order, and for each row of the shard, in order, its piece."""
-    fs, path = fs_and_path(parts_dir)
-    found = fs.glob(f"{path}/u*{SUFFIX}", detail=True) if fs.exists(path) else {}
+def _pieces(parts_dir: str, units: list[int], parts: int, part: int) -> tuple[list[PieceRows], np.ndarray]:
+    """The partition's pieces in unit order, and for each row of the shard, in order, its piece.
+    ``units``: the sorted indices of the units that wrote rows (each has its pieces file)."""
     pieces, keys = [], []
-    for name in sorted(found, key=_unit_of):
-        url = fs.unstrip_protocol(name) if "://" in parts_dir else name
-        where = segment(url, int(found[name]["size"]), part)
+    for unit in units:
+        url = pieces_url(parts_dir, unit)
+        fs, path = fs_and_path(url)
+        try:
+            size = fs.size(path)
+        except FileNotFoundError:
+            raise FileNotFoundError(f"missing mix pieces file {url}: unit {unit} wrote rows there "
+                                    "(run again without --resume to redo the mix)") from None
+        where = segment(url, int(size), parts, part)
         if where is None:
             continue
         k = read_keys(url, where[0])
@@ -47,9 +48,10 @@ def _pieces(parts_dir: str, part: int) -> tuple[list[PieceRows], np.ndarray]:
     return pieces, table["_piece"].take(pc.sort_indices(table, sort_keys=SORT_KEYS)).to_numpy()
 
 
-def write_partition(part: int, parts_dir: str, url: str, row_group_rows: int) -> dict | None:
-    """One shard from one partition: its rows in hash order (ties by unit, row, epoch)."""
-    pieces, source = _pieces(parts_dir, part)
+def write_partition(part: int, parts_dir: str, units: list[int], parts: int, url: str, row_group_rows: int) -> dict | None:
+    """One shard from partition ``part`` of ``parts``: its rows in hash order (ties by unit, row,
+    epoch), merged from the pieces files of ``units`` (sorted; the units that wrote rows)."""
+    pieces, source = _pieces(parts_dir, units, parts, part)
     if not pieces:
         return None
     writer = ShardWriter(url, row_group_rows)

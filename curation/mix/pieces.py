@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import pyarrow as pa
 
-from curation.io.files import atomic_open, fs_and_path, is_remote
+from curation.io.files import atomic_open, fs_and_path, is_remote, join
 from curation.io.schema import MIX_SCHEMA
 
 MAGIC = 0x3158_494D_4345_4950  # marks a pieces file of this layout (version 1)
@@ -64,6 +64,11 @@ def _open(url: str) -> tuple[object, pa.NativeFile]:
     return fh, pa.PythonFile(fh, mode="r")
 
 
+def pieces_url(parts_dir: str, unit: int) -> str:
+    """Unit ``unit``'s pieces file in the mix's ``parts`` folder."""
+    return join(parts_dir, f"u{unit:06d}{SUFFIX}")
+
+
 def _read_at(url: str, start: int, size: int) -> bytes:
     raw, f = _open(url)
     try:
@@ -75,27 +80,37 @@ def _read_at(url: str, start: int, size: int) -> bytes:
             raw.close()
 
 
-def segment(url: str, size: int, j: int) -> tuple[int, int, int] | None:
+def segment(url: str, size: int, parts: int, j: int) -> tuple[int, int, int] | None:
     """Where partition ``j``'s keys start, where its rows start and where they end; None when the
-    unit has no row in ``j``. ``size``: the file's size."""
-    parts, magic = struct.unpack("<2Q", _read_at(url, size - 16, 16))
-    if magic != MAGIC or not 0 <= j < parts:
-        raise ValueError(f"{url}: not a mix pieces file of {j + 1}+ partitions (magic {magic:#x}, {parts} partitions)")
-    footer = size - 16 - 8 * (2 * parts + 1)
-    start, rows, end = struct.unpack("<3Q", _read_at(url, footer + 16 * j, 24))
+    unit has no row in ``j``. ``size``: the file's size; ``parts``: the run's partition count, which
+    the footer must state. One read: the footer and ``P`` and ``MAGIC`` after it."""
+    tail = 16 + 8 * (2 * parts + 1)
+    if not 0 <= j < parts or size < tail:
+        raise ValueError(f"truncated/corrupt pieces file {url}: {size} bytes, partition {j} of {parts}")
+    raw = _read_at(url, size - tail, tail)
+    count, magic = struct.unpack("<2Q", raw[-16:]) if len(raw) == tail else (None, None)
+    footer = size - tail
+    start, rows, end = struct.unpack_from("<3Q", raw, 16 * j) if count == parts else (0, 0, 0)
+    if magic != MAGIC or count != parts or not start <= rows <= end <= footer:
+        raise ValueError(f"truncated/corrupt pieces file {url}: footer states {count} partitions (expected {parts})")
     return None if start == end else (start, rows, end)
 
 
 def read_keys(url: str, start: int) -> pa.Table:
-    """The keys of the piece whose keys segment starts at ``start``."""
+    """The keys of the piece whose keys segment starts at ``start``, checked to be in shard order."""
     raw, f = _open(url)
     try:
         f.seek(start)
-        return pa.ipc.open_stream(f).read_all()
+        keys = pa.ipc.open_stream(f).read_all()
     finally:
         f.close()
         if raw is not None:
             raw.close()
+    o, r, e = (keys[c].to_numpy() for c in KEY_SCHEMA.names)
+    same_o, same_r = o[1:] == o[:-1], r[1:] == r[:-1]
+    if ((o[1:] < o[:-1]) | same_o & ((r[1:] < r[:-1]) | same_r & (e[1:] < e[:-1]))).any():
+        raise ValueError(f"truncated/corrupt pieces file {url}: a piece's keys are not in shard order")
+    return keys
 
 
 class PieceRows:

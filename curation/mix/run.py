@@ -115,7 +115,8 @@ def run_mix(ctx: GlobalContext, spec: MixSpec, shard_bytes: int, row_group_rows:
     parts_dir = join(ctx.stage_dir, "parts")
     done = ctx.executor.map(partition_unit, ctx.units, "mix partition", spec, ctx.seed, selection, parts, parts_dir)
     ctx.executor.raise_failures(done, "mix partition")
-    results = ctx.executor.map(_write_task, list(range(parts)), "mix shards", ctx.run_dir, parts_dir, row_group_rows,
+    units = _units_with_rows(done, parts_dir)
+    results = ctx.executor.map(_write_task, list(range(parts)), "mix shards", ctx.run_dir, parts_dir, units, parts, row_group_rows,
                                counted=lambda r: r is not None)  # an empty partition writes no shard
     ctx.executor.raise_failures(results, "mix shards")
     summary = _summary(spec, plan, available)
@@ -123,8 +124,16 @@ def run_mix(ctx: GlobalContext, spec: MixSpec, shard_bytes: int, row_group_rows:
     return results, summary
 
 
-def _write_task(part: int, run_dir: str, parts_dir: str, row_group_rows: int) -> dict | None:
-    return write_partition(part, parts_dir, RunLayout(run_dir).staged_shard(part), row_group_rows)
+def _units_with_rows(done: list[dict[str, int]], parts_dir: str) -> list[int]:
+    """The sorted indices of the units whose partition wrote a pieces file (rows > 0)."""
+    if any("unit" not in d for d in done):  # a resumed run whose saved partition phase predates pieces files
+        raise ValueError(f"the saved mix partition phase does not name its units' pieces files ({parts_dir}): "
+                         "run again without --resume")
+    return sorted(d["unit"] for d in done if d["rows"] > 0)
+
+
+def _write_task(part: int, run_dir: str, parts_dir: str, units: list[int], parts: int, row_group_rows: int) -> dict | None:
+    return write_partition(part, parts_dir, units, parts, RunLayout(run_dir).staged_shard(part), row_group_rows)
 
 
 def _say(summary: dict[str, Any]) -> None:

@@ -16,11 +16,11 @@ import polars as pl
 import pyarrow as pa
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import join, read_parquet
+from curation.io.files import read_parquet
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
-from curation.mix.pieces import SUFFIX, write_pieces
+from curation.mix.pieces import pieces_url, write_pieces
 from curation.mix.rules import assign_groups
 
 SELECT_COLUMNS = ["id", "source", "language", "edu_score", "token_count", "text"]
@@ -60,7 +60,7 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
                    parts: int, parts_dir: str) -> dict[str, int]:
     """Write the unit's selected (document, epoch) rows into its one pieces file: the piece of each
     output partition they hash to, sorted in shard order, so that a partition's shard is a merge of
-    its pieces.
+    its pieces. Returns the unit's index and its row count (no file when 0 rows).
 
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
     table = read_parquet(view.staged, schema=DOC_SCHEMA)
@@ -77,7 +77,7 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
             chosen.append(_chosen(part, seed, epoch, full, threshold))
     chosen = [c for c in chosen if c.height]
     if not chosen:
-        return {"rows": 0}
+        return {"unit": view.index, "rows": 0}
     sel = pl.concat(chosen)
     sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts))).sort(["part"] + PIECE_ORDER)
     bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
@@ -90,8 +90,8 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
             keys = pa.table({"_order": chunk["order"].to_arrow(), "_row": chunk["row"].to_arrow(), "epoch": chunk["epoch"].to_arrow()})
             yield int(p), keys, rows
 
-    write_pieces(join(parts_dir, f"u{view.index:06d}{SUFFIX}"), parts, pieces())
-    return {"rows": sel.height}
+    write_pieces(pieces_url(parts_dir, view.index), parts, pieces())
+    return {"unit": view.index, "rows": sel.height}
 
 
 def _chosen(part: pl.DataFrame, seed: int, epoch: int, full: int, threshold: int) -> pl.DataFrame:

@@ -75,7 +75,9 @@ def removal_folder(stage_dir: str, unit_index: int) -> str:
 def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
     """The removal files a finished global stage wrote for one unit, in name order."""
     fs, path = fs_and_path(removal_folder(stage_dir, unit_index))
-    found = sorted(fs.glob(f"{path}/*.parquet"))
+    # listed, not globbed: ``[``, ``]``, ``*`` or ``?`` in the run folder's name are no pattern
+    listed = fs.ls(path, detail=False) if fs.isdir(path) else []
+    found = sorted(f for f in listed if f.rpartition("/")[2].endswith(".parquet"))
     return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
 
 
