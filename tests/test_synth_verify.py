@@ -297,7 +297,10 @@ def test_a_stopped_caller_leaves_no_sandbox_behind(stop, tmp_path):
 
     from tests.conftest import ROOT
 
-    script = ("from curation.synth.verify import run_python_tests\n"
+    # A caller started in the background of a non-interactive shell inherits SIGINT ignored, and Python then
+    # installs no KeyboardInterrupt handler: give it the handler a terminal user's process has.
+    script = ("import signal\nsignal.signal(signal.SIGINT, signal.default_int_handler)\n"
+              "from curation.synth.verify import run_python_tests\n"
               "run_python_tests('import time\\ntime.sleep(600)\\n', 'assert 1\\n', timeout_s=1, wall_s=600)\n")
     caller = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=tmp_path,
                               stderr=subprocess.DEVNULL)
