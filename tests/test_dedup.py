@@ -185,7 +185,8 @@ def test_bad_input_is_counted_never_a_crash(tmp_path):
     assert kept.height == 9 - 3 - 2
 
 
-def test_shuffle_writes_one_file_per_producer_and_reads_back_each_partition(tmp_path):
+@pytest.mark.parametrize("sub", ["shuf", "run[1]/shuf"])  # a run folder named like a glob pattern too
+def test_shuffle_writes_one_file_per_producer_and_reads_back_each_partition(tmp_path, sub):
     """The batched shuffle: a producer's rows for all partitions in one file; a reduce gets exactly
     its partition's rows, in producer-name order, as the former file-per-partition layout did."""
     import numpy as np
@@ -193,13 +194,13 @@ def test_shuffle_writes_one_file_per_producer_and_reads_back_each_partition(tmp_
     from curation.dedup.shuffle import partition_of, read_partition, write_partitions
 
     rng = np.random.default_rng(3)
-    folder, parts = str(tmp_path / "shuf"), 7
+    folder, parts = str(tmp_path / sub), 7
     frames = {f"u{k:03d}": pl.DataFrame({"key": rng.integers(0, 2**63, 500, dtype=np.uint64), "val": np.arange(500) + 1000 * k})
               for k in (2, 0, 1)}
     for name, df in frames.items():
         assert write_partitions(df, "key", parts, folder, name) == 1
     assert write_partitions(frames["u000"].head(0), "key", parts, folder, "empty") == 0
-    assert sorted(p.name for p in (tmp_path / "shuf").iterdir()) == ["u000.shuf", "u001.shuf", "u002.shuf"]
+    assert sorted(p.name for p in (tmp_path / sub).iterdir()) == ["u000.shuf", "u001.shuf", "u002.shuf"]
     total = 0
     for j in range(parts):
         got = read_partition(folder, j)
@@ -207,6 +208,6 @@ def test_shuffle_writes_one_file_per_producer_and_reads_back_each_partition(tmp_
         assert got.equals(want)
         total += got.height
     assert total == 1500
-    (tmp_path / "shuf" / "u003.shuf").write_bytes(b"not a shuffle file at all")
+    (tmp_path / sub / "u003.shuf").write_bytes(b"not a shuffle file at all")
     with pytest.raises(ValueError, match="u003.shuf: not a shuffle file"):
         read_partition(folder, 0)

@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from curation.io.files import atomic_open, fs_and_path, join
+from curation.io.files import atomic_open, files_in, fs_and_path, join
 
 MAGIC = 0x3146_4853_5543  # marks a shuffle file of this layout (version 1)
 SUFFIX = ".shuf"
@@ -67,8 +67,7 @@ def write_partitions(df: pl.DataFrame, key: str, partitions: int, folder: str, p
 
 def producer_files(folder: str) -> list[str]:
     """The shuffle files under ``folder``, in producer-name order (temp files of writers excluded)."""
-    fs, path = fs_and_path(folder)
-    return sorted(fs.glob(f"{path}/*{SUFFIX}"))
+    return files_in(folder, SUFFIX)
 
 
 def _read_slice(fs, path: str, j: int) -> pl.DataFrame | None:

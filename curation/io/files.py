@@ -257,6 +257,16 @@ def local_or_url(path: str) -> str:
     return path if "://" in path else os.path.abspath(path)
 
 
+def files_in(folder: str, suffix: str) -> list[str]:
+    """The files directly in ``folder`` whose names end with ``suffix``, sorted, as its filesystem's
+    paths ([] when there is no folder). Listed, not globbed: ``[``, ``]``, ``*`` or ``?`` in a run
+    folder's name (``run[1]``) would make a glob pattern match nothing, silently."""
+    fs, path = fs_and_path(folder)
+    if not fs.isdir(path):
+        return []
+    return sorted(f for f in fs.ls(path, detail=False) if f.rpartition("/")[2].endswith(suffix))
+
+
 def remove_temp_files(url: str, folders: tuple[str, ...]) -> int:
     """Delete the temp files (``.<name>.<hex>.tmp``) a killed writer left in ``url``'s ``folders``."""
     fs, path = fs_and_path(url)

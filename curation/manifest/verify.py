@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from typing import Any
 
 import pyarrow.compute as pc
@@ -76,9 +77,10 @@ def verify_run(run_dir: str) -> list[str]:
         problems.append("manifest.json: content_hash does not match its outputs list")
     fs, path = fs_and_path(run_dir)
     listed = {e["path"] for e in manifest["outputs"]} | {e["path"] for e in manifest["side_outputs"]}
-    for pattern in LISTED_PARQUET:
-        for found in fs.glob(f"{path}/{pattern}"):
+    for pattern in LISTED_PARQUET:  # found, not globbed: the run folder's own name may hold [ ] * ?
+        top = f"{path.rstrip('/')}/{pattern.split('/')[0]}"
+        for found in sorted(fs.find(top)) if fs.isdir(top) else []:
             rel = found[len(path.rstrip("/")) + 1:]
-            if rel not in listed:
+            if rel.count("/") == pattern.count("/") and fnmatch.fnmatchcase(rel, pattern) and rel not in listed:
                 problems.append(f"{rel}: present but not in the manifest")
     return problems

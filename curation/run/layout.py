@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curation.io.files import fs_and_path
+from curation.io.files import files_in, fs_and_path
 
 MANIFEST = "manifest.json"
 #: held by a live run (run/lock.py); not in RUN_ENTRIES: starting over must not delete it
@@ -74,10 +74,8 @@ def removal_folder(stage_dir: str, unit_index: int) -> str:
 
 def removal_files(stage_dir: str, unit_index: int) -> tuple[str, ...]:
     """The removal files a finished global stage wrote for one unit, in name order."""
-    fs, path = fs_and_path(removal_folder(stage_dir, unit_index))
-    # listed, not globbed: ``[``, ``]``, ``*`` or ``?`` in the run folder's name are no pattern
-    listed = fs.ls(path, detail=False) if fs.isdir(path) else []
-    found = sorted(f for f in listed if f.rpartition("/")[2].endswith(".parquet"))
+    fs, _ = fs_and_path(stage_dir)
+    found = files_in(removal_folder(stage_dir, unit_index), ".parquet")
     return tuple(fs.unstrip_protocol(f) if "://" in stage_dir else f for f in found)
 
 
