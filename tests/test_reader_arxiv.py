@@ -212,6 +212,42 @@ def test_truncated_archives_keep_what_was_read(tmp_path):
     assert c["skipped_truncated"] == 1 and c["documents"] == 1
 
 
+@pytest.mark.parametrize("fmt", [tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT, tarfile.PAX_FORMAT])
+def test_every_tar_format_reads_as_tarfile_reads_it(fmt):
+    """safe_tar parses common headers itself and reads member bytes straight from the stream: the
+    result must be tarfile's, for long names (ustar prefix, GNU longname, pax path), base-256
+    numbers (GNU, left to tarfile), a bad checksum, and a member cut short (its first bytes kept)."""
+    from curation.academic.safe_tar import Limits, read_eprint
+
+    rng = random.Random(fmt)
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=fmt) as tar:
+        for i, name in enumerate(["a.tex", "d/" * 40 + "deep.tex", "x" * 99 + ".tex", "ü/née.tex", "sec/b.tex"]):
+            if fmt == tarfile.USTAR_FORMAT and len(name.rsplit("/", 1)[-1]) > 100:
+                continue
+            data = rng.randbytes(rng.choice([0, 1, 511, 512, 513, 70_000]))
+            info = tarfile.TarInfo(name)
+            info.size, info.uid = len(data), 8 ** 8 + i if fmt == tarfile.GNU_FORMAT else i
+            tar.addfile(info, io.BytesIO(data))
+    data = raw.getvalue()
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        expected = {m.name: tar.extractfile(m).read() for m in tar if m.isreg()}
+    ep = read_eprint(io.BytesIO(gzip.compress(data)), "x.tex", Limits(), keep=lambda name: True)
+    assert ep.error is None and ep.members == expected and ep.names == list(expected)
+    bad = bytearray(data)
+    bad[len(data) // 2 // 512 * 512 + 7] ^= 0x40  # some header or data byte: tarfile decides which
+    try:
+        with tarfile.open(fileobj=io.BytesIO(bytes(bad))) as tar:
+            expected_bad = [m.name for m in tar if m.isreg()]
+    except tarfile.ReadError:
+        expected_bad = []
+    assert read_eprint(io.BytesIO(bytes(bad)), "x.tex", Limits(), keep=lambda name: True).names == expected_bad
+    last = max(expected, key=lambda name: data.find(expected[name][:64] or b"\xff" * 600))
+    cut = data.find(expected[last]) + len(expected[last]) // 2
+    ep = read_eprint(io.BytesIO(data[:cut]), "x.tex", Limits(), keep=lambda name: True)
+    assert ep.error[0] == "truncated" and expected[last].startswith(ep.members[last]) and len(ep.members[last]) > 0
+
+
 def test_unbalanced_braces_still_give_text(tmp_path):
     tex = (r"\documentclass{article}\begin{document}\section{Broken}"
            "A first paragraph with a stray } brace, also kept.\n\n"

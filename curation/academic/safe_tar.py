@@ -53,19 +53,19 @@ class _Inflate:
     def __init__(self, raw, cap: int) -> None:
         self.raw, self.cap, self.out = raw, cap, 0
         self.d = zlib.decompressobj(31)
-        self.buf = b""
+        self.buf, self.pos = b"", 0  # decompressed bytes not yet read start at ``pos`` (no copy per read)
         self.done = False
         self.pending: Exception | None = None
 
     def _fill(self) -> None:
-        while not self.buf and not self.done:
+        while self.pos >= len(self.buf) and not self.done:
             data = self.d.unconsumed_tail or self.raw.read(_CHUNK)
             if not data:
                 if not self.d.eof:
                     raise Truncated("gzip stream ends before its end marker")
                 self.done = True
                 return
-            self.buf = self.d.decompress(data, _CHUNK)
+            self.buf, self.pos = self.d.decompress(data, _CHUNK), 0
             self.out += len(self.buf)
             if self.out > self.cap:
                 raise TooLarge(f"more than {self.cap} bytes uncompressed")
@@ -89,8 +89,11 @@ class _Inflate:
         so the bytes before a cut are never lost."""
         if self.pending is not None:
             raise self.pending
-        parts, want = [], n if n is not None and n >= 0 else float("inf")
-        got = 0
+        want = n if n is not None and n >= 0 else float("inf")
+        if self.pos + want <= len(self.buf):  # the common case: served from the current buffer
+            self.pos += n
+            return self.buf[self.pos - n:self.pos]
+        parts, got = [], 0
         while got < want:
             try:
                 self._fill()
@@ -99,10 +102,10 @@ class _Inflate:
                     raise
                 self.pending = e
                 break
-            if not self.buf:
+            if self.pos >= len(self.buf):
                 break
-            take = self.buf[: int(min(len(self.buf), want - got))]
-            self.buf = self.buf[len(take):]
+            take = self.buf[self.pos:self.pos + int(min(len(self.buf) - self.pos, want - got))]
+            self.pos += len(take)
             parts.append(take)
             got += len(take)
         return b"".join(parts)
@@ -218,10 +221,76 @@ def _text_like(name: str) -> bool:
     return posixpath.splitext(name)[1].lower() in TEXT_SUFFIXES
 
 
+def _octal(field: bytes) -> int:
+    """tarfile's ``nti`` for an octal field (NUL-terminated ASCII digits); ValueError otherwise,
+    also for a base-256 number (its first byte, 0o200 or 0o377, is no digit)."""
+    end = field.find(b"\0")
+    return int((field if end < 0 else field[:end]).strip() or b"0", 8)
+
+
+class _TarInfo(tarfile.TarInfo):
+    """tarfile's header parsing, with the common case (octal fields, an unsigned checksum that
+    matches, no sparse map) done in a few bytes operations: tarfile's own ``frombuf`` slices and
+    unpacks every field in Python and costs about half of reading a repository of small files.
+    Anything else (base-256 numbers, a signed or bad checksum, GNU sparse) goes to tarfile."""
+
+    @classmethod
+    def frombuf(cls, buf, encoding, errors):
+        if len(buf) != tarfile.BLOCKSIZE or buf[156:157] == tarfile.GNUTYPE_SPARSE or not buf.strip(b"\0"):
+            return super().frombuf(buf, encoding, errors)
+        try:
+            chksum = _octal(buf[148:156])
+            if chksum != 256 + sum(buf) - sum(buf[148:156]):
+                return super().frombuf(buf, encoding, errors)
+            obj = cls()
+            obj.mode, obj.uid, obj.gid = _octal(buf[100:108]), _octal(buf[108:116]), _octal(buf[116:124])
+            obj.size, obj.mtime = _octal(buf[124:136]), _octal(buf[136:148])
+            obj.devmajor, obj.devminor = _octal(buf[329:337]), _octal(buf[337:345])
+        except ValueError:
+            return super().frombuf(buf, encoding, errors)  # raises tarfile's own error
+        nts = tarfile.nts
+        obj.name, obj.chksum, obj.type = nts(buf[0:100], encoding, errors), chksum, buf[156:157]
+        obj.linkname = nts(buf[157:257], encoding, errors)
+        obj.uname, obj.gname = nts(buf[265:297], encoding, errors), nts(buf[297:329], encoding, errors)
+        prefix = nts(buf[345:500], encoding, errors)
+        if obj.type == tarfile.AREGTYPE and obj.name.endswith("/"):
+            obj.type = tarfile.DIRTYPE
+        if obj.isdir():
+            obj.name = obj.name.rstrip("/")
+        if prefix and obj.type not in tarfile.GNU_TYPES:
+            obj.name = prefix + "/" + obj.name
+        return obj
+
+
+class _Forward:
+    """``stream`` as a file tarfile can seek forward in: with it tarfile reads headers in its
+    random-access mode and a member's bytes are read straight from the stream, once, with no
+    per-member file object (tarfile's stream mode copies every block through its own buffer).
+    A seek backwards is an error: tarfile never needs one when it only iterates."""
+
+    def __init__(self, stream) -> None:
+        self.stream, self.pos = stream, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self.stream.read() if n is None or n < 0 else _read_exactly(self.stream, n)
+        self.pos += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.pos
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        if whence != 0 or pos < self.pos:
+            raise OSError("cannot seek backwards in a compressed stream")
+        while self.pos < pos and self.read(min(_CHUNK, pos - self.pos)):
+            pass
+        return self.pos
+
+
 def _read_tar(stream, ep: Eprint, limits: Limits, keep) -> None:
     total, count = 0, 0
     try:
-        with tarfile.open(fileobj=stream, mode="r|") as tar:
+        with tarfile.open(fileobj=_Forward(stream), mode="r:", tarinfo=_TarInfo) as tar:
             for info in tar:
                 ep.comment = ep.comment or tar.pax_headers.get("comment")
                 count += 1
@@ -269,12 +338,20 @@ def _read_tar(stream, ep: Eprint, limits: Limits, keep) -> None:
 
 
 def _keep(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str, ep: Eprint) -> None:
-    """Read one member in chunks, so a cut inside it still leaves the bytes before the cut."""
-    f = tar.extractfile(info)
-    parts = []
+    """Read one member in chunks, so a cut inside it still leaves the bytes before the cut: straight
+    from the stream (tarfile left it at the member's data), or through tarfile for a sparse member."""
+    parts, left = [], info.size
     try:
-        while block := f.read(_CHUNK):
+        if info.sparse is not None:
+            f = tar.extractfile(info)
+            while block := f.read(_CHUNK):
+                parts.append(block)
+        while info.sparse is None and left:
+            block = tar.fileobj.read(min(_CHUNK, left))
+            if not block:
+                raise tarfile.ReadError("unexpected end of data")
             parts.append(block)
+            left -= len(block)
     except Truncated as e:
         ep.error = ("truncated", f"in {name}: {e}")
     except (tarfile.TarError, EOFError, OSError) as e:
