@@ -56,6 +56,15 @@ def test_comment_fraction_counts_blocks_and_docstrings():
     assert comment_fraction(c, "C") == pytest.approx(4 / 6)
     assert comment_fraction(GOOD, "Python") == pytest.approx(2 / 4)
     assert comment_fraction("plain", "Markdown") == -1
+    # blank lines inside a block are not lines; a block closed on its own line; one never closed
+    assert comment_fraction('x = 1\n"""doc\n\n   more\n"""\n"""one line"""\ny = 2\n', "Python") == pytest.approx(4 / 6)
+    assert comment_fraction("int a;\n  /* open\nint b;\n\n  still */ int c;\nint d;\n/* to the end\nint e;\n", "C") == \
+        pytest.approx(5 / 7)
+    # a closer before the opener closes nothing; both PHP prefixes; Lua's block opener starts with its prefix
+    assert comment_fraction("*/ x\n# a\n// b\n/* c */\ny\n", "PHP") == pytest.approx(3 / 5)
+    assert comment_fraction("--[[ a\nb ]] c\n-- d\ne\n", "Lua") == pytest.approx(3 / 4)
+    # other line breaks (\r, \f, \u2028) and Unicode spaces split and strip lines as str.splitlines/strip do
+    assert comment_fraction("# a\r# b\x0c\u3000# c\u2028x\r\n\u00a0\n", "Python") == pytest.approx(3 / 4)
 
 
 def test_code_quality_stage_drops_with_reasons_and_counts_kept_languages():

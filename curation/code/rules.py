@@ -53,29 +53,40 @@ class CodeStats:
 
 
 def comment_fraction(text: str, language: str, lines: list[str] | None = None) -> float:
-    """Share of non-blank lines that are comments (or docstrings, for Python); -1 when unknown."""
-    prefixes = LINE_COMMENT.get(language)
+    """Share of non-blank lines that are comments (or docstrings, for Python); -1 when unknown.
+
+    A line (stripped) is a comment when it starts with a line-comment prefix, starts a block
+    comment, or lies in one (up to the line holding the closer). Counted on the stripped non-blank
+    lines joined by ``\\n``, where a line starting with ``p`` is an occurrence of ``\\n`` + ``p``:
+    ``str.count`` and ``str.find`` do the work, Python steps only from block to block."""
+    prefixes = LINE_COMMENT.get(language) or ()
     block = BLOCK_COMMENT.get(language)
     if not prefixes and not block:
         return -1.0
-    opener, closer = block or (None, None)
-    prefixes = prefixes or ()  # startswith(()) is False
-    comment = nonblank = 0
-    inside = False
-    for raw in text.splitlines() if lines is None else lines:
-        line = raw.strip()
-        if not line:
-            continue
-        nonblank += 1
-        if inside:
-            comment += 1
-            inside = closer not in line
-        elif opener is not None and line.startswith(opener):
-            comment += 1
-            inside = closer not in line[len(opener):]
-        elif line.startswith(prefixes):
-            comment += 1
-    return comment / nonblank if nonblank else 0.0
+    kept = list(filter(None, map(str.strip, text.splitlines() if lines is None else lines)))
+    if not kept:
+        return 0.0
+    joined = "\n" + "\n".join(kept)  # no kept line holds a line break, so each "\n" starts one line
+    starts = ["\n" + p for p in prefixes]  # no prefix is the start of another: counts add up
+
+    def prefixed(start: int, end: int) -> int:
+        return sum(joined.count(s, start, end) for s in starts)
+
+    if block is None or block[0] not in text:
+        return prefixed(0, len(joined)) / len(kept)
+    opener, closer = block
+    comment = done = 0  # lines starting before ``done`` are counted
+    while (at := joined.find("\n" + opener, done)) >= 0:
+        comment += prefixed(done, at)
+        end = joined.find("\n", at + 1)
+        end = len(joined) if end < 0 else end
+        if joined.find(closer, at + 1 + len(opener), end) < 0:  # the block goes on to the line holding the closer
+            close = joined.find(closer, end)
+            end = len(joined) if close < 0 else joined.find("\n", close)
+            end = len(joined) if end < 0 else end
+        comment += joined.count("\n", at, end)
+        done = end
+    return (comment + prefixed(done, len(joined))) / len(kept)
 
 
 def _letters(data: bytes) -> np.ndarray:
