@@ -128,40 +128,44 @@ def _modeline(text: str) -> str | None:
     return None
 
 
-_CPP_H = re.compile(r"^\s*(template\s*<|namespace\s+\w+|class\s+\w+\s*[:{]|#include\s*<(iostream|string|vector|"
+_CPP_H = re.compile(r"\n\s*(template\s*<|namespace\s+\w+|class\s+\w+\s*[:{]|#include\s*<(iostream|string|vector|"
                     r"memory|map|cstdint|cstdio|algorithm)>|using\s+namespace|std::)", re.M)
-_OBJC = re.compile(r"^\s*(@interface|@implementation|@protocol|@property|@end\b|#import\s)", re.M)
-_MATLAB = re.compile(r"^\s*(function\s+\[?[\w, ]*\]?\s*=|end\s*$|%\s|disp\(|fprintf\()", re.M)
-_PROLOG = re.compile(r"^\s*[a-z]\w*(\([^)]*\))?\s*:-", re.M)
-_PERL = re.compile(r"^\s*(use\s+(strict|warnings|[A-Z]\w*(::\w+)*)|my\s+[$@%]|sub\s+\w+\s*\{|package\s+\w+(::\w+)*;)", re.M)
+_OBJC = re.compile(r"\n\s*(@interface|@implementation|@protocol|@property|@end\b|#import\s)", re.M)
+_MATLAB = re.compile(r"\n\s*(function\s+\[?[\w, ]*\]?\s*=|end\s*$|%\s|disp\(|fprintf\()", re.M)
+_PROLOG = re.compile(r"\n\s*[a-z]\w*(\([^)]*\))?\s*:-", re.M)
+_PERL = re.compile(r"\n\s*(use\s+(strict|warnings|[A-Z]\w*(::\w+)*)|my\s+[$@%]|sub\s+\w+\s*\{|package\s+\w+(::\w+)*;)", re.M)
 _PHP = re.compile(r"<\?php|<\?=")
 _QT_TS = re.compile(r"<!DOCTYPE TS>|<TS\s+version=")
 
 
 def _heuristic(ext: str, text: str) -> str | None:
-    """Content rules for an extension several languages share; None keeps the extension's default."""
+    """Content rules for an extension several languages share; None keeps the extension's default.
+    Line-start rules are written ``\\n\\s*...`` and searched in ``"\\n" + text``: the same matches as
+    ``^\\s*...`` with ``re.M``, but the regex engine jumps from newline to newline instead of trying
+    every position."""
+    lined = "\n" + text
     if ext == "h":
-        if _OBJC.search(text):
+        if _OBJC.search(lined):
             return "Objective-C"
-        return "C++" if _CPP_H.search(text) else None
+        return "C++" if _CPP_H.search(lined) else None
     if ext == "m":
-        if _OBJC.search(text):
+        if _OBJC.search(lined):
             return "Objective-C"
-        return "MATLAB" if _MATLAB.search(text) else None
+        return "MATLAB" if _MATLAB.search(lined) else None
     if ext == "pl":
-        if _PERL.search(text):
+        if _PERL.search(lined):
             return "Perl"
-        return "Prolog" if _PROLOG.search(text) else None
+        return "Prolog" if _PROLOG.search(lined) else None
     if ext == "pro":
-        return "Prolog" if _PROLOG.search(text) else "QMake" if re.search(r"^\s*(QT|SOURCES|HEADERS)\s*\+?=", text, re.M) else None
+        return "Prolog" if _PROLOG.search(lined) else "QMake" if re.search(r"\n\s*(QT|SOURCES|HEADERS)\s*\+?=", lined, re.M) else None
     if ext == "ts":
         return "XML" if _QT_TS.search(text[:2000]) else None
     if ext == "inc":
-        return "PHP" if _PHP.search(text) else "C++" if _CPP_H.search(text) else "Pascal" if re.search(r"^\s*(procedure|begin)\b", text, re.M | re.I) else None
+        return "PHP" if _PHP.search(text) else "C++" if _CPP_H.search(lined) else "Pascal" if re.search(r"\n\s*(procedure|begin)\b", lined, re.M | re.I) else None
     if ext == "v":
-        return "Coq" if re.search(r"^\s*(Theorem|Lemma|Proof|Qed|Require Import)\b", text, re.M) else None
+        return "Coq" if re.search(r"\n\s*(Theorem|Lemma|Proof|Qed|Require Import)\b", lined, re.M) else None
     if ext == "t":
-        return "Perl" if _PERL.search(text) else "Raku" if re.search(r"^\s*use\s+v6", text, re.M) else None
+        return "Perl" if _PERL.search(lined) else "Raku" if re.search(r"\n\s*use\s+v6", lined, re.M) else None
     return None
 
 
