@@ -14,6 +14,9 @@
    run on the same archives, is reading them with the standard library alone (tarfile + UTF-8 decode).
    The speed-ups were profiled on these three; the same figure on set b) (the installed pyarrow, numpy
    and lxml sources, read as folders, against os.walk + read + decode) is the one no choice saw.
+3. ``--breakdown``: where the CPU goes, one pass over each set: reading, decoding, language,
+   licence, the rules without the Python check, CPython's compile (the Python check), redaction;
+   then per language and size (under 4 kB, under 32 kB, larger), the costliest first.
 """
 
 from __future__ import annotations
@@ -32,8 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 from curation.academic.safe_tar import Limits  # noqa: E402
 from curation.code.archive import read_repository  # noqa: E402
-from curation.code.documents import Skip, file_documents  # noqa: E402
-from curation.code.rules import python_parses  # noqa: E402
+from curation.code.documents import Skip, annotate, decode, file_documents  # noqa: E402
+from curation.code.license import repository_license  # noqa: E402
+from curation.code.rules import Thresholds, check, python_parses  # noqa: E402
+from curation.code.secrets import redact  # noqa: E402
 from curation.readers.code import CodeRepositoryReader  # noqa: E402
 from curation.stages.code_quality import CodeQuality  # noqa: E402
 from curation.stages.code_secrets import CodeSecrets  # noqa: E402
@@ -184,10 +189,61 @@ def second_set_throughput(repeat: int) -> None:
           f"{files / seconds:,.0f} files/s/core (best of {repeat}); {anchor / seconds:.3f}x the anchor's speed")
 
 
+def _cpu(stages: dict, stage: str, fn, *args):
+    """``fn(*args)``, its CPU seconds added to ``stages[stage]``."""
+    t = time.process_time()
+    out = fn(*args)
+    stages[stage] += time.process_time() - t
+    return out
+
+
+def breakdown(label: str, inputs: list[str], show: bool = True) -> None:
+    """CPU seconds by stage, then by (language, size), one pass; what code_quality keeps is redacted."""
+    stages = dict.fromkeys(("read", "decode", "language", "licence", "rules", "compile", "redact"), 0.0)
+    rows: dict = {}
+    no_parse = Thresholds(python_must_parse=False)
+    for path in inputs:
+        repo = _cpu(stages, "read", read_repository, path, Limits(1_000_000, 500_000_000, 100_000))
+        _cpu(stages, "licence", repository_license, repo.files)
+        for name, data in repo.files.items():
+            before = dict(stages)
+            text, _ = _cpu(stages, "decode", decode, data)
+            if text is None or not text.strip():
+                continue
+            meta = _cpu(stages, "language", annotate, name, text)
+            language = meta["code_language"]
+            kept = bool(language) and not meta["vendored"] and \
+                _cpu(stages, "rules", check, text, language, meta["language_type"], no_parse) is None
+            if kept and language == "Python":
+                kept = _cpu(stages, "compile", python_parses, text)
+            if kept:
+                _cpu(stages, "redact", redact, text)
+            size = "<4k" if len(data) < 4000 else "<32k" if len(data) < 32000 else ">=32k"
+            row = rows.setdefault((language or "unknown", size), [0, 0] + [0.0] * len(stages))
+            row[0], row[1] = row[0] + 1, row[1] + len(data)
+            for i, stage in enumerate(stages):
+                row[2 + i] += stages[stage] - before[stage]
+    total = sum(stages.values())
+    if not show:
+        return
+    print(f"breakdown, {label}: {total:.3f}s CPU, " + ", ".join(f"{k} {v:.3f}s ({v / total:.0%})" for k, v in stages.items()))
+    print(f"   {'language':12} {'size':>5} {'files':>5} {'MB':>6} {'ms/file':>7} " + " ".join(f"{k:>8}" for k in stages))
+    for (language, size), (n, chars, *cpu) in sorted(rows.items(), key=lambda kv: -sum(kv[1][2:]))[:12]:
+        print(f"   {language:12} {size:>5} {n:5d} {chars / 1e6:6.2f} {sum(cpu) / n * 1e3:7.2f} "
+              + " ".join(f"{c * 1e3:8.1f}" for c in cpu))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--breakdown", action="store_true", help="only where the CPU goes, by stage, language and size")
     args = ap.parse_args()
+    if args.breakdown:
+        base = Path(site.getsitepackages()[0])
+        breakdown("warm-up", [str(SHARED / name) for name in sorted(ARCHIVES.values())], show=False)  # lazy loads
+        breakdown("click + express + fd", [str(SHARED / name) for name in sorted(ARCHIVES.values())])
+        breakdown("pyarrow + numpy + lxml", [str(base / package) for package in SECOND_SET])
+        return
     for label, files in (("real repositories (click, express, fd)", real_repositories()),
                          ("second set (pyarrow, numpy, lxml installed sources)", second_set())):
         n, ours, theirs, misses = score(files)
