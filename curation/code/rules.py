@@ -119,6 +119,26 @@ def _alnum_count(text: str, data: bytes, marks: np.ndarray) -> int:
     return count + sum(map(str.isalnum, data.translate(None, _ASCII).decode("utf-8", "surrogatepass")))
 
 
+def _matches_at(pattern: re.Pattern, text: str, starts: tuple[str, ...]) -> list[int]:
+    """Lengths of ``pattern.finditer(text)``'s matches, for a pattern whose every match begins with
+    one of ``starts``: tried only where those are (``str.find``), since the regex engine would try
+    every ``0`` or every position (the literal sits inside a repeated group)."""
+    found, end = [], 0
+    for at in sorted(i for lit in starts for i in _positions(text, lit)):
+        if at >= end and (m := pattern.match(text, at)):
+            found.append(m.end() - at)
+            end = m.end()
+    return found
+
+
+def _positions(text: str, literal: str) -> list[int]:
+    out, i = [], text.find(literal)
+    while i >= 0:
+        out.append(i)
+        i = text.find(literal, i + 1)
+    return out
+
+
 def measure(text: str, language: str | None) -> CodeStats:
     lines = text.splitlines() or [""]
     lengths = list(map(len, lines))
@@ -132,9 +152,9 @@ def measure(text: str, language: str | None) -> CodeStats:
         blobs += [len(m.group(0)) for m in _BASE64.finditer(long_lines)]
     hexes, escapes = _escape_counts(data)
     if hexes >= 64 and text.count("0x") + text.count("\\x") >= 64:
-        blobs += [len(m.group(0)) for m in _HEX_ARRAY.finditer(text)]
+        blobs += _matches_at(_HEX_ARRAY, text, ("0x", "\\x"))
     if escapes >= 16 and text.count("\\u") >= 16:
-        blobs += [len(m.group(0)) for m in _UNICODE_ESCAPES.finditer(text)]
+        blobs += _matches_at(_UNICODE_ESCAPES, text, ("\\u",))
     return CodeStats(len(lines), longest, sum(lengths) / len(lines), alnum,
                      comment_fraction(text, language or "", lines), max(blobs, default=0), sum(blobs) / max(1, len(text)))
 
