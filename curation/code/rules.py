@@ -119,6 +119,18 @@ def _alnum_count(text: str, data: bytes, marks: np.ndarray) -> int:
     return count + sum(map(str.isalnum, data.translate(None, _ASCII).decode("utf-8", "surrogatepass")))
 
 
+def _base64_runs(text: str) -> list[int]:
+    """Lengths of ``_BASE64.finditer(text)``'s matches. Each starts a run of 64+ base64 letters (the
+    match before it ends at a letter that cannot be in one), so for ASCII text the runs are found
+    with numpy and the regex is matched only there: searching, it tries every letter of every word."""
+    if not text.isascii():
+        return [len(m.group(0)) for m in _BASE64.finditer(text)]
+    marks = _letters(text.encode("ascii"))
+    edges = np.concatenate(([-1], np.flatnonzero(marks == 32), [len(marks)]))
+    starts = edges[:-1][np.diff(edges) > 64] + 1  # a gap of 65 between breaks holds 64 letters
+    return [len(_BASE64.match(text, int(at)).group(0)) for at in starts]
+
+
 def _matches_at(pattern: re.Pattern, text: str, starts: tuple[str, ...]) -> list[int]:
     """Lengths of ``pattern.finditer(text)``'s matches, for a pattern whose every match begins with
     one of ``starts``: tried only where those are (``str.find``), since the regex engine would try
@@ -148,8 +160,7 @@ def measure(text: str, language: str | None) -> CodeStats:
     alnum = _alnum_count(text, data, marks) / max(1, len(text))
     blobs = []  # each pattern only where it can match
     if longest >= 64 and _base64_run_possible(marks):  # a run never spans lines: search those of 64+ characters
-        long_lines = "\n".join(compress(lines, map((63).__lt__, lengths)))
-        blobs += [len(m.group(0)) for m in _BASE64.finditer(long_lines)]
+        blobs += _base64_runs("\n".join(compress(lines, map((63).__lt__, lengths))))
     hexes, escapes = _escape_counts(data)
     if hexes >= 64 and text.count("0x") + text.count("\\x") >= 64:
         blobs += _matches_at(_HEX_ARRAY, text, ("0x", "\\x"))
