@@ -143,10 +143,9 @@ class _Redactor:
         out, last = [], 0
         for start, end in _lines_at(text, hits):
             line = text[start:end]
-            if '"' in line or "'" in line:
-                line = self.keyword_line(line)
-            out += [text[last:start], line]
-            last = end
+            if ('"' in line or "'" in line) and (redacted := self.keyword_line(line)) != line:
+                out += [text[last:start], redacted]  # the text is rebuilt only around lines that changed
+                last = end
         return "".join(out) + text[last:] if out else text
 
     def keyword_line(self, line: str) -> str:
