@@ -14,9 +14,10 @@ import math
 import numpy as np
 import polars as pl
 import pyarrow as pa
+from fsspec.implementations.local import LocalFileSystem
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import read_parquet
+from curation.io.files import fs_and_path
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
@@ -53,7 +54,7 @@ def scan_unit(view: UnitView, spec: MixSpec, seed: int) -> tuple[pl.DataFrame, p
 
 
 def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
-    return buckets(doc_hashes(df["id"].to_list(), seed, epoch, "sample"))
+    return buckets(doc_hashes(df["id"], seed, epoch, "sample"))
 
 
 def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tuple[str, str], tuple[int, int]],
@@ -63,9 +64,9 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     its pieces. Returns the unit's index and its row count (no file when 0 rows).
 
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
-    table = read_parquet(view.staged, schema=DOC_SCHEMA)
+    table = _read_unit(view.staged)
     rule_columns = ["id", "source", "language", "edu_score"] + (["metadata"] if spec.reads_metadata else [])
-    live = pl.from_arrow(table.select(rule_columns)).with_row_index("row")
+    live = table.select(rule_columns).with_row_index("row")
     gone = removed_rows(view)
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
@@ -81,23 +82,34 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     sel = pl.concat(chosen)
     sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts))).sort(["part"] + PIECE_ORDER)
     bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
+    # polars gathers string views (no text copied); each piece's text is copied once, by to_arrow
+    rows = table.select(pl.all().gather(sel["row"])).with_columns(sel["group"], sel["epoch"])
 
     def pieces():
         for p in np.flatnonzero(np.diff(bounds)):
-            chunk = sel.slice(int(bounds[p]), int(bounds[p + 1] - bounds[p]))
-            rows = table.take(pa.array(chunk["row"].to_numpy()))
-            rows = rows.append_column("group", chunk["group"].to_arrow()).append_column("epoch", chunk["epoch"].to_arrow())
+            start, size = int(bounds[p]), int(bounds[p + 1] - bounds[p])
+            chunk = sel.slice(start, size)
             keys = pa.table({"_order": chunk["order"].to_arrow(), "_row": chunk["row"].to_arrow(), "epoch": chunk["epoch"].to_arrow()})
-            yield int(p), keys, rows
+            yield int(p), keys, rows.slice(start, size).to_arrow(compat_level=pl.CompatLevel.oldest())
 
     write_pieces(pieces_url(parts_dir, view.index), parts, pieces())
     return {"unit": view.index, "rows": sel.height}
+
+
+def _read_unit(url: str) -> pl.DataFrame:
+    """The unit's staged documents (every row, DOC_SCHEMA columns). Polars decodes the parquet with
+    about half the CPU of ``pyarrow.parquet.read_table`` (benchmarks/mix_benchmark.py --phases)."""
+    fs, path = fs_and_path(url)
+    if isinstance(fs, LocalFileSystem):
+        return pl.read_parquet(path, columns=DOC_SCHEMA.names, glob=False)  # a run folder may be named run[1]
+    with fs.open(path, "rb") as fh:
+        return pl.read_parquet(fh, columns=DOC_SCHEMA.names)
 
 
 def _chosen(part: pl.DataFrame, seed: int, epoch: int, full: int, threshold: int) -> pl.DataFrame:
     """The key's rows taken in ``epoch`` with their shard position hash: all of them in a whole
     epoch, those drawn below ``threshold`` in the partial one."""
     chosen = part if epoch < full else part.filter(pl.Series(_draw(part, seed, epoch) < threshold))
-    order = doc_hashes(chosen["id"].to_list(), seed, epoch, "order")
+    order = doc_hashes(chosen["id"], seed, epoch, "order")
     return chosen.select(pl.col("row").cast(pl.UInt32), "group").with_columns(
         pl.lit(epoch, pl.Int32).alias("epoch"), pl.Series("order", order, dtype=pl.UInt64))
