@@ -45,11 +45,13 @@ def scan_unit(view: UnitView, spec: MixSpec, seed: int) -> tuple[pl.DataFrame, p
     tokens per sampling bucket for every epoch each key may take (below its group's max epochs)."""
     df = _grouped(view, spec)
     available = df.group_by(KEY).agg(pl.len().alias("documents"), pl.col("tokens").sum(), pl.col("bytes").sum())
-    frames = []
-    for (group, lang), part in df.filter(pl.col("group").is_not_null()).partition_by(KEY, as_dict=True).items():
-        for epoch in range(math.ceil(spec.epochs_of(group))):
-            drawn = part.with_columns(pl.Series("bucket", _draw(part, seed, epoch)), pl.lit(epoch, pl.Int64).alias("epoch"))
-            frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
+    grouped, frames = df.filter(pl.col("group").is_not_null()), []
+    epochs = {g: math.ceil(spec.epochs_of(g)) for g in spec.groups}
+    for epoch in range(max(epochs.values(), default=0)):  # one draw per epoch over every key that may take it
+        part = grouped.filter(pl.col("group").is_in([g for g, n in epochs.items() if n > epoch]))
+        drawn = part.select(*KEY, "tokens", pl.lit(epoch, pl.Int64).alias("epoch"), pl.Series("bucket", _draw(part, seed, epoch)))
+        frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
+    frames = [f for f in frames if f.height]
     return available, pl.concat(frames) if frames else pl.DataFrame(schema=HISTOGRAM_SCHEMA)
 
 
@@ -71,11 +73,11 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
     df = assign_groups(live, spec).filter(pl.col("group").is_not_null())
-    chosen = []
-    for (group, lang), part in df.partition_by(KEY, as_dict=True).items():
-        full, threshold = selection.get((group, lang), (0, 0))
-        for epoch in range(full + (1 if threshold > 0 else 0)):  # a repeated document lands elsewhere in each
-            chosen.append(_chosen(part, seed, epoch, full, threshold))
+    plan = pl.DataFrame([(g, lang, full, threshold) for (g, lang), (full, threshold) in selection.items()], orient="row",
+                        schema={"group": pl.String, "key_language": pl.String, "full": pl.Int64, "threshold": pl.Int64})
+    df = df.join(plan, on=KEY, how="inner", maintain_order="left")
+    last = df.select((pl.col("full") + (pl.col("threshold") > 0).cast(pl.Int64)).max()).item() if df.height else 0
+    chosen = [_chosen(df, seed, epoch) for epoch in range(last or 0)]  # a repeated document lands elsewhere in each
     chosen = [c for c in chosen if c.height]
     if not chosen:
         return {"unit": view.index, "rows": 0}
@@ -106,10 +108,14 @@ def _read_unit(url: str) -> pl.DataFrame:
         return pl.read_parquet(fh, columns=DOC_SCHEMA.names)
 
 
-def _chosen(part: pl.DataFrame, seed: int, epoch: int, full: int, threshold: int) -> pl.DataFrame:
-    """The key's rows taken in ``epoch`` with their shard position hash: all of them in a whole
-    epoch, those drawn below ``threshold`` in the partial one."""
-    chosen = part if epoch < full else part.filter(pl.Series(_draw(part, seed, epoch) < threshold))
+def _chosen(df: pl.DataFrame, seed: int, epoch: int) -> pl.DataFrame:
+    """The rows taken in ``epoch`` with their shard position hash: every row of a key that takes it
+    whole (``epoch < full``), and in a key's partial epoch (``full``) those drawn below its threshold."""
+    whole = df.filter(pl.col("full") > epoch)
+    partial = df.filter((pl.col("full") == epoch) & (pl.col("threshold") > 0))
+    if partial.height:
+        partial = partial.filter(pl.Series(_draw(partial, seed, epoch)) < pl.col("threshold"))
+    chosen = pl.concat([whole, partial])
     order = doc_hashes(chosen["id"], seed, epoch, "order")
     return chosen.select(pl.col("row").cast(pl.UInt32), "group").with_columns(
         pl.lit(epoch, pl.Int32).alias("epoch"), pl.Series("order", order, dtype=pl.UInt64))
