@@ -160,13 +160,13 @@ def child_anchor(units: list[str], out: str) -> dict:
         part = df.filter(pl.col("group") == g)
         want, epoch = total * s, 0
         while want > 0 and epoch < math.ceil(spec.epochs_of(g)):
-            ranked = part.with_columns(pl.Series("h", doc_hashes(part["id"].to_list(), 7, epoch, "sample"))).sort("h")
+            ranked = part.with_columns(pl.Series("h", doc_hashes(part["id"], 7, epoch, "sample"))).sort("h")
             take = ranked.filter(pl.col("token_count").cum_sum() <= want)
             picked.append(take.with_columns(pl.lit(epoch).alias("epoch")))
             want -= take["token_count"].sum()
             epoch += 1
     mixed = pl.concat(picked)
-    mixed = mixed.with_columns(pl.Series("o", doc_hashes(mixed["id"].to_list(), 7, 0, "order"))).sort("o", "epoch")
+    mixed = mixed.with_columns(pl.Series("o", doc_hashes(mixed["id"], 7, 0, "order"))).sort("o", "epoch")
     rows = max(1, math.ceil(mixed["text"].str.len_bytes().sum() / (64 * 1024**2)))
     size = math.ceil(mixed.height / rows)
     for k in range(rows):

