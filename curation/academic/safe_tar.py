@@ -271,8 +271,10 @@ class _Forward:
     def __init__(self, stream) -> None:
         self.stream, self.pos = stream, 0
 
-    def read(self, n: int = -1) -> bytes:
-        data = self.stream.read() if n is None or n < 0 else _read_exactly(self.stream, n)
+    def read(self, n: int) -> bytes:
+        if n is None or n < 0:  # only a corrupt size asks for that: never "read all that is left"
+            raise tarfile.ReadError(f"read of negative size {n}")
+        data = _read_exactly(self.stream, n)
         self.pos += len(data)
         return data
 
@@ -311,6 +313,9 @@ def _read_tar(stream, ep: Eprint, limits: Limits, keep) -> None:
                 if not info.isreg():
                     ep.skipped.append((name, "special_member", "device, FIFO or other non-regular member"))
                     continue
+                if info.size < 0:  # tarfile takes "-17" and base-256 negatives; its data would be read as 0 bytes
+                    ep.skipped.append((name, "corrupt_member", f"negative size {info.size}"))
+                    continue
                 total += info.size
                 if total > limits.max_total_bytes:
                     ep.error = ("archive_too_large", f"more than {limits.max_total_bytes} bytes uncompressed")
@@ -346,7 +351,7 @@ def _keep(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str, ep: Eprint) ->
             f = tar.extractfile(info)
             while block := f.read(_CHUNK):
                 parts.append(block)
-        while info.sparse is None and left:
+        while info.sparse is None and left > 0:
             block = tar.fileobj.read(min(_CHUNK, left))
             if not block:
                 raise tarfile.ReadError("unexpected end of data")
