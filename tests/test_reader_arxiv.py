@@ -8,6 +8,7 @@ import json
 import random
 import re
 import tarfile
+import zlib
 
 import pytest
 
@@ -216,7 +217,8 @@ def test_truncated_archives_keep_what_was_read(tmp_path):
 def test_every_tar_format_reads_as_tarfile_reads_it(fmt):
     """safe_tar parses common headers itself and reads member bytes straight from the stream: the
     result must be tarfile's, for long names (ustar prefix, GNU longname, pax path), base-256
-    numbers (GNU, left to tarfile), a bad checksum, and a member cut short (its first bytes kept)."""
+    numbers (GNU, left to tarfile), a bad checksum, and a member cut short, plain or gzip'd (every
+    byte before the cut kept)."""
     from curation.academic.safe_tar import Limits, read_eprint
 
     rng = random.Random(fmt)
@@ -246,6 +248,15 @@ def test_every_tar_format_reads_as_tarfile_reads_it(fmt):
     cut = data.find(expected[last]) + len(expected[last]) // 2
     ep = read_eprint(io.BytesIO(data[:cut]), "x.tex", Limits(), keep=lambda name: True)
     assert ep.error[0] == "truncated" and expected[last].startswith(ep.members[last]) and len(ep.members[last]) > 0
+    # the same member cut inside a gzip stream: every byte zlib can decompress before the cut is kept
+    gz, start = gzip.compress(data), data.find(expected[last])
+    lo, hi = 0, len(gz)  # the shortest prefix that decompresses past the middle of the member
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if len(zlib.decompressobj(31).decompress(gz[:mid])) > cut else (mid + 1, hi)
+    cut = lo
+    ep = read_eprint(io.BytesIO(gz[:cut]), "x.tex", Limits(), keep=lambda name: True)
+    assert ep.error[0] == "truncated" and ep.members[last] == zlib.decompressobj(31).decompress(gz[:cut])[start:]
 
 
 def test_unbalanced_braces_still_give_text(tmp_path):

@@ -278,6 +278,12 @@ class _Forward:
         self.pos += len(data)
         return data
 
+    def read_some(self, n: int) -> bytes:
+        """One read of up to ``n`` bytes: the bytes a stream gives before its error are never lost."""
+        data = self.stream.read(n)
+        self.pos += len(data)
+        return data
+
     def tell(self) -> int:
         return self.pos
 
@@ -352,7 +358,7 @@ def _keep(tar: tarfile.TarFile, info: tarfile.TarInfo, name: str, ep: Eprint) ->
             while block := f.read(_CHUNK):
                 parts.append(block)
         while info.sparse is None and left > 0:
-            block = tar.fileobj.read(min(_CHUNK, left))
+            block = tar.fileobj.read_some(min(_CHUNK, left))
             if not block:
                 raise tarfile.ReadError("unexpected end of data")
             parts.append(block)
