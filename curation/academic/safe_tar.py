@@ -59,30 +59,30 @@ class _Inflate:
 
     def _fill(self) -> None:
         while self.pos >= len(self.buf) and not self.done:
+            if self.d.eof:  # a member ended: another may follow (concatenated gzip), however many
+                self._next_member()
+                continue
             data = self.d.unconsumed_tail or self.raw.read(_CHUNK)
             if not data:
-                if not self.d.eof:
-                    raise Truncated("gzip stream ends before its end marker")
-                self.done = True
-                return
-            self.buf, self.pos = self.d.decompress(data, _CHUNK), 0
-            self.out += len(self.buf)
-            if self.out > self.cap:
-                raise TooLarge(f"more than {self.cap} bytes uncompressed")
-            if self.d.eof:
-                rest = self.d.unused_data
-                if rest[:2] == _GZIP_MAGIC:  # another gzip member follows (concatenated gzip)
-                    self.d = zlib.decompressobj(31)
-                    self.buf += self.d.decompress(rest, _CHUNK)
-                elif not rest and not self.d.unconsumed_tail:
-                    more = self.raw.read(_CHUNK)
-                    if more[:2] == _GZIP_MAGIC:
-                        self.d = zlib.decompressobj(31)
-                        self.buf += self.d.decompress(more, _CHUNK)
-                    else:
-                        self.done = True  # trailing zeros/garbage after the last member are ignored
-                else:
-                    self.done = True
+                raise Truncated("gzip stream ends before its end marker")
+            self._take(self.d.decompress(data, _CHUNK))
+
+    def _next_member(self) -> None:
+        rest = self.d.unused_data
+        if len(rest) < 2:  # the next member's magic may start in the next raw read
+            rest += self.raw.read(_CHUNK)
+        if rest[:2] != _GZIP_MAGIC:
+            self.done = True  # trailing zeros/garbage after the last member are ignored
+            return
+        self.d = zlib.decompressobj(31)
+        self._take(self.d.decompress(rest, _CHUNK))
+
+    def _take(self, chunk: bytes) -> None:
+        """Every decoded chunk counts against the cap, the first of each gzip member too."""
+        self.buf, self.pos = chunk, 0
+        self.out += len(chunk)
+        if self.out > self.cap:
+            raise TooLarge(f"more than {self.cap} bytes uncompressed")
 
     def read(self, n: int = -1) -> bytes:
         """Up to ``n`` bytes; an error after some bytes were decompressed is raised on the next call,
