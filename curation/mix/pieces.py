@@ -57,11 +57,12 @@ def write_pieces(url: str, parts: int, pieces: Iterable[tuple[int, pa.Table, pa.
 
 
 def _open(url: str) -> tuple[object, pa.NativeFile]:
-    """A seekable arrow file: a memory map for local files (record batches read from it are views of
-    the page cache, not copies; the pages stay mapped only while a batch refers to them), fsspec's
-    file otherwise."""
+    """A seekable arrow file: ``pa.OSFile`` for local files (batches are copied out, so no file or
+    memory map outlives a read: a memory map would stay mapped while any batch refers to it, and a
+    shard task merging tens of thousands of pieces would hit the kernel's map count), fsspec's file
+    otherwise."""
     if not is_remote(url):
-        return None, pa.memory_map(fs_and_path(url)[1], "r")
+        return None, pa.OSFile(fs_and_path(url)[1], "r")
     fs, path = fs_and_path(url)
     fh = fs.open(path, "rb")
     return fh, pa.PythonFile(fh, mode="r")
@@ -148,4 +149,6 @@ class PieceRows:
             got = self.buffer.slice(0, n)
             out.append(got)
             self.buffer, n = self.buffer.slice(got.num_rows), n - got.num_rows
+        if self.buffer is not None and self.buffer.num_rows == 0:
+            self.buffer = None  # a used-up piece holds no batch while the others are merged
         return pa.concat_tables(out)
