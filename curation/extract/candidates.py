@@ -25,14 +25,17 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
+import ahocorasick_rs
 import trafilatura
-from lxml.html import HtmlElement
+from lxml.etree import ElementDefaultClassLookup
+from lxml.html import HtmlComment, HtmlElement, HTMLParser, HtmlEntity, HtmlProcessingInstruction, fromstring
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
-from trafilatura.utils import load_html
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 #: The page-level extractors, run first; ``lines`` (``curation.extract.lines``) is built from them.
 BASE_CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_page")
@@ -48,9 +51,10 @@ TRAFILATURA_CANDIDATE_OPTIONS: dict[str, Any] = {"fast": True, "favor_precision"
 _TOKEN_RE = re.compile(r"\w+")
 
 #: Counts of literal strings in the lower-cased HTML: page-type hints (product schema, forum words,
-#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  ``bytes.count``: 18 regex passes
-#: cost as much as trafilatura itself, ``str.count`` 1.5x this; over whole pages (WCXB mean 256 kB)
-#: the counts still took ~9 ms/page, as much as both resiliparse candidates together.
+#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  18 regex passes cost as much as
+#: trafilatura itself; over whole pages (WCXB mean 256 kB) the counts took ~9 ms/page.  Now one
+#: Aho-Corasick pass counts every needle (no needle overlaps itself, so its occurrences are what
+#: ``bytes.count`` counts): 1.3 -> 0.3 ms CPU per scrapinghub page, the same counts.
 HINT_BYTES = 150_000
 HTML_HINTS: dict[str, tuple[str, ...]] = {
     "a": ("<a ",),
@@ -73,11 +77,8 @@ HTML_HINTS: dict[str, tuple[str, ...]] = {
     "script": ("<script",),
 }
 
-_HTML_HINT_BYTES = {k: tuple(n.encode() for n in v) for k, v in HTML_HINTS.items() if not all(n[0] == "<" for n in v)}
-#: The tag hints (every needle starts with "<"; none is a prefix of another) in one regex pass: the
-#: same counts as one ``bytes.count`` per needle, at a third of the cost.
-_TAG_HINTS = {k: v for k, v in HTML_HINTS.items() if all(n[0] == "<" for n in v)}
-_TAG_HINT_RE = re.compile(b"<(" + b"|".join(re.escape(n[1:].encode()) for v in _TAG_HINTS.values() for n in v) + b")")
+_HINT_OF_NEEDLE = [k for k, v in HTML_HINTS.items() for _ in v]
+_HINT_MATCHER = ahocorasick_rs.BytesAhoCorasick([n.encode() for v in HTML_HINTS.values() for n in v])
 
 #: URL hints of the page type.
 URL_HINTS: dict[str, re.Pattern[str]] = {
@@ -97,12 +98,44 @@ URL_HINTS: dict[str, re.Pattern[str]] = {
 #: below): resiliparse's main-content pass is superlinear in depth (10,000 levels: 3.5 s, 100,000:
 #: minutes), so such pages get the trafilatura candidate alone.
 MAX_DEPTH = 250
-_TOO_DEEP = f"boolean(//*[count(ancestor::*) > {MAX_DEPTH}])"
+#: "an element with more than MAX_DEPTH ancestors", as a path of MAX_DEPTH + 2 child steps from the
+#: document: one pass over the tree (``count(ancestor::*)`` per element was 0.3 ms per news page).
+_TOO_DEEP = "boolean(" + "/*" * (MAX_DEPTH + 2) + ")"
+
+#: trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``), but every element a plain
+#: ``HtmlElement`` made in C: lxml.html's per-tag class lookup is a Python call for each element
+#: proxy, ~300,000 per 181 news pages inside trafilatura, about 9% of its time.  trafilatura uses no
+#: form/input element methods, so its output is the same (checked on all WCXB dev and scrapinghub pages).
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(
+    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+)
+
+
+def _from_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except Exception:  # lxml refuses it: no tree, as in trafilatura
+        return None
 
 
 def parse(html: str) -> HtmlElement | None:
-    """trafilatura's parse of ``html``, or None when it is not HTML at all (binary, plain garbage)."""
-    return load_html(html)
+    """The tree of ``html`` as ``trafilatura.utils.load_html`` makes it for a ``str`` (same repair, same
+    fall-back to bytes, same rejection), with ``_PARSER``; None when it is not HTML at all."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    as_bytes = False
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except ValueError:  # a str with an encoding declaration
+        tree, as_bytes = _from_bytes(html), True
+    except Exception:
+        tree = None
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 def too_deep(tree: HtmlElement) -> bool:
@@ -164,7 +197,7 @@ def text_shape(text: str) -> dict[str, float]:
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return {"wpl": 0.0, "prose": 0.0, "punct": 0.0, "short": 0.0}
-    words = [len(_TOKEN_RE.findall(line)) for line in lines]
+    words = list(map(len, map(_TOKEN_RE.findall, lines)))
     total = sum(words) or 1
     return {
         "wpl": math.log1p(total / len(lines)),
@@ -177,6 +210,12 @@ def text_shape(text: str) -> dict[str, float]:
 def has_article_markup(features: dict[str, float]) -> bool:
     """The page declares itself an article (JSON-LD Article/NewsArticle/BlogPosting, og:type article)."""
     return features.get("html_article_ld", 0.0) > 0 or features.get("html_og_article", 0.0) > 0
+
+
+def _common(a: Counter[str], b: Counter[str]) -> int:
+    """``sum((a & b).values())``: the words two bags share, with counts; the loop in C, not in Counter."""
+    shared = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, float]:
@@ -195,7 +234,7 @@ def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, f
         for b in names[i + 1 :]:
             if only is not None and only not in (a, b):
                 continue
-            common = sum((bags[a] & bags[b]).values())
+            common = _common(bags[a], bags[b])
             f[f"f1_{a}_{b}"] = 2 * common / (sizes[a] + sizes[b]) if sizes[a] and sizes[b] else 0.0
             f[f"ratio_{a}_{b}"] = math.log1p(sizes[a]) - math.log1p(sizes[b])
             f[f"cov_{a}_{b}"] = common / sizes[a] if sizes[a] else 0.0
@@ -207,12 +246,12 @@ def html_features(html: str, url: str | None) -> dict[str, float]:
     """Page-type hints: literal counts over the HTML, URL depth and patterns."""
     f: dict[str, float] = {"html_len": math.log1p(len(html))}
     lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
-    tags = Counter(_TAG_HINT_RE.findall(lowered))
-    for k, needles in HTML_HINTS.items():
-        if k in _TAG_HINTS:
-            f[f"html_{k}"] = math.log1p(sum(tags[n[1:].encode()] for n in needles))
-        else:
-            f[f"html_{k}"] = math.log1p(sum(lowered.count(n) for n in _HTML_HINT_BYTES[k]))
+    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
+    counts = dict.fromkeys(HTML_HINTS, 0)
+    for needle, n in found.items():
+        counts[_HINT_OF_NEEDLE[needle]] += n
+    for k, n in counts.items():
+        f[f"html_{k}"] = math.log1p(n)
     path = urlsplit(url or "").path
     f["url_depth"] = float(path.count("/"))
     f["url_len"] = float(len(path))
