@@ -25,17 +25,18 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
 import ahocorasick_rs
 import trafilatura
-from lxml.etree import ElementDefaultClassLookup
-from lxml.html import HtmlComment, HtmlElement, HTMLParser, HtmlEntity, HtmlProcessingInstruction, fromstring
+from lxml.html import HtmlElement
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+from curation.extract.page_tree import MAX_DEPTH, parse, too_deep  # noqa: F401  (the method's steps, named here)
 
 #: The page-level extractors, run first; ``lines`` (``curation.extract.lines``) is built from them.
 BASE_CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_page")
@@ -78,7 +79,31 @@ HTML_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 _HINT_OF_NEEDLE = [k for k, v in HTML_HINTS.items() for _ in v]
-_HINT_MATCHER = ahocorasick_rs.BytesAhoCorasick([n.encode() for v in HTML_HINTS.values() for n in v])
+#: Every character that lower-casing changes (~1,400; 0.08 s to list once).
+_CASED = [ch for ch in map(chr, range(0x110000)) if ch.lower() != ch]
+#: Non-ASCII characters whose lower case is ASCII or of another UTF-8 length (U+0130, the Kelvin sign,
+#: ~25): without them, lower-casing the UTF-8 bytes (ASCII only) gives the needles the same counts as
+#: lower-casing the ``str`` (0.3 -> 0.04 ms per news page); with one, the ``str`` is lower-cased.
+_CASE_SHIFTS = [
+    ch for ch in _CASED
+    if not ch.isascii() and (len(ch.lower().encode()) != len(ch.encode()) or any(x.isascii() for x in ch.lower()))
+]
+_HINT_MATCHER = ahocorasick_rs.BytesAhoCorasick(
+    [n.encode() for v in HTML_HINTS.values() for n in v] + [ch.encode() for ch in _CASE_SHIFTS]
+)
+_CASE_SHIFT_MATCHER = ahocorasick_rs.BytesAhoCorasick([ch.encode() for ch in _CASE_SHIFTS])
+
+
+def _needle_counts(head: str) -> Counter[int]:
+    """Occurrences of each hint needle (by index) in ``head.lower().encode("utf-8", "replace")[:HINT_BYTES]``."""
+    raw = head.encode("utf-8", "replace")
+    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(raw.lower()[:HINT_BYTES], overlapping=True)))
+    shifted = len(found) and max(found) >= len(_HINT_OF_NEEDLE)
+    # one past the cut moves nothing before it; one across the cut does (a shorter lower case ends before it)
+    if shifted or _CASE_SHIFT_MATCHER.find_matches_as_indexes(raw[HINT_BYTES - 3 : HINT_BYTES + 3]):
+        lowered = head.lower().encode("utf-8", "replace")[:HINT_BYTES]
+        found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
+    return found
 
 #: URL hints of the page type.
 URL_HINTS: dict[str, re.Pattern[str]] = {
@@ -92,54 +117,6 @@ URL_HINTS: dict[str, re.Pattern[str]] = {
         "list": r"search|/jobs|/list|/directory|/events",
     }.items()
 }
-
-
-#: Nesting past this depth is no real page (lxml stops at 255 levels; WCXB's 1,497 pages stay far
-#: below): resiliparse's main-content pass is superlinear in depth (10,000 levels: 3.5 s, 100,000:
-#: minutes), so such pages get the trafilatura candidate alone.
-MAX_DEPTH = 250
-#: "an element with more than MAX_DEPTH ancestors", as a path of MAX_DEPTH + 2 child steps from the
-#: document: one pass over the tree (``count(ancestor::*)`` per element was 0.3 ms per news page).
-_TOO_DEEP = "boolean(" + "/*" * (MAX_DEPTH + 2) + ")"
-
-#: trafilatura's parser settings (``trafilatura.utils.HTML_PARSER``), but every element a plain
-#: ``HtmlElement`` made in C: lxml.html's per-tag class lookup is a Python call for each element
-#: proxy, ~300,000 per 181 news pages inside trafilatura, about 9% of its time.  trafilatura uses no
-#: form/input element methods, so its output is the same (checked on all WCXB dev and scrapinghub pages).
-_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
-_PARSER.set_element_class_lookup(
-    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
-)
-
-
-def _from_bytes(html: str) -> HtmlElement | None:
-    try:
-        return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
-    except Exception:  # lxml refuses it: no tree, as in trafilatura
-        return None
-
-
-def parse(html: str) -> HtmlElement | None:
-    """The tree of ``html`` as ``trafilatura.utils.load_html`` makes it for a ``str`` (same repair, same
-    fall-back to bytes, same rejection), with ``_PARSER``; None when it is not HTML at all."""
-    beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
-    as_bytes = False
-    try:
-        tree = fromstring(html, parser=_PARSER)
-    except ValueError:  # a str with an encoding declaration
-        tree, as_bytes = _from_bytes(html), True
-    except Exception:
-        tree = None
-    if (tree is None or len(tree) < 1) and not as_bytes:
-        tree = _from_bytes(html)
-    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
-        return None
-    return tree
-
-
-def too_deep(tree: HtmlElement) -> bool:
-    return bool(tree.xpath(_TOO_DEEP))
 
 
 #: A candidate text of fewer words is no main content (a lone "Sign in" button, a cookie notice): "".
@@ -177,16 +154,39 @@ def run_candidates(
     }
 
 
-@lru_cache(maxsize=8)
-def bag(text: str) -> Counter[str]:
-    """The lower-cased words of ``text`` with their counts; cached: the page features, the line
-    features and the ``lines`` features all need the same candidates' bags (callers never change it)."""
-    return Counter(_TOKEN_RE.findall(text.lower()))
-
-
 #: A line of at least this many words is prose, not a menu item or a link: the share of a candidate's
 #: words in such lines tells an article body from a page's lists and chrome.
 PROSE_LINE_WORDS = 12
+#: A line ending in one of these ends like a sentence.
+_SENTENCE_END = '.!?:;"\u201d'
+
+
+def bag(text: str) -> Counter[str]:
+    """The lower-cased words of ``text`` with their counts; cached: the page features, the line
+    features and the ``lines`` features all need the same candidates' bags (callers never change it)."""
+    return _words(text)[0]
+
+
+#: Characters whose lower case is not one character of the same kind (word, space, punctuation):
+#: U+0130 alone in Python 3.11.  Without them the lower-cased text has the same words per line.
+_SHAPE_SHIFTS = [
+    ch for ch in _CASED
+    if len(ch.lower()) != 1 or bool(_TOKEN_RE.match(ch)) != bool(_TOKEN_RE.match(ch.lower()))
+    or ch.isspace() != ch.lower().isspace() or ch.lower() in _SENTENCE_END
+]
+
+
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[Counter[str], list[tuple[str, int]]]:
+    """``Counter(_TOKEN_RE.findall(text.lower()))`` and the non-blank lines of ``text`` with their word
+    counts, from one pass of the regex (words never span lines): the bag and ``text_shape`` used to
+    tokenise each candidate twice (0.45 ms per news page)."""
+    lines = text.split("\n")
+    per_line = list(map(_TOKEN_RE.findall, text.lower().split("\n")))
+    words = Counter(chain.from_iterable(per_line))
+    if any(ch in text for ch in _SHAPE_SHIFTS):
+        per_line = list(map(_TOKEN_RE.findall, lines))
+    return words, [(line, len(tokens)) for line, tokens in zip(lines, per_line) if line.strip()]
 
 
 def text_shape(text: str) -> dict[str, float]:
@@ -194,15 +194,15 @@ def text_shape(text: str) -> dict[str, float]:
     ending like a sentence, share of 1-3-word lines.  With these the selector tells extra article
     text from extra boilerplate (grouped 5-fold CV on WCXB dev: documentation 0.909 -> 0.919, the
     same overall, and the margin it picks rises 0.05 -> 0.1, i.e. fewer non-trafilatura choices)."""
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = _words(text)[1]
     if not lines:
         return {"wpl": 0.0, "prose": 0.0, "punct": 0.0, "short": 0.0}
-    words = list(map(len, map(_TOKEN_RE.findall, lines)))
+    words = [w for _, w in lines]
     total = sum(words) or 1
     return {
         "wpl": math.log1p(total / len(lines)),
         "prose": sum(w for w in words if w >= PROSE_LINE_WORDS) / total,
-        "punct": sum(w for line, w in zip(lines, words) if line.rstrip()[-1:] in '.!?:;"\u201d') / total,
+        "punct": sum(w for line, w in lines if line.rstrip()[-1:] in _SENTENCE_END) / total,
         "short": sum(1 for w in words if w <= 3) / len(lines),
     }
 
@@ -245,11 +245,10 @@ def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, f
 def html_features(html: str, url: str | None) -> dict[str, float]:
     """Page-type hints: literal counts over the HTML, URL depth and patterns."""
     f: dict[str, float] = {"html_len": math.log1p(len(html))}
-    lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
-    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
     counts = dict.fromkeys(HTML_HINTS, 0)
-    for needle, n in found.items():
-        counts[_HINT_OF_NEEDLE[needle]] += n
+    for needle, n in _needle_counts(html[:HINT_BYTES]).items():
+        if needle < len(_HINT_OF_NEEDLE):
+            counts[_HINT_OF_NEEDLE[needle]] += n
     for k, n in counts.items():
         f[f"html_{k}"] = math.log1p(n)
     path = urlsplit(url or "").path
