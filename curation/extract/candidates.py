@@ -15,8 +15,9 @@ page.  Measured on WCXB dev (1,497 pages, 7 page types; word-F1 / docs/s, one pr
   (forum 0.651) vs 0.686 (0.460) for the whole page's text, which it replaced.
 
 The features are lengths of and agreement between the candidates, and URL/HTML hints of the
-page type.  Everything here is plain Python on the candidate texts and a few regex counts over the
-HTML, so that features cost little next to the extractors themselves.
+page type.  Everything here is plain Python on the candidate texts and one Aho-Corasick pass of
+literal counts over the HTML, so that features cost little next to the extractors themselves; the
+page's lxml tree (``curation.extract.page_tree``) is parsed once and handed to trafilatura.
 """
 
 from __future__ import annotations
