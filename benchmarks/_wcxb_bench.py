@@ -12,68 +12,25 @@ interleaved page by page.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import psutil
 import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
 
 from curation.extract.html_to_text import decode_html, extract_main_text
-from curation.extract.sandbox import Sandbox
 from curation.extract.selector import MODEL_PATH, default_selector
 from curation.extract.train_selector import collect, cross_validate
-from curation.extract.wcxb import PAGE_TYPES, Page, iter_wcxb, summarize, word_prf
+from curation.extract.wcxb import PAGE_TYPES, iter_wcxb, summarize, word_prf
 
-#: Sandbox options that make ``extract_main_text(method="trafilatura")`` trafilatura's own defaults.
-TRAFILATURA_DEFAULTS_VIA_OURS = {"method": "trafilatura", "favor_precision": False, "include_comments": True}
+from _extract_speed import TRAFILATURA_DEFAULTS_VIA_OURS, interleaved, sandboxed  # beside this file
 
 BASELINES: dict[str, Callable[[str, str], str | None]] = {
     "trafilatura defaults": lambda html, url: trafilatura.extract(html, url=url),
     "trafilatura favor_precision": lambda html, url: trafilatura.extract(html, url=url, favor_precision=True),
     "resiliparse": lambda html, url: extract_plain_text(html, main_content=True),
 }
-
-
-def _interleaved(fns: dict[str, Callable[[str, str], str | None]], pages: list[Page], htmls: list[str]):
-    """Every extractor on page 1, then every one on page 2, ...: on a shared machine, load changes
-    hit all extractors alike.  Returns ``{name: texts}`` and ``{name: seconds}``."""
-    texts: dict[str, list[str]] = {name: [] for name in fns}
-    seconds = dict.fromkeys(fns, 0.0)
-    for page, html in zip(pages, htmls):
-        for name, fn in fns.items():
-            start = time.process_time()
-            text = fn(html, page.url)
-            seconds[name] += time.process_time() - start
-            texts[name].append(text or "")
-    return texts, seconds
-
-
-def _cpu(box: Sandbox) -> float:
-    """CPU seconds of this process and of ``box``'s child: what a page costs through the sandbox."""
-    t = psutil.Process(box.proc.pid).cpu_times()
-    return time.process_time() + t.user + t.system
-
-
-def _sandboxed(runs: dict[str, dict[str, Any]], pages: list[Page], htmls: list[str]) -> dict[str, float]:
-    """CPU seconds per run (``{name: extract_main_text options}``; the child's and the pickling parent's)
-    through one warm sandbox each, interleaved."""
-    boxes = {name: Sandbox() for name in runs}
-    seconds = dict.fromkeys(runs, 0.0)
-    try:
-        for name, box in boxes.items():
-            box.call(htmls[0], pages[0].url, runs[name], timeout=60)  # start-up outside the timing
-        for page, html in zip(pages, htmls):
-            for name, box in boxes.items():
-                start = _cpu(box)
-                box.call(html, page.url, runs[name], timeout=60)
-                seconds[name] += _cpu(box) - start
-        return seconds
-    finally:
-        for box in boxes.values():
-            box.close()
 
 
 def run_wcxb(data: Path, every: int = 1, model: str | None = None) -> dict[str, dict[str, Any]]:
@@ -90,13 +47,14 @@ def run_wcxb(data: Path, every: int = 1, model: str | None = None) -> dict[str, 
     results["ours (CV)"]["chosen"] = {c: sum(chosen[r.page_id] == c for r in rows) for c in rows[0].texts}
 
     fns = {"ours (CV)": lambda html, url: extract_main_text(html, url, model=model), **BASELINES}
-    texts, seconds = _interleaved(fns, pages, htmls)
+    urls = [p.url for p in pages]
+    texts, seconds = interleaved(fns, htmls, urls)
     for name in BASELINES:
         results[name] = summarize((p.page_type, word_prf(t, p.truth)) for p, t in zip(pages, texts[name]))
     for name in fns:
         results[name]["docs_per_s"] = len(pages) / seconds[name]
     runs = {"ours (CV)": {"model": model} if model else {}, "trafilatura defaults": TRAFILATURA_DEFAULTS_VIA_OURS}
-    boxed = _sandboxed(runs, pages, htmls)
+    boxed = sandboxed(runs, htmls, urls)
     for name, secs in boxed.items():
         results[name]["docs_per_s_sandbox"] = len(pages) / secs
     return results

@@ -1,7 +1,7 @@
 """Main-text extraction quality and speed: WCXB dev (diverse pages, cross-validated), then scrapinghub.
 
     python benchmarks/extraction_quality.py [--data ../shared/data] [--bootstrap 1000] [--wcxb-every 1]
-                                            [--no-wcxb] [--model SELECTOR.json] [--json out.json]
+                                            [--no-wcxb] [--speed-only] [--model SELECTOR.json] [--json out.json]
 
 First WCXB dev (1,497 pages, 7 page types; see ``benchmarks/_wcxb_bench.py``): word-F1 per page
 type and overall, P/R, docs/s/core, for ours (the selector cross-validated by domain), trafilatura
@@ -22,6 +22,11 @@ empty outputs and documents per second (time inside the extractor only, one proc
   second pass over the same pages, to show that its output depends on what it saw before.
 
 The pages are decoded with ``decode_html`` (they are all UTF-8, so this changes nothing here).
+
+Last, the speed goal on both page sets: ours (auto) vs trafilatura defaults in docs per CPU-second,
+interleaved page by page, in-process and through the extraction sandbox, with their ratio
+(``benchmarks/_extract_speed.py``).  ``--speed-only`` runs just that (the WCXB pages every
+``--wcxb-every``-th): a quick check, no quality figures.
 """
 
 from __future__ import annotations
@@ -43,7 +48,8 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout without install
 from curation.extract.html_to_text import DEFAULT_OPTIONS, decode_html, extract_main_text  # noqa: E402
 from curation.extract.quality import evaluate_dir, iter_pages, resolve_data_dir  # noqa: E402
 
-from _wcxb_bench import print_wcxb, run_wcxb  # noqa: E402  (beside this file)
+from _extract_speed import speed_vs_trafilatura  # noqa: E402  (beside this file)
+from _wcxb_bench import print_wcxb, run_wcxb  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
@@ -61,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results (with per-document scores) here")
     parser.add_argument("--wcxb-every", type=int, default=1, help="WCXB: every n-th page only (quick runs)")
     parser.add_argument("--no-wcxb", action="store_true", help="scrapinghub only")
+    parser.add_argument("--speed-only", action="store_true", help="only ours vs trafilatura defaults' speed")
+    parser.add_argument("--speed-repeats", type=int, default=1, help="passes of the speed comparison per page set")
     parser.add_argument("--model", help="ours with this selector model (e.g. "
                         "curation/extract/models/selector_lines.json); default the shipped one")
     args = parser.parse_args(argv)
@@ -77,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     trafilatura.extract(decode_html(raw))
 
     results = {}
+    if args.speed_only:
+        results["speed"] = print_speed(args.data, data_dir, args.wcxb_every, args.model, not args.no_wcxb, args.speed_repeats)
+        return _write(args.json, results)
     if not args.no_wcxb:
         results["wcxb"] = run_wcxb(args.data, args.wcxb_every, args.model)
         print_wcxb(results["wcxb"])
@@ -112,9 +123,35 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print(f"({results[runs[0][0]]['n_docs']} documents; empty = outputs without a single token)")
+    results["speed"] = print_speed(args.data, data_dir, args.wcxb_every, args.model, False, args.speed_repeats)
+    return _write(args.json, results)
 
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, sort_keys=True, default=str), encoding="utf-8")
+
+def print_speed(data: Path, scrapinghub_dir: Path, every: int, model: str | None, wcxb: bool,
+                repeats: int = 1) -> dict[str, list[dict]]:
+    """The speed goal: ours / trafilatura defaults in docs per CPU-second, same run, on each page set
+    (``repeats`` passes each: on a shared machine one pass's ratio moves by a few percent)."""
+    sets = {"scrapinghub": ([decode_html(raw) for _, raw, _ in iter_pages(scrapinghub_dir)], None)}
+    if wcxb:
+        from curation.extract.wcxb import iter_wcxb
+
+        pages = list(iter_wcxb(data))[::every]
+        sets["WCXB dev"] = ([decode_html(p.raw) for p in pages], [p.url for p in pages])
+    print("\nspeed, docs per CPU-second, interleaved page by page (in-process | through the sandbox)")
+    out: dict[str, list[dict]] = {}
+    for _ in range(repeats):
+        for name, (htmls, urls) in sets.items():
+            r = speed_vs_trafilatura(htmls, urls or [None] * len(htmls), model)
+            out.setdefault(name, []).append(r)
+            print(f"{name + ' (' + str(len(htmls)) + ')':<18} ours {r['ours docs/s']:6.1f} | {r['ours docs/s sandbox']:6.1f}"
+                  f"   trafilatura defaults {r['trafilatura defaults docs/s']:6.1f} | "
+                  f"{r['trafilatura defaults docs/s sandbox']:6.1f}   ratio {r['ratio']:.2f} | {r['ratio sandbox']:.2f}", flush=True)
+    return out
+
+
+def _write(path: Path | None, results: dict) -> int:
+    if path:
+        path.write_text(json.dumps(results, indent=1, sort_keys=True, default=str), encoding="utf-8")
     return 0
 
 

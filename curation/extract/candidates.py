@@ -15,8 +15,9 @@ page.  Measured on WCXB dev (1,497 pages, 7 page types; word-F1 / docs/s, one pr
   (forum 0.651) vs 0.686 (0.460) for the whole page's text, which it replaced.
 
 The features are lengths of and agreement between the candidates, and URL/HTML hints of the
-page type.  Everything here is plain Python on the candidate texts and a few regex counts over the
-HTML, so that features cost little next to the extractors themselves.
+page type.  Everything here is plain Python on the candidate texts and one Aho-Corasick pass of
+literal counts over the HTML, so that features cost little next to the extractors themselves; the
+page's lxml tree (``curation.extract.page_tree``) is parsed once and handed to trafilatura.
 """
 
 from __future__ import annotations
@@ -25,14 +26,18 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urlsplit
 
+import ahocorasick_rs
 import trafilatura
 from lxml.html import HtmlElement
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
-from trafilatura.utils import load_html
+
+from curation.extract.page_tree import MAX_DEPTH, parse, too_deep  # noqa: F401  (the method's steps, named here)
 
 #: The page-level extractors, run first; ``lines`` (``curation.extract.lines``) is built from them.
 BASE_CANDIDATES = ("trafilatura", "resiliparse", "resiliparse_page")
@@ -48,9 +53,10 @@ TRAFILATURA_CANDIDATE_OPTIONS: dict[str, Any] = {"fast": True, "favor_precision"
 _TOKEN_RE = re.compile(r"\w+")
 
 #: Counts of literal strings in the lower-cased HTML: page-type hints (product schema, forum words,
-#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  ``bytes.count``: 18 regex passes
-#: cost as much as trafilatura itself, ``str.count`` 1.5x this; over whole pages (WCXB mean 256 kB)
-#: the counts still took ~9 ms/page, as much as both resiliparse candidates together.
+#: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  18 regex passes cost as much as
+#: trafilatura itself; over whole pages (WCXB mean 256 kB) the counts took ~9 ms/page.  Now one
+#: Aho-Corasick pass counts every needle (no needle overlaps itself, so its occurrences are what
+#: ``bytes.count`` counts): 1.3 -> 0.3 ms CPU per scrapinghub page, the same counts.
 HINT_BYTES = 150_000
 HTML_HINTS: dict[str, tuple[str, ...]] = {
     "a": ("<a ",),
@@ -73,11 +79,32 @@ HTML_HINTS: dict[str, tuple[str, ...]] = {
     "script": ("<script",),
 }
 
-_HTML_HINT_BYTES = {k: tuple(n.encode() for n in v) for k, v in HTML_HINTS.items() if not all(n[0] == "<" for n in v)}
-#: The tag hints (every needle starts with "<"; none is a prefix of another) in one regex pass: the
-#: same counts as one ``bytes.count`` per needle, at a third of the cost.
-_TAG_HINTS = {k: v for k, v in HTML_HINTS.items() if all(n[0] == "<" for n in v)}
-_TAG_HINT_RE = re.compile(b"<(" + b"|".join(re.escape(n[1:].encode()) for v in _TAG_HINTS.values() for n in v) + b")")
+_HINT_OF_NEEDLE = [k for k, v in HTML_HINTS.items() for _ in v]
+#: Every character that lower-casing changes (~1,400; 0.08 s to list once).
+_CASED = [ch for ch in map(chr, range(0x110000)) if ch.lower() != ch]
+#: Non-ASCII characters whose lower case is ASCII or of another UTF-8 length (U+0130, the Kelvin sign,
+#: ~25): without them, lower-casing the UTF-8 bytes (ASCII only) gives the needles the same counts as
+#: lower-casing the ``str`` (0.3 -> 0.04 ms per news page); with one, the ``str`` is lower-cased.
+_CASE_SHIFTS = [
+    ch for ch in _CASED
+    if not ch.isascii() and (len(ch.lower().encode()) != len(ch.encode()) or any(x.isascii() for x in ch.lower()))
+]
+_HINT_MATCHER = ahocorasick_rs.BytesAhoCorasick(
+    [n.encode() for v in HTML_HINTS.values() for n in v] + [ch.encode() for ch in _CASE_SHIFTS]
+)
+_CASE_SHIFT_MATCHER = ahocorasick_rs.BytesAhoCorasick([ch.encode() for ch in _CASE_SHIFTS])
+
+
+def _needle_counts(head: str) -> Counter[int]:
+    """Occurrences of each hint needle (by index) in ``head.lower().encode("utf-8", "replace")[:HINT_BYTES]``."""
+    raw = head.encode("utf-8", "replace")
+    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(raw.lower()[:HINT_BYTES], overlapping=True)))
+    shifted = len(found) and max(found) >= len(_HINT_OF_NEEDLE)
+    # one past the cut moves nothing before it; one across the cut does (a shorter lower case ends before it)
+    if shifted or _CASE_SHIFT_MATCHER.find_matches_as_indexes(raw[HINT_BYTES - 3 : HINT_BYTES + 3]):
+        lowered = head.lower().encode("utf-8", "replace")[:HINT_BYTES]
+        found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
+    return found
 
 #: URL hints of the page type.
 URL_HINTS: dict[str, re.Pattern[str]] = {
@@ -91,22 +118,6 @@ URL_HINTS: dict[str, re.Pattern[str]] = {
         "list": r"search|/jobs|/list|/directory|/events",
     }.items()
 }
-
-
-#: Nesting past this depth is no real page (lxml stops at 255 levels; WCXB's 1,497 pages stay far
-#: below): resiliparse's main-content pass is superlinear in depth (10,000 levels: 3.5 s, 100,000:
-#: minutes), so such pages get the trafilatura candidate alone.
-MAX_DEPTH = 250
-_TOO_DEEP = f"boolean(//*[count(ancestor::*) > {MAX_DEPTH}])"
-
-
-def parse(html: str) -> HtmlElement | None:
-    """trafilatura's parse of ``html``, or None when it is not HTML at all (binary, plain garbage)."""
-    return load_html(html)
-
-
-def too_deep(tree: HtmlElement) -> bool:
-    return bool(tree.xpath(_TOO_DEEP))
 
 
 #: A candidate text of fewer words is no main content (a lone "Sign in" button, a cookie notice): "".
@@ -144,16 +155,39 @@ def run_candidates(
     }
 
 
-@lru_cache(maxsize=8)
-def bag(text: str) -> Counter[str]:
-    """The lower-cased words of ``text`` with their counts; cached: the page features, the line
-    features and the ``lines`` features all need the same candidates' bags (callers never change it)."""
-    return Counter(_TOKEN_RE.findall(text.lower()))
-
-
 #: A line of at least this many words is prose, not a menu item or a link: the share of a candidate's
 #: words in such lines tells an article body from a page's lists and chrome.
 PROSE_LINE_WORDS = 12
+#: A line ending in one of these ends like a sentence.
+_SENTENCE_END = '.!?:;"\u201d'
+
+
+def bag(text: str) -> Counter[str]:
+    """The lower-cased words of ``text`` with their counts; cached: the page features, the line
+    features and the ``lines`` features all need the same candidates' bags (callers never change it)."""
+    return _words(text)[0]
+
+
+#: Characters whose lower case is not one character of the same kind (word, space, punctuation):
+#: U+0130 alone in Python 3.11.  Without them the lower-cased text has the same words per line.
+_SHAPE_SHIFTS = [
+    ch for ch in _CASED
+    if len(ch.lower()) != 1 or bool(_TOKEN_RE.match(ch)) != bool(_TOKEN_RE.match(ch.lower()))
+    or ch.isspace() != ch.lower().isspace() or ch.lower() in _SENTENCE_END
+]
+
+
+@lru_cache(maxsize=8)
+def _words(text: str) -> tuple[Counter[str], list[tuple[str, int]]]:
+    """``Counter(_TOKEN_RE.findall(text.lower()))`` and the non-blank lines of ``text`` with their word
+    counts, from one pass of the regex (words never span lines): the bag and ``text_shape`` used to
+    tokenise each candidate twice (0.45 ms per news page)."""
+    lines = text.split("\n")
+    per_line = list(map(_TOKEN_RE.findall, text.lower().split("\n")))
+    words = Counter(chain.from_iterable(per_line))
+    if any(ch in text for ch in _SHAPE_SHIFTS):
+        per_line = list(map(_TOKEN_RE.findall, lines))
+    return words, [(line, len(tokens)) for line, tokens in zip(lines, per_line) if line.strip()]
 
 
 def text_shape(text: str) -> dict[str, float]:
@@ -161,15 +195,15 @@ def text_shape(text: str) -> dict[str, float]:
     ending like a sentence, share of 1-3-word lines.  With these the selector tells extra article
     text from extra boilerplate (grouped 5-fold CV on WCXB dev: documentation 0.909 -> 0.919, the
     same overall, and the margin it picks rises 0.05 -> 0.1, i.e. fewer non-trafilatura choices)."""
-    lines = [line for line in text.split("\n") if line.strip()]
+    lines = _words(text)[1]
     if not lines:
         return {"wpl": 0.0, "prose": 0.0, "punct": 0.0, "short": 0.0}
-    words = [len(_TOKEN_RE.findall(line)) for line in lines]
+    words = [w for _, w in lines]
     total = sum(words) or 1
     return {
         "wpl": math.log1p(total / len(lines)),
         "prose": sum(w for w in words if w >= PROSE_LINE_WORDS) / total,
-        "punct": sum(w for line, w in zip(lines, words) if line.rstrip()[-1:] in '.!?:;"\u201d') / total,
+        "punct": sum(w for line, w in lines if line.rstrip()[-1:] in _SENTENCE_END) / total,
         "short": sum(1 for w in words if w <= 3) / len(lines),
     }
 
@@ -177,6 +211,12 @@ def text_shape(text: str) -> dict[str, float]:
 def has_article_markup(features: dict[str, float]) -> bool:
     """The page declares itself an article (JSON-LD Article/NewsArticle/BlogPosting, og:type article)."""
     return features.get("html_article_ld", 0.0) > 0 or features.get("html_og_article", 0.0) > 0
+
+
+def _common(a: Counter[str], b: Counter[str]) -> int:
+    """``sum((a & b).values())``: the words two bags share, with counts; the loop in C, not in Counter."""
+    shared = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, shared), map(b.__getitem__, shared)))
 
 
 def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, float]:
@@ -195,7 +235,7 @@ def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, f
         for b in names[i + 1 :]:
             if only is not None and only not in (a, b):
                 continue
-            common = sum((bags[a] & bags[b]).values())
+            common = _common(bags[a], bags[b])
             f[f"f1_{a}_{b}"] = 2 * common / (sizes[a] + sizes[b]) if sizes[a] and sizes[b] else 0.0
             f[f"ratio_{a}_{b}"] = math.log1p(sizes[a]) - math.log1p(sizes[b])
             f[f"cov_{a}_{b}"] = common / sizes[a] if sizes[a] else 0.0
@@ -206,13 +246,12 @@ def text_features(texts: dict[str, str], only: str | None = None) -> dict[str, f
 def html_features(html: str, url: str | None) -> dict[str, float]:
     """Page-type hints: literal counts over the HTML, URL depth and patterns."""
     f: dict[str, float] = {"html_len": math.log1p(len(html))}
-    lowered = html[:HINT_BYTES].lower().encode("utf-8", "replace")[:HINT_BYTES]
-    tags = Counter(_TAG_HINT_RE.findall(lowered))
-    for k, needles in HTML_HINTS.items():
-        if k in _TAG_HINTS:
-            f[f"html_{k}"] = math.log1p(sum(tags[n[1:].encode()] for n in needles))
-        else:
-            f[f"html_{k}"] = math.log1p(sum(lowered.count(n) for n in _HTML_HINT_BYTES[k]))
+    counts = dict.fromkeys(HTML_HINTS, 0)
+    for needle, n in _needle_counts(html[:HINT_BYTES]).items():
+        if needle < len(_HINT_OF_NEEDLE):
+            counts[_HINT_OF_NEEDLE[needle]] += n
+    for k, n in counts.items():
+        f[f"html_{k}"] = math.log1p(n)
     path = urlsplit(url or "").path
     f["url_depth"] = float(path.count("/"))
     f["url_len"] = float(len(path))
