@@ -6,7 +6,7 @@ aggregates, so the driver holds a shard and a few small frames, never a row per 
   mix's first pass, which holds every document it took; all rows of an unmixed run);
 - ``lengths``: documents and text bytes per (source, token_count) (``sketch``: exact quantiles);
 - ``edu``: documents per (source, edu_score);
-- ``samples``: a few documents per source (kept per shard, then merged)."""
+- ``samples``: a few documents per source (the top of each row group by a hash of the id, merged)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from curation.report.sketch import Counts
+from curation.report.sketch import MERGE_EVERY, Counts
 
 #: Columns a shard may hold that the report counts documents by (absent ones are skipped).
 GROUP_KEYS = ("source", "language", "group", "epoch", "code_language", "license", "template")
@@ -28,7 +28,7 @@ class ShardAggregates:
     lengths: pl.DataFrame
     edu: pl.DataFrame | None  # None: no shard has edu_score
     edu_approximate: bool
-    samples: list[pl.DataFrame]
+    samples: pl.DataFrame  # the report's sample documents (text cut)
 
 
 def first_rows(df: pl.DataFrame) -> pl.Expr:
@@ -58,10 +58,21 @@ def edu_counts(df: pl.DataFrame) -> pl.DataFrame:
             .agg(pl.len().cast(pl.Int64).alias("documents")))
 
 
+def top_samples(frames: list[pl.DataFrame], per_source: int) -> pl.DataFrame:
+    """The ``per_source`` documents of each source with the lowest sample key (``_key``), ids once:
+    the same from the parts' own tops as from all their rows."""
+    df = pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()
+    if not df.height:
+        return df
+    return (df.sort("source", "_key").unique("id", keep="first", maintain_order=True)
+            .filter(pl.int_range(pl.len()).over("source") < per_source))
+
+
 class ShardPass:
     """Feed it each shard's frame (text dropped, + text_bytes) in manifest order; ``result()`` merges."""
 
-    def __init__(self) -> None:
+    def __init__(self, samples_per_source: int) -> None:
+        self.per_source = samples_per_source
         self.columns: set[str] = set()
         self.groups = Counts(list(GROUP_KEYS), SUMS)
         self.lengths = Counts(["source", "token_count"], ["documents", "text_bytes"])
@@ -77,6 +88,8 @@ class ShardPass:
             self.has_edu = True
             self.edu.add(edu_counts(df))
         self.samples.append(samples)
+        if len(self.samples) >= MERGE_EVERY:
+            self.samples = [top_samples(self.samples, self.per_source)]
 
     def result(self) -> ShardAggregates:
         empty = {"source": pl.String, "language": pl.String, **{c: pl.Int64 for c in SUMS}}
@@ -89,5 +102,5 @@ class ShardPass:
                 schema={"source": pl.String, "token_count": pl.Int64, "documents": pl.Int64, "text_bytes": pl.Int64}),
             edu=self.edu.frame() if self.has_edu else None,
             edu_approximate=self.edu.approximate,
-            samples=self.samples,
+            samples=top_samples(self.samples, self.per_source),
         )

@@ -3,14 +3,17 @@ read a file at a time (the driver holds one shard, never a row per document)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import fsspec
 import polars as pl
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
-from curation.io.files import exists, read_json
+from curation.io.files import exists, fs_and_path, read_json
 from curation.report.aggregate import ShardAggregates, ShardPass
 from curation.report.sides import RemovedAggregates, rejected_counts, removed_aggregates
 from curation.report.sketch import median, spread_of
@@ -100,22 +103,23 @@ def _fail(url: str, exc: Exception) -> ReportInputError:
 
 
 def _names(url: str) -> list[str]:
+    """A parquet file's column names, from its footer (by path when local, as ``io.files.read_parquet``)."""
     try:
-        with fsspec.open(url, "rb") as fh:
-            return list(pq.ParquetFile(fh).schema_arrow.names)
+        fs, path = fs_and_path(url)
+        if isinstance(fs, LocalFileSystem):
+            return list(pq.read_schema(path).names)
+        with fs.open(path, "rb") as fh:
+            return list(pq.read_schema(fh).names)
     except Exception as exc:
         raise _fail(url, exc) from exc
 
 
 def _read(url: str, columns: list[str] | None = None) -> pl.DataFrame:
     """A parquet file, or those of ``columns`` it holds."""
+    present = None if columns is None else [c for c in columns if c in set(_names(url))]
     try:
         with fsspec.open(url, "rb") as fh:
-            if columns is None:
-                return pl.read_parquet(fh)
-            present = set(pq.ParquetFile(fh).schema_arrow.names)
-            fh.seek(0)
-            return pl.read_parquet(fh, columns=[c for c in columns if c in present])
+            return pl.read_parquet(fh, columns=present)
     except Exception as exc:
         raise _fail(url, exc) from exc
 
@@ -135,19 +139,34 @@ def _sample_key(seed: int) -> pl.Expr:
     return pl.col("id").hash(seed=seed)
 
 
-def _shard_frames(run_dir: str, path: str, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A shard's documents without text (+ text_bytes, shard) and its sample candidates."""
-    df = _read(RunLayout(run_dir).url(path))
-    if "metadata" in df.columns:  # code: language and licence (code section); synthetic: the template (synthetic section)
-        df = df.with_columns(pl.col("metadata").str.json_path_match(f"$.{k}").alias(k) for k in CODE_FIELDS + SYNTH_FIELDS)
-    df = _labelled(df.drop("metadata", strict=False), "source", "language", "group")
-    df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("text_bytes"), pl.lit(path).alias("shard"))
-    samples = (
-        df.with_columns(_sample_key(seed).alias("_key"))
-        .filter(pl.col("_key").rank("ordinal").over("source") <= SAMPLES_PER_SOURCE)
-        .with_columns(pl.col("text").str.slice(0, SAMPLE_CHARS).alias("text"))
-    )
-    return df.drop("text"), samples
+def _row_groups(url: str) -> Iterator[pl.DataFrame]:
+    """A shard one row group at a time (``output.row_group_rows``): the report holds one, not the shard."""
+    try:
+        fs, path = fs_and_path(url)
+        with (nullcontext(path) if isinstance(fs, LocalFileSystem) else fs.open(path, "rb")) as src:
+            pf = pq.ParquetFile(src, pre_buffer=False)
+            for i in range(pf.num_row_groups):
+                yield pl.from_arrow(pf.read_row_group(i))
+    except ReportInputError:
+        raise
+    except Exception as exc:
+        raise _fail(url, exc) from exc
+
+
+def _shard_frames(run_dir: str, path: str, seed: int) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
+    """Per row group of a shard: its documents without text (+ text_bytes, shard) and its sample candidates
+    (the top ``SAMPLES_PER_SOURCE`` per source by the sample key, a superset of the shard's own)."""
+    for df in _row_groups(RunLayout(run_dir).url(path)):
+        if "metadata" in df.columns:  # code: language and licence (code section); synthetic: the template (synthetic section)
+            df = df.with_columns(pl.col("metadata").str.json_path_match(f"$.{k}").alias(k) for k in CODE_FIELDS + SYNTH_FIELDS)
+        df = _labelled(df.drop("metadata", strict=False), "source", "language", "group")
+        df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("text_bytes"), pl.lit(path).alias("shard"))
+        samples = (
+            df.with_columns(_sample_key(seed).alias("_key"))
+            .filter(pl.col("_key").rank("ordinal").over("source") <= SAMPLES_PER_SOURCE)
+            .with_columns(pl.col("text").str.slice(0, SAMPLE_CHARS).alias("text"))
+        )
+        yield df.drop("text"), samples
 
 
 def _side(run_dir: str, manifest: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -166,16 +185,12 @@ def _medians(lengths: pl.DataFrame) -> pl.Expr:
     return pl.col("source").replace_strict(per, default=None, return_dtype=pl.Float64).fill_null(float(overall or 0))
 
 
-def _shard_pass(run_dir: str, manifest: dict[str, Any], seed: int) -> tuple[ShardAggregates, pl.DataFrame]:
-    agg = ShardPass()
+def _shard_pass(run_dir: str, manifest: dict[str, Any], seed: int) -> ShardAggregates:
+    agg = ShardPass(SAMPLES_PER_SOURCE)
     for out in manifest["outputs"]:
-        agg.add(*_shard_frames(run_dir, out["path"], seed))
-    shards = agg.result()
-    sample_frame = pl.concat(shards.samples, how="diagonal_relaxed") if shards.samples else pl.DataFrame()
-    if sample_frame.height:
-        sample_frame = (sample_frame.sort("source", "_key").unique("id", keep="first", maintain_order=True)
-                        .filter(pl.int_range(pl.len()).over("source") < SAMPLES_PER_SOURCE))
-    return shards, sample_frame
+        for docs, samples in _shard_frames(run_dir, out["path"], seed):
+            agg.add(docs, samples)
+    return agg.result()
 
 
 def load_run(run_dir: str) -> RunData:
@@ -187,7 +202,7 @@ def load_run(run_dir: str) -> RunData:
     if gone:
         shown = ", ".join(gone[:10]) + (f" and {len(gone) - 10} more" if len(gone) > 10 else "")
         raise ReportInputError(f"{run_dir}: {len(gone)} file(s) listed in manifest.json missing: {shown}")
-    shards, samples = _shard_pass(run_dir, manifest, int(manifest.get("seed") or 0))
+    shards = _shard_pass(run_dir, manifest, int(manifest.get("seed") or 0))
     outputs = [{"url": RunLayout(run_dir).url(o["path"])} for o in manifest["outputs"]]
     kept = int(shards.groups["first_documents"].sum() or 0) if shards.groups.height else 0
     contamination = [_read(s["url"]) for s in _side(run_dir, manifest, "sidecar:decontaminate")]
@@ -199,5 +214,5 @@ def load_run(run_dir: str) -> RunData:
         removed=removed_aggregates(_read, _names, _side(run_dir, manifest, "removed"), outputs, kept,
                                    _medians(shards.lengths), _labelled),
         contamination=_concat(contamination, CONTAMINATION_SCHEMA),
-        samples=samples,
+        samples=shards.samples,
     )
