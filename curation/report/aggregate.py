@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from curation.report.sketch import MERGE_EVERY, Counts
+from curation.report.sketch import MERGE_EVERY, Counts, detached
 
 #: Columns a shard may hold that the report counts documents by (absent ones are skipped).
 GROUP_KEYS = ("source", "language", "group", "epoch", "code_language", "license", "template")
@@ -87,7 +87,7 @@ class ShardPass:
         if "edu_score" in df.columns:
             self.has_edu = True
             self.edu.add(edu_counts(df))
-        self.samples.append(samples)
+        self.samples.append(detached(samples))
         if len(self.samples) >= MERGE_EVERY:
             self.samples = [top_samples(self.samples, self.per_source)]
 

@@ -15,7 +15,7 @@ from typing import Any, Callable
 import polars as pl
 
 #: Rows of one hash bucket (removed rows or kept documents) the join and the cluster count hold at once.
-BUCKET_ROWS = 200_000
+BUCKET_ROWS = 100_000
 HASH_SEED = 17
 DROP_KEYS = ["stage", "reason", "source"]
 

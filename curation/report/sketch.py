@@ -22,6 +22,12 @@ ROUND_DIGITS = 4
 MERGE_EVERY = 32
 
 
+def detached(df: pl.DataFrame) -> pl.DataFrame:
+    """A copy owning its strings: a polars string taken from a larger frame (a group key, a sliced text)
+    is a view that keeps that frame's whole buffer alive (a row group's text, for a sample)."""
+    return pl.from_arrow(df.to_arrow(compat_level=pl.CompatLevel.oldest()))
+
+
 class Counts:
     """A frame of ``keys`` + ``documents`` (and other summed columns), merged shard by shard.
 
@@ -34,7 +40,7 @@ class Counts:
         self.approximate = False
 
     def add(self, part: pl.DataFrame) -> None:
-        self.parts.append(self._rounded(part) if self.approximate else part)
+        self.parts.append(detached(self._rounded(part) if self.approximate else part))
         if len(self.parts) >= MERGE_EVERY:
             self.parts = [self._merged()]
 
