@@ -17,7 +17,8 @@ and docs per CPU second, summed peak RSS of
 the tree, the largest single process's peak RSS (ours: the driver or one Dask worker; the figure a
 ``--memory-limit`` bounds), the shuffle files our dedup wrote (manifest counters ``shuffle_files``)
 beside the ``units x partitions`` bound of the former layout, output shards, per-step wall and CPU
-seconds, and each process's RSS at the tree's peak. Between sizes: the growth exponent of CPU time,
+seconds, each process's RSS at the tree's peak, and the driver's own RSS by phase
+(``_phases.PhaseSampler``: at the phase's start and its peak; maps, cluster close, manifest, report). Between sizes: the growth exponent of CPU time,
 wall time and memory (1.0 = linear). Ours runs with
 ``--workers`` Dask workers of ``--memory-limit`` each (an embedded LocalCluster with that limit).
 """
@@ -42,6 +43,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from _measure import run_watched, tree_cpu  # noqa: E402
+from _phases import PhaseSampler, instrument  # noqa: E402
 
 MIX = """mix:
   groups: {{web: {{source: [web]}}, forum: {{source: [forum]}}}}
@@ -82,6 +84,9 @@ def child_ours(docs_dir: str, work: str, workers: int, memory_limit: str, partit
             step_cpu[key] = step_cpu.get(key, 0.0) + tree_cpu() - c
 
     dx.DaskExecutor.map = timed_map
+    sampler = PhaseSampler()
+    instrument(sampler)
+    sampler.start()
     run_dir = os.path.join(work, "run")
     path = Path(work) / "recipe.yaml"
     path.write_text(recipe_yaml(docs_dir, run_dir, partitions), encoding="utf-8")
@@ -89,6 +94,7 @@ def child_ours(docs_dir: str, work: str, workers: int, memory_limit: str, partit
     started = time.perf_counter()
     result = execute(recipe, workers=workers, progress=False, memory_limit=memory_limit)
     wall = time.perf_counter() - started
+    phases = sampler.stop()
     m = result.manifest
     dedup = {s["name"]: s for s in m["stages"] if s["name"].startswith("dedup_")}
     return {
@@ -97,7 +103,7 @@ def child_ours(docs_dir: str, work: str, workers: int, memory_limit: str, partit
         "removed": {k: s.get("dropped", 0) for k, s in dedup.items()},
         "shuffle_files": {k: (s.get("counters") or {}).get("shuffle_files") for k, s in dedup.items()},
         "rounds": (dedup.get("dedup_fuzzy", {}).get("counters") or {}).get("component_rounds", 0),
-        "content_hash": m["content_hash"],
+        "content_hash": m["content_hash"], "driver_phases": phases,
     }
 
 
@@ -151,6 +157,9 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> None:
             print(f"ours {r['size']:,} steps (wall s / CPU s of the tree): "
                   + ", ".join(f"{k} {v:.0f}/{r.get('step_cpu', {}).get(k, 0):.0f}" for k, v in r["steps"].items()))
             print(f"ours {r['size']:,} peak RSS by process: " + ", ".join(f"{role} {_mib(b)}" for role, b in r.get("peak_detail", [])))
+            phases = r.get("driver_phases") or {}
+            print(f"ours {r['size']:,} driver RSS MiB by phase (at start -> peak during): "
+                  + ", ".join(f"{k} {_mib(v['start'])}->{_mib(v['peak'])}" for k, v in phases.items()))
             print(f"ours {r['size']:,} removed: {r['removed']}; shuffle files {r['shuffle_files']}")
         dt = next((d for d in rows if d["system"] == "datatrove" and d["size"] == r["size"]), None)
         if r["system"] == "ours" and dt:

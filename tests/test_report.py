@@ -513,3 +513,55 @@ def chromedriver_eval(chromium: str, url: str, tmp: Path, script: str, window: s
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_figures_from_value_counts_equal_polars_over_every_row():
+    """The report's quantiles, medians and means come from merged value counts (curation/report/sketch.py):
+    they must equal polars' own over the rows, whatever the ties and counts."""
+    import numpy as np
+    import polars as pl
+
+    from curation.report.sketch import median, quantile, spread_of
+
+    rng = np.random.default_rng(7)
+    for n in [1, 2, 3, 6, 11, 34, 101, 1000]:
+        for values in (rng.integers(0, 60, n), rng.random(n).round(2)):
+            col = pl.Series("v", values)
+            counts = pl.DataFrame({"v": values}).group_by("v").agg(pl.len().alias("documents"))
+            v, c = spread_of(counts, "v")
+            for q in (0.1, 0.9, 0.99):
+                assert quantile(v, c, q) == col.quantile(q), (n, q)
+            assert median(v, c) == pytest.approx(col.median(), abs=1e-12)
+            assert (v * c).sum() / c.sum() == pytest.approx(col.mean())
+
+
+def report_md(run: Path, out: Path) -> str:
+    from curation.report.data import load_run
+    from curation.report.sections import run_report
+    from curation.report.write import write_files
+
+    write_files(run_report(load_run(str(run))), str(out), "report")
+    return (out / "report.md").read_text()
+
+
+def test_report_is_the_same_in_many_buckets_and_merges(runs, tmp_path, monkeypatch):
+    """Removed rows joined to the kept documents in hash buckets, shard aggregates merged every two
+    shards: the same report as one bucket and one merge (run B has several shards and removals)."""
+    import curation.report.sides as sides
+    import curation.report.sketch as sketch
+
+    run = runs[1]
+    whole = report_md(run, tmp_path / "one")
+    monkeypatch.setattr(sides, "BUCKET_ROWS", 3)
+    monkeypatch.setattr(sketch, "MERGE_EVERY", 2)
+    assert report_md(run, tmp_path / "many") == whole
+    assert "removed by dedup" in whole
+
+
+def test_edu_figures_past_the_exact_bound_are_marked_approximate(runs, tmp_path, monkeypatch):
+    import curation.report.sketch as sketch
+
+    monkeypatch.setattr(sketch, "EXACT_VALUES", 2)
+    monkeypatch.setattr(sketch, "MERGE_EVERY", 1)
+    md = report_md(runs[1], tmp_path)
+    assert "Approximate (≈): more than 2 distinct scores" in md

@@ -71,7 +71,7 @@ def side_by_side(a: pl.DataFrame, b: pl.DataFrame, on: list[str], values: list[s
 
 
 def share_shift(docs_a: pl.DataFrame, docs_b: pl.DataFrame, by: str) -> pl.DataFrame:
-    """Tokens and documents per ``by`` value in both runs, largest change of token share first."""
+    """Tokens and documents per ``by`` value in both runs (their ``groups``), largest change of token share first."""
     docs_a, docs_b = (d if by in d.columns else d.with_columns(pl.lit(NONE_LABEL).alias(by)) for d in (docs_a, docs_b))
     cols = ["tokens", "token_share", "documents", "doc_share"]
     both = side_by_side(composition(docs_a, [by]), composition(docs_b, [by]), [by], cols)
@@ -100,7 +100,7 @@ def totals(run: RunData) -> dict[str, float | None]:
             "shards": run.manifest["totals"].get("shards"), "documents read": read,
             "documents dropped or removed": sum(s.get("dropped") or 0 for s in stages),
             "contaminated documents": int(hits["flagged"].fill_null(0).sum()) if "flagged" in hits.columns else 0,
-            "languages": run.docs["language"].n_unique(), "sources": run.docs["source"].n_unique()}
+            "languages": len(run.distinct("language")), "sources": len(run.distinct("source"))}
 
 
 def summary_frame(a: RunData, b: RunData) -> pl.DataFrame:
@@ -127,7 +127,7 @@ def highlights(a: RunData, b: RunData, recipe: pl.DataFrame, stages: pl.DataFram
     for row in moved.iter_rows(named=True):
         out.append(f"`{row['stage']}` dropped {count(row['dropped_a'])} documents in A and {count(row['dropped_b'])} in B.")
     for by in ("source", "language"):
-        top = share_shift(a.docs, b.docs, by).head(1)
+        top = share_shift(a.groups, b.groups, by).head(1)
         if top.height and abs(top["token_share_delta"][0] or 0) >= 0.001:
             r = top.row(0, named=True)
             out.append(f"Largest {by} shift: `{r[by]}` {share(r['token_share_a'])} → {share(r['token_share_b'])} of tokens "
@@ -161,9 +161,9 @@ def why_section(a: RunData, b: RunData, recipe: pl.DataFrame) -> Section:
 
 def composition_shift_section(a: RunData, b: RunData) -> Section:
     blocks: list = []
-    bys = ["source", "language"] + (["group"] if "group" in a.docs.columns or "group" in b.docs.columns else [])
+    bys = ["source", "language"] + (["group"] if a.has("group") or b.has("group") else [])
     for by in bys:
-        shift = share_shift(a.docs, b.docs, by)
+        shift = share_shift(a.groups, b.groups, by)
         blocks.append(table(shift, {by: (by, text), **SHIFT_SPEC}, caption=f"By {by} (largest share change first)"))
         blocks.append(chart(shift.sort("token_share_b", descending=True), f"Token share by {by}: A vs B", by,
                             {"A": "token_share_a", "B": "token_share_b"}, value_format=share))
@@ -191,8 +191,8 @@ def compare_report(a: RunData, b: RunData) -> Report:
     recipe = dict_diff(a.manifest["recipe"], b.manifest["recipe"], ignore=("output.dir",))
     stages = funnel_shift(a, b)
     drops = side_by_side(reasons(a), reasons(b), ["stage", "reason"], ["documents"])
-    quality = side_by_side(edu_summary(a.docs, None), edu_summary(b.docs, None), ["source"], ["mean", "median"]) \
-        if "edu_score" in a.docs.columns and "edu_score" in b.docs.columns else pl.DataFrame(schema={"source": pl.String})
+    quality = side_by_side(edu_summary(a.shards.edu, None), edu_summary(b.shards.edu, None), ["source"],
+                           ["mean", "median"]) if a.has("edu_score") and b.has("edu_score") else pl.DataFrame(schema={"source": pl.String})
     contam = side_by_side(contamination(a), contamination(b), ["benchmark"], ["flagged"])
     sections = [
         Section("changes", "What changed", tuple(highlights(a, b, recipe, stages)), (

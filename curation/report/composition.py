@@ -15,13 +15,14 @@ COMPOSITION_SPEC = {"documents": ("documents", count), "doc_share": ("% document
                     "token_share": ("% tokens", share), "mean_tokens": ("tokens / doc", number)}
 
 
-def composition(docs: pl.DataFrame, by: list[str]) -> pl.DataFrame:
-    """Documents and tokens per ``by`` combination, with their shares of the run; largest first."""
-    if docs.height == 0:
+def composition(groups: pl.DataFrame, by: list[str]) -> pl.DataFrame:
+    """Documents and tokens per ``by`` combination (summed from the run's ``groups``), with their shares
+    of the run; largest first."""
+    if groups.height == 0 or not groups["documents"].sum():
         return pl.DataFrame(schema={**{c: pl.String for c in by}, "documents": pl.Int64, "tokens": pl.Int64,
                                     "doc_share": pl.Float64, "token_share": pl.Float64, "mean_tokens": pl.Float64})
-    return (docs.group_by(by)
-            .agg(pl.len().cast(pl.Int64).alias("documents"), pl.col("token_count").sum().alias("tokens"))
+    return (groups.group_by(by)
+            .agg(pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum().cast(pl.Int64))
             .with_columns((pl.col("documents") / pl.col("documents").sum()).alias("doc_share"),
                           (pl.col("tokens") / pl.col("tokens").sum().clip(1)).alias("token_share"),
                           (pl.col("tokens") / pl.col("documents")).round(1).alias("mean_tokens"))
@@ -88,20 +89,20 @@ def mix_section(run: RunData) -> Section:
     if langs.height:
         blocks.append(chart(langs, "Token share per language: target vs achieved", "label",
                             {"target": "target_share", "achieved": "achieved_share"}, value_format=share))
-    if "group" in run.docs.columns:
-        by_group = composition(run.docs, ["group"])
+    if run.has("group"):
+        by_group = composition(run.groups, ["group"])
         blocks.append(table(by_group, {"group": ("group (shards)", text), **COMPOSITION_SPEC},
                             caption="Group column of the shards (repeated epochs count again)"))
-        if "epoch" in run.docs.columns:
-            blocks.append(table(composition(run.docs.with_columns(pl.col("epoch").cast(pl.String)), ["group", "epoch"]),
+        if run.has("epoch"):
+            blocks.append(table(composition(run.groups.with_columns(pl.col("epoch").cast(pl.String)), ["group", "epoch"]),
                                 {"group": ("group", text), "epoch": ("epoch", text), **COMPOSITION_SPEC},
                                 caption="Shard rows per group and epoch"))
     return Section("mix", "Mix: target vs achieved", tuple(notes), tuple(blocks))
 
 
 def composition_section(run: RunData) -> Section:
-    by_source, by_language = composition(run.docs, ["source"]), composition(run.docs, ["language"])
-    both = composition(run.docs, ["source", "language"])
+    by_source, by_language = composition(run.groups, ["source"]), composition(run.groups, ["language"])
+    both = composition(run.groups, ["source", "language"])
     notes = ("Counted from the shards (every row, so repeated epochs of a mixed run count again). "
              "Shares are of the run's documents and tokens.",)
     return Section("composition", "Composition by source and language", notes, (
@@ -116,9 +117,10 @@ def composition_section(run: RunData) -> Section:
 
 def code_section(run: RunData) -> Section | None:
     """Code documents by programming language and by licence (None when the run holds no code)."""
-    if "code_language" not in run.docs.columns or run.docs["code_language"].null_count() == run.docs.height:
+    g = run.groups
+    if "code_language" not in g.columns or g.filter(pl.col("code_language").is_not_null()).height == 0:
         return None
-    code = run.docs.filter(pl.col("code_language").is_not_null()).with_columns(pl.col("license").fill_null("unknown"))
+    code = g.filter(pl.col("code_language").is_not_null()).with_columns(pl.col("license").fill_null("unknown"))
     notes = ("Documents with a programming language (the code reader's or code_annotate's `code_language`), counted "
              "from the shards; licences are SPDX expressions, `unknown` when none was detected.",)
     by_language, by_license = composition(code, ["code_language"]), composition(code, ["license"])

@@ -22,42 +22,34 @@ FUNNEL_SCHEMA = {"stage": pl.String, "kind": pl.String, "docs_in": pl.Int64, "do
                  "drop_share": pl.Float64, "tokens_dropped": pl.Float64, "tokens_in": pl.Float64, "tokens_out": pl.Float64}
 
 
-def tokens_per_byte(docs: pl.DataFrame) -> pl.DataFrame:
-    """Kept tokens per UTF-8 text byte, per language (the exchange rate for dropped text)."""
-    return (docs.unique("id").group_by("language")
-            .agg((pl.col("token_count").sum() / pl.col("text_bytes").sum().clip(1)).alias("ratio")))
+def tokens_per_byte(groups: pl.DataFrame) -> pl.DataFrame:
+    """Kept tokens per UTF-8 text byte, per language (the exchange rate for dropped text), over the
+    distinct documents (a mix's repeats counted once)."""
+    return (groups.group_by("language")
+            .agg((pl.col("first_tokens").sum() / pl.col("first_text_bytes").sum().clip(1)).alias("ratio")))
 
 
-def _overall_ratio(docs: pl.DataFrame) -> float:
-    d = docs.unique("id")
-    return float(d["token_count"].sum() / max(1, d["text_bytes"].sum())) if d.height else FALLBACK_RATIO
+def _overall_ratio(groups: pl.DataFrame) -> float:
+    if not groups.height or not groups["first_documents"].sum():
+        return FALLBACK_RATIO
+    return float(groups["first_tokens"].sum() / max(1, groups["first_text_bytes"].sum()))
 
 
 def rejected_drops(run: RunData) -> pl.DataFrame:
     """Filter drops: stage, reason, source, documents, text_bytes, tokens (estimated)."""
-    ratio = tokens_per_byte(run.docs)
+    ratio = tokens_per_byte(run.groups)
     return (run.rejected.join(ratio, on="language", how="left")
-            .with_columns(pl.col("ratio").fill_null(_overall_ratio(run.docs)))
+            .with_columns(pl.col("ratio").fill_null(_overall_ratio(run.groups)))
             .group_by("stage", "reason", "source")
-            .agg(pl.len().cast(pl.Int64).alias("documents"), pl.col("text_bytes").sum().alias("text_bytes"),
+            .agg(pl.col("documents").sum().cast(pl.Int64), pl.col("text_bytes").sum().alias("text_bytes"),
                  (pl.col("text_bytes") * pl.col("ratio")).sum().alias("tokens")))
 
 
 def removed_drops(run: RunData) -> pl.DataFrame:
-    """Dedup removals: stage, reason, source, documents, tokens (exact when the file has token_count)."""
-    rm = run.removed
-    if "token_count" in rm.columns:
-        tokens = pl.col("token_count").cast(pl.Float64)
-    else:
-        kept = run.docs.unique("id").select(pl.col("id").alias("kept_id"), pl.col("token_count").alias("kept_tokens"))
-        median = run.docs.group_by("source").agg(pl.col("token_count").median().alias("source_median"))
-        rm = rm.join(kept, on="kept_id", how="left") if "kept_id" in rm.columns else rm.with_columns(kept_tokens=pl.lit(None))
-        rm = rm.join(median, on="source", how="left")
-        tokens = pl.coalesce(pl.col("kept_tokens").cast(pl.Float64), pl.col("source_median"),
-                             pl.lit(float(run.docs["token_count"].median() or 0)))
-    return (rm.group_by("stage", "reason", "source")
-            .agg(pl.len().cast(pl.Int64).alias("documents"), pl.lit(None, pl.Int64).alias("text_bytes"),
-                 tokens.sum().alias("tokens")))
+    """Dedup removals: stage, reason, source, documents, tokens (exact when the file has token_count;
+    else the kept document's, joined by hash bucket in ``sides``)."""
+    return run.removed.drops.select("stage", "reason", "source", "documents", pl.lit(None, pl.Int64).alias("text_bytes"),
+                                    "tokens")
 
 
 def drops(run: RunData) -> pl.DataFrame:
@@ -71,7 +63,7 @@ def _anchor_tokens(run: RunData) -> float:
     if mix:
         return float(sum(g.get("available_tokens") or 0 for g in mix.get("groups", []))
                      + (mix.get("unassigned") or {}).get("tokens", 0))
-    return float(run.docs["token_count"].sum() or 0)
+    return float(run.groups["tokens"].sum() or 0) if run.groups.height else 0.0
 
 
 def tokens_recorded(run: RunData) -> bool:

@@ -6,6 +6,7 @@ import polars as pl
 
 from curation.report.blocks import Sample, Section, chart, count, number, size, table, text
 from curation.report.data import SAMPLE_CHARS, RunData
+from curation.report.sketch import median, quantile, spread_of
 
 #: Shards drawn one bar each; more are drawn as a histogram of sizes.
 MAX_SHARD_BARS = 60
@@ -50,33 +51,43 @@ def shards_section(run: RunData) -> Section:
     return Section("shards", "Shard sizes", tuple(notes), tuple(blocks))
 
 
-def length_bins(docs: pl.DataFrame) -> pl.DataFrame:
-    """Documents per token-count bin (powers of two; rows) and source (columns)."""
-    if docs.height == 0:
+def length_bins(lengths: pl.DataFrame) -> pl.DataFrame:
+    """Documents per token-count bin (powers of two; rows) and source (columns), from the value counts."""
+    if lengths.height == 0:
         return pl.DataFrame(schema={"bin": pl.String})
     tc = pl.col("token_count").fill_null(0).clip(1)
-    binned = docs.with_columns(tc.log(2).floor().cast(pl.Int64).clip(5, None).alias("b"))
-    wide = binned.group_by("b", "source").len().pivot(on="source", index="b", values="len", sort_columns=True)
+    binned = lengths.with_columns(tc.log(2).floor().cast(pl.Int64).clip(5, None).alias("b"))
+    wide = (binned.group_by("b", "source").agg(pl.col("documents").sum().cast(pl.UInt32).alias("len"))
+            .pivot(on="source", index="b", values="len", sort_columns=True))
     lo, hi = 5, int(binned["b"].max())
     labels = [f"<{2 ** (b + 1)}" if b == lo else f"{2 ** b:,}–{2 ** (b + 1) - 1:,}" for b in range(lo, hi + 1)]
     frame = pl.DataFrame({"b": list(range(lo, hi + 1)), "bin": labels})
     return frame.join(wide, on="b", how="left").fill_null(0).drop("b")
 
 
-def length_summary(docs: pl.DataFrame) -> pl.DataFrame:
-    t = pl.col("token_count")
-    return (docs.group_by("source")
-            .agg(pl.len().alias("documents"), t.min().alias("min"), t.quantile(0.1).alias("p10"), t.median().alias("median"),
-                 t.quantile(0.9).alias("p90"), t.quantile(0.99).alias("p99"), t.max().alias("max"), t.mean().alias("mean"),
-                 pl.col("text_bytes").mean().alias("mean_bytes"))
-            .sort("source"))
+def _length_row(source: str, d: pl.DataFrame) -> dict:
+    values, counts = spread_of(d, "token_count")
+    n = int(counts.sum())
+    return {"source": source, "documents": int(d["documents"].sum()), "min": int(values[0]) if n else None,
+            "p10": quantile(values, counts, 0.1), "median": median(values, counts), "p90": quantile(values, counts, 0.9),
+            "p99": quantile(values, counts, 0.99), "max": int(values[-1]) if n else None,
+            "mean": float((values * counts).sum() / n) if n else None,
+            "mean_bytes": float(d["text_bytes"].sum() / max(1, int(d["documents"].sum())))}
+
+
+def length_summary(lengths: pl.DataFrame) -> pl.DataFrame:
+    """Per source: documents, token-count min, p10, median, p90, p99, max, mean; mean text bytes (exact,
+    from the (source, token_count) value counts)."""
+    schema = {"source": pl.String, "documents": pl.Int64, "min": pl.Int64, "p10": pl.Float64, "median": pl.Float64,
+              "p90": pl.Float64, "p99": pl.Float64, "max": pl.Int64, "mean": pl.Float64, "mean_bytes": pl.Float64}
+    return pl.DataFrame([_length_row(src, d) for (src,), d in lengths.group_by("source")], schema=schema).sort("source")
 
 
 def lengths_section(run: RunData) -> Section:
-    bins = length_bins(run.docs)
+    bins = length_bins(run.shards.lengths)
     sources = [c for c in bins.columns if c != "bin"]
     blocks: list = [
-        table(length_summary(run.docs), {"source": ("source", text), "documents": ("documents", count),
+        table(length_summary(run.shards.lengths), {"source": ("source", text), "documents": ("documents", count),
                                          "min": ("min", count), "p10": ("p10", number), "median": ("median", number),
                                          "p90": ("p90", number), "p99": ("p99", number), "max": ("max", count),
                                          "mean": ("mean", number), "mean_bytes": ("mean text bytes", number)},

@@ -9,39 +9,52 @@ import polars as pl
 
 from curation.report.blocks import Section, chart, count, number, share, table, text
 from curation.report.data import RunData
+from curation.report import sketch
+from curation.report.sketch import median, quantile, spread_of
 
 EDU_BINS = 10
 
 
-def edu_bins(scores: pl.Series) -> tuple[float, list[str]]:
+def edu_bins(top: float | None) -> tuple[float, list[str]]:
     """Bin width and labels: ten bins over [0, 1] for probabilities, over [0, ceil(max)] for 0-5 grades."""
-    top = float(scores.max() or 1.0)
+    top = float(top or 1.0)
     hi = 1.0 if top <= 1.0 else float(math.ceil(top))
     width = hi / EDU_BINS
     return width, [f"{i * width:.2g}–{(i + 1) * width:.2g}" for i in range(EDU_BINS)]
 
 
-def edu_histogram(docs: pl.DataFrame) -> pl.DataFrame:
-    """Documents per edu-score bin (rows) and source (columns), all bins present."""
-    scored = docs.filter(pl.col("edu_score").is_not_null()) if "edu_score" in docs.columns else docs.clear()
-    if scored.height == 0:
+def edu_histogram(edu: pl.DataFrame | None) -> pl.DataFrame:
+    """Documents per edu-score bin (rows) and source (columns), all bins present, from the value counts."""
+    scored = edu.filter(pl.col("edu_score").is_not_null()) if edu is not None else None
+    if scored is None or scored.height == 0:
         return pl.DataFrame(schema={"bin": pl.String})
-    width, labels = edu_bins(scored["edu_score"])
+    width, labels = edu_bins(scored["edu_score"].max())
     binned = scored.with_columns((pl.col("edu_score") / width).floor().clip(0, EDU_BINS - 1).cast(pl.Int64).alias("b"))
-    wide = binned.group_by("b", "source").len().pivot(on="source", index="b", values="len", sort_columns=True)
+    wide = (binned.group_by("b", "source").agg(pl.col("documents").sum().cast(pl.UInt32).alias("len"))
+            .pivot(on="source", index="b", values="len", sort_columns=True))
     frame = pl.DataFrame({"b": list(range(EDU_BINS)), "bin": labels}).join(wide, on="b", how="left").fill_null(0)
     return frame.drop("b")
 
 
-def edu_summary(docs: pl.DataFrame, threshold: float | None) -> pl.DataFrame:
-    if "edu_score" not in docs.columns or docs.height == 0:
-        return pl.DataFrame(schema={"source": pl.String})
-    s = pl.col("edu_score")
-    aggs = [pl.len().alias("documents"), s.count().alias("scored"), s.mean().alias("mean"), s.quantile(0.1).alias("p10"),
-            s.median().alias("median"), s.quantile(0.9).alias("p90")]
+def _edu_row(source: str, d: pl.DataFrame, threshold: float | None) -> dict[str, Any]:
+    values, counts = spread_of(d, "edu_score")
+    scored = int(counts.sum())
+    row = {"source": source, "documents": int(d["documents"].sum()), "scored": scored,
+           "mean": float((values * counts).sum() / scored) if scored else None, "p10": quantile(values, counts, 0.1),
+           "median": median(values, counts), "p90": quantile(values, counts, 0.9)}
     if threshold is not None:
-        aggs.append(((s >= threshold).sum() / s.count().clip(1)).alias("above"))
-    return docs.group_by("source").agg(aggs).sort("source")
+        row["above"] = float(counts[values >= threshold].sum() / max(1, scored))
+    return row
+
+
+def edu_summary(edu: pl.DataFrame | None, threshold: float | None) -> pl.DataFrame:
+    """Per source: documents, scored, mean, p10, median, p90 (and the share above ``threshold``)."""
+    if edu is None or edu.height == 0:
+        return pl.DataFrame(schema={"source": pl.String})
+    rows = [_edu_row(src, d, threshold) for (src,), d in edu.group_by("source")]
+    schema = {"source": pl.String, "documents": pl.UInt32, "scored": pl.UInt32, "mean": pl.Float64, "p10": pl.Float64,
+              "median": pl.Float64, "p90": pl.Float64} | ({"above": pl.Float64} if threshold is not None else {})
+    return pl.DataFrame(rows, schema=schema).sort("source")
 
 
 def _edu_threshold(run: RunData) -> float | None:
@@ -52,12 +65,16 @@ def _edu_threshold(run: RunData) -> float | None:
 
 
 def edu_section(run: RunData) -> Section:
-    hist = edu_histogram(run.docs)
+    hist = edu_histogram(run.shards.edu)
     if hist.height == 0:
         return Section("edu", "Educational-value scores", ("No document has an `edu_score`: no edu stage ran.",))
     threshold = _edu_threshold(run)
     notes = ["`edu_score` of the kept documents, per source, from the shards."
              + (f" The recipe keeps documents scoring ≥ {threshold:g}." if threshold is not None else "")]
+    if run.shards.edu_approximate:
+        notes.append(f"Approximate (≈): more than {sketch.EXACT_VALUES:,} distinct scores, so p10, median, p90 and the bins are "
+                     f"computed from scores rounded to {sketch.ROUND_DIGITS} decimals (the report holds value counts, not a row "
+                     "per document).")
     summary_spec = {"source": ("source", text), "documents": ("documents", count), "scored": ("scored", count),
                     "mean": ("mean", number), "p10": ("p10", number), "median": ("median", number), "p90": ("p90", number),
                     "above": (f"% ≥ {threshold:g}" if threshold is not None else "", share)}
@@ -67,7 +84,7 @@ def edu_section(run: RunData) -> Section:
     if untrained:  # an English-trained model's scores on French pages mean little
         notes.append("Warning: " + untrained.removeprefix("warning: "))
     sources = [c for c in hist.columns if c != "bin"]
-    blocks: list = [table(edu_summary(run.docs, threshold), summary_spec, caption="Scores per source"),
+    blocks: list = [table(edu_summary(run.shards.edu, threshold), summary_spec, caption="Scores per source"),
                     table(hist, {"bin": ("edu_score", text)} | {c: (c, count) for c in sources},
                           caption="Documents per score bin and source")]
     blocks += [chart(hist, f"edu_score histogram: {src}", "bin", {src: src}, kind="columns") for src in sources]
@@ -81,15 +98,7 @@ def dedup_stages(run: RunData) -> list[dict[str, Any]]:
 def cluster_sizes(run: RunData) -> pl.DataFrame:
     """Duplicate clusters per stage and size: from removed/ (cluster_id) and from the manifest."""
     schema = {"stage": pl.String, "size": pl.Int64, "clusters": pl.Int64}
-    rm = run.removed
-    if rm.height and "reason" in rm.columns:  # a doorway group keeps no page: not a duplicate cluster
-        rm = rm.filter(pl.col("reason") != "doorway")
-    if rm.height and "cluster_id" in rm.columns:
-        from_files = (rm.group_by("stage", "cluster_id").len()
-                      .select("stage", (pl.col("len") + 1).cast(pl.Int64).alias("size"))
-                      .group_by("stage", "size").agg(pl.len().cast(pl.Int64).alias("clusters")))
-    else:
-        from_files = pl.DataFrame(schema=schema)
+    from_files = run.removed.clusters if run.removed.clusters is not None else pl.DataFrame(schema=schema)
     listed = pl.DataFrame([{"stage": s["name"], "size": int(k), "clusters": int(v)} for s in dedup_stages(run)
                            for k, v in (s.get("cluster_sizes") or {}).items()], schema=schema)
     return (from_files.join(listed, on=["stage", "size"], how="full", coalesce=True, suffix="_manifest")
@@ -120,8 +129,10 @@ def dedup_section(run: RunData) -> Section:
     mismatch = sizes.filter(pl.col("clusters_manifest").ne_missing(pl.col("clusters_removed_files")))
     if mismatch.height and "cluster_id" in run.removed.columns:
         notes.append(f"Warning: {mismatch.height} (stage, size) row(s) differ between the manifest and removed/.")
-    by_source = (run.removed.group_by("stage", "source").len().pivot(on="source", index="stage", values="len", sort_columns=True)
-                 .fill_null(0).sort("stage") if run.removed.height else pl.DataFrame(schema={"stage": pl.String}))
+    rm = run.removed.drops
+    by_source = (rm.group_by("stage", "source").agg(pl.col("documents").sum().cast(pl.UInt32).alias("len"))
+                 .pivot(on="source", index="stage", values="len", sort_columns=True).fill_null(0).sort("stage")
+                 if run.removed.rows and rm.height else pl.DataFrame(schema={"stage": pl.String}))
     blocks: list = [
         table(dedup_summary(run), {"stage": ("stage", text), "in": ("documents in", count), "removed": ("removed", count),
                                    "removed_share": ("removed %", share), "clusters": ("clusters", count),

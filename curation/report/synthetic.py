@@ -44,20 +44,20 @@ def synth_jobs(run: RunData) -> list[tuple[dict[str, Any], dict[str, Any]]]:
 
 def synth_rows(run: RunData) -> pl.DataFrame:
     rows = []
-    docs = run.docs
-    has_template = "template" in docs.columns
+    groups = run.groups
+    has_template = "template" in groups.columns
     for inp, m in synth_jobs(run):
         name = str(inp["path"]).rstrip("/").rpartition("/")[2]
         for tname, t in sorted((m.get("templates") or {}).items()):
             if f"{t.get('group')}.parquet" != name:
                 continue
-            mine = docs.filter((pl.col("source") == inp.get("source")) & (pl.col("template") == tname)) if has_template \
-                else docs.clear()
+            mine = groups.filter((pl.col("source") == inp.get("source")) & (pl.col("template") == tname)) if has_template \
+                else groups.clear()
             rejected = ", ".join(f"{r} {n}" for r, n in sorted((t.get("rejected") or {}).items(), key=lambda x: -x[1]))
             rows.append({"source": inp.get("source"), "template": tname, "kind": t.get("kind"), "seeds": t.get("seeds"),
                          "requested": t.get("requested"), "generated": t.get("generated"),
-                         "verified": t.get("verified"), "kept": mine["id"].n_unique() if mine.height else 0,
-                         "in_shards": mine.height, "rejected": rejected or "none"})
+                         "verified": t.get("verified"), "kept": int(mine["first_documents"].sum()) if mine.height else 0,
+                         "in_shards": int(mine["documents"].sum()) if mine.height else 0, "rejected": rejected or "none"})
     return pl.DataFrame(rows)
 
 
@@ -69,6 +69,7 @@ def synthetic_section(run: RunData) -> Section | None:
     notes = ("Inputs written by `curate synth` (their folder holds synth_manifest.json). seeds: seed rows the "
              "template applies to; requested: requests planned (qa: k per seed); generated: replies received; "
              "verified: documents that passed their checks (tests run, plurality, language, length); kept: those "
-             "documents in this run's shards after its dedup and decontamination; in shards: with mix repeats.",)
+             "documents in this run's shards after its dedup and decontamination (rows of the mix's first epoch); in shards: "
+             "with mix repeats.",)
     return Section("synthetic", "Synthetic data: seeds to kept documents", notes,
                    (table(rows, SPEC, caption="Per template"),))
