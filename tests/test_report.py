@@ -565,3 +565,29 @@ def test_edu_figures_past_the_exact_bound_are_marked_approximate(runs, tmp_path,
     monkeypatch.setattr(sketch, "MERGE_EVERY", 1)
     md = report_md(runs[1], tmp_path)
     assert "Approximate (≈): more than 2 distinct scores" in md
+    from curation.report.write import write_comparison
+
+    write_comparison(str(runs[0]), str(runs[1]), str(tmp_path / "cmp"))
+    assert "Approximate (≈) in run B" in (tmp_path / "cmp" / "compare.md").read_text()
+
+
+def test_samples_are_distinct_documents_whatever_the_row_groups(tmp_path):
+    """A mixed shard repeats a document in later epochs: the samples are the three lowest-key distinct
+    documents, however the shard is cut into row groups (the lowest one repeated three times in a row
+    group once took every candidate slot)."""
+    import polars as pl
+
+    from curation.report.aggregate import top_samples
+    from curation.report.data import _shard_frames
+
+    ids = [f"d{i}" for i in range(12)]
+    df = pl.DataFrame({"id": ids, "source": "web", "language": "en", "text": "x" * 10, "token_count": 5})
+    by_key = df.with_columns(pl.col("id").hash(seed=0).alias("k")).sort("k")["id"].to_list()
+    low = df.filter(pl.col("id") == by_key[0])
+    rows = pl.concat([df.with_columns(pl.lit(e).alias("epoch")) for e in (0,)]
+                     + [low.with_columns(pl.lit(e).alias("epoch")) for e in (1, 2)]).sort("epoch", "id")
+    (tmp_path / "shards").mkdir()
+    for size in (100, 4):
+        rows.write_parquet(tmp_path / "shards" / "s.parquet", row_group_size=size)
+        parts = [s for _, s in _shard_frames(str(tmp_path), "shards/s.parquet", 0)]
+        assert top_samples(parts, 3)["id"].to_list() == by_key[:3], size

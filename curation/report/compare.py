@@ -13,6 +13,7 @@ from curation.report.composition import composition, mix_groups
 from curation.report.data import NONE_LABEL, RunData
 from curation.report.funnel import funnel, reasons
 from curation.report.quality import contamination, edu_summary
+from curation.report import sketch
 from curation.report.sections import verify_command
 
 ABSENT = "(absent)"
@@ -209,7 +210,10 @@ def compare_report(a: RunData, b: RunData) -> Report:
                   caption="Drops by reason", empty="nothing was dropped in either run"),
             chart(stages, "Documents left after each stage: A vs B", "stage", {"A": "docs_out_a", "B": "docs_out_b"}),
         )),
-        Section("quality", "Edu scores and contamination, A vs B", (), (
+        Section("quality", "Edu scores and contamination, A vs B", tuple(
+            f"Approximate (≈) in run {r}: more than {sketch.EXACT_VALUES:,} distinct scores, so its mean and median come "
+            f"from scores rounded to {sketch.ROUND_DIGITS} decimals." for r, run in (("A", a), ("B", b))
+            if run.shards.edu_approximate), (
             table(quality, {"source": ("source", text), "mean_a": ("mean edu A", number), "mean_b": ("mean edu B", number),
                             "mean_delta": ("Δ mean", change), "median_a": ("median A", number), "median_b": ("median B", number)},
                   caption="edu_score per source", empty="no edu scores in one of the runs"),

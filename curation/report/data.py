@@ -163,7 +163,7 @@ def _shard_frames(run_dir: str, path: str, seed: int) -> Iterator[tuple[pl.DataF
         df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("text_bytes"), pl.lit(path).alias("shard"))
         samples = (
             df.with_columns(_sample_key(seed).alias("_key"))
-            .filter(pl.col("_key").rank("ordinal").over("source") <= SAMPLES_PER_SOURCE)
+            .filter(pl.col("_key").rank("dense").over("source") <= SAMPLES_PER_SOURCE)  # distinct documents: a mix repeats ids
             .with_columns(pl.col("text").str.slice(0, SAMPLE_CHARS).alias("text"))
         )
         yield df.drop("text"), samples

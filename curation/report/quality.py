@@ -72,7 +72,7 @@ def edu_section(run: RunData) -> Section:
     notes = ["`edu_score` of the kept documents, per source, from the shards."
              + (f" The recipe keeps documents scoring ≥ {threshold:g}." if threshold is not None else "")]
     if run.shards.edu_approximate:
-        notes.append(f"Approximate (≈): more than {sketch.EXACT_VALUES:,} distinct scores, so p10, median, p90 and the bins are "
+        notes.append(f"Approximate (≈): more than {sketch.EXACT_VALUES:,} distinct scores, so the mean, p10, median, p90, the share at or above the threshold and the bins are "
                      f"computed from scores rounded to {sketch.ROUND_DIGITS} decimals (the report holds value counts, not a row "
                      "per document).")
     summary_spec = {"source": ("source", text), "documents": ("documents", count), "scored": ("scored", count),

@@ -34,7 +34,7 @@ def rejected_counts(read: Reader, urls: list[str], labelled: Callable[..., pl.Da
     """Rejected rows per (stage, reason, source, language): documents and text bytes."""
     parts = []
     for url in urls:
-        df = labelled(read(url, None), "source", "language")
+        df = labelled(read(url, [*DROP_KEYS, "language", "text_bytes"]), "source", "language")  # not the text
         if df.height:
             if "text_bytes" not in df.columns:
                 df = df.with_columns(pl.lit(None, pl.Int64).alias("text_bytes"))
@@ -70,7 +70,7 @@ def _bucket_pass(read: Reader, removed: list[str], shards: list[str], buckets: i
     """One bucket: its removals' tokens per (stage, reason, source) and its clusters' sizes."""
     by_kept, by_cluster = [], []
     for url in removed:
-        df = read(url, None)
+        df = read(url, [*DROP_KEYS, "id", "token_count", "kept_id", "cluster_id"])
         if not df.height:
             continue
         if "token_count" in df.columns:  # the file says it: no join
