@@ -34,6 +34,10 @@ ODD_PAGES = [
     "<html><body><p>A lone surrogate \ud800 in " + "a page of words. " * 20 + "</p></body></html>",
     "<!doctype html><html><body><p>\U0001f600 \u00e9t\u00e9 " + "words on one line. " * 20 + "</p></body></html>",
     "<!DOCTYPE html/>\n<html><body><p>" + "A doctype with a stray slash. " * 20 + "</p></body></html>",
+    # a Unicode space before <html>: a whole document for lxml's str check (\s), a fragment for its bytes one
+    "\xa0<html><body><article><h1>Title</h1>" + "<p>Article sentence with many words. </p>" * 3 + "</article></body></html>",
+    "\u3000<html><body><span>" + "Spanned words of a page. " * 20 + "</span><span>More words.</span></body></html>",
+    "\u2028<html><head><title>t</title></head><body><p>" + "Line separator first. " * 20 + "</p></body></html>",
 ]
 
 
@@ -84,6 +88,8 @@ def test_hint_counts_equal_bytes_count(shared_data):
             _hint_counts_one_needle_at_a_time(html)
         )
     assert c.html_features(tricky, None)["html_forum"] == math.log1p(4)  # 3 x thread, 1 x posted by
+    shared_quote = '<script>{"@type":"product"@type":"product"}</script>'  # two matches share a quote
+    assert c.html_features(shared_quote, None)["html_product"] == math.log1p(1)
     assert c.html_features(case_shifts[1], None)["html_li"] == math.log1p(2)
 
 

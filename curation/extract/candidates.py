@@ -55,8 +55,9 @@ _TOKEN_RE = re.compile(r"\w+")
 #: Counts of literal strings in the lower-cased HTML: page-type hints (product schema, forum words,
 #: code blocks, ...), over the first ``HINT_BYTES`` of the UTF-8.  18 regex passes cost as much as
 #: trafilatura itself; over whole pages (WCXB mean 256 kB) the counts took ~9 ms/page.  Now one
-#: Aho-Corasick pass counts every needle (no needle overlaps itself, so its occurrences are what
-#: ``bytes.count`` counts): 1.3 -> 0.3 ms CPU per scrapinghub page, the same counts.
+#: Aho-Corasick pass counts every needle (overlapping matches; the few needles that can overlap
+#: themselves, e.g. '"@type":"product"' sharing a quote, are counted again with ``bytes.count``, which
+#: counts non-overlapping ones): 1.3 -> 0.3 ms CPU per scrapinghub page, the same counts.
 HINT_BYTES = 150_000
 HTML_HINTS: dict[str, tuple[str, ...]] = {
     "a": ("<a ",),
@@ -80,6 +81,9 @@ HTML_HINTS: dict[str, tuple[str, ...]] = {
 }
 
 _HINT_OF_NEEDLE = [k for k, v in HTML_HINTS.items() for _ in v]
+_NEEDLES = [n.encode() for v in HTML_HINTS.values() for n in v]
+#: Needles whose start is also their end: overlapping matches would count one occurrence twice.
+_SELF_OVERLAPPING = [i for i, n in enumerate(_NEEDLES) if any(n[:k] == n[-k:] for k in range(1, len(n)))]
 #: Every character that lower-casing changes (~1,400; 0.08 s to list once).
 _CASED = [ch for ch in map(chr, range(0x110000)) if ch.lower() != ch]
 #: Non-ASCII characters whose lower case is ASCII or of another UTF-8 length (U+0130, the Kelvin sign,
@@ -98,12 +102,16 @@ _CASE_SHIFT_MATCHER = ahocorasick_rs.BytesAhoCorasick([ch.encode() for ch in _CA
 def _needle_counts(head: str) -> Counter[int]:
     """Occurrences of each hint needle (by index) in ``head.lower().encode("utf-8", "replace")[:HINT_BYTES]``."""
     raw = head.encode("utf-8", "replace")
-    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(raw.lower()[:HINT_BYTES], overlapping=True)))
+    lowered = raw.lower()[:HINT_BYTES]
+    found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
     shifted = len(found) and max(found) >= len(_HINT_OF_NEEDLE)
     # one past the cut moves nothing before it; one across the cut does (a shorter lower case ends before it)
     if shifted or _CASE_SHIFT_MATCHER.find_matches_as_indexes(raw[HINT_BYTES - 3 : HINT_BYTES + 3]):
         lowered = head.lower().encode("utf-8", "replace")[:HINT_BYTES]
         found = Counter(map(itemgetter(0), _HINT_MATCHER.find_matches_as_indexes(lowered, overlapping=True)))
+    for i in _SELF_OVERLAPPING:
+        if found.get(i, 0) > 1:
+            found[i] = lowered.count(_NEEDLES[i])
     return found
 
 #: URL hints of the page type.

@@ -67,6 +67,10 @@ def repair(html: str, beginning: str) -> tuple[str, bytes | None]:
     for line in html[:4096].splitlines()[:4]:
         if "<html" in line and line.endswith("/>"):
             return FAULTY_HTML.sub(r"\1>", html, count=1), None
+    if utf8 is not None and html.lstrip(" \t\n\r\x0b\x0c")[:1].isspace():
+        # lxml.html tells a whole document from a fragment by ^\s*<html: on a str \s is any Unicode
+        # space (U+00A0, U+3000, ...), on bytes ASCII only, so such a page must be parsed as the str
+        utf8 = None
     return html, utf8
 
 
