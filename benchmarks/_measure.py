@@ -27,6 +27,7 @@ class TreeWatcher(threading.Thread):
         self.peak = 0
         self.peak_procs = 0
         self.peak_one = 0  # the largest RSS any single process of the tree reached
+        self.peak_pss = 0  # peak of the tree's summed PSS: shared pages split between the processes mapping them
         self.samples = 0
         self.cpu: dict[tuple[int, float], float] = {}
         self.peak_detail: list[tuple[str, int]] = []
@@ -41,7 +42,7 @@ class TreeWatcher(threading.Thread):
             procs = [self.root, *self.root.children(recursive=True)]
         except psutil.NoSuchProcess:
             return
-        total = 0
+        total = pss = 0
         rss: list[tuple[int, int]] = []
         for p in procs:
             try:
@@ -50,11 +51,13 @@ class TreeWatcher(threading.Thread):
                     total += r
                     self.peak_one = max(self.peak_one, r)
                     rss.append((p.pid, r))
+                    pss += _pss(p.pid, r)
                     t = p.cpu_times()
                     self.cpu[(p.pid, p.create_time())] = t.user + t.system
             except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
                 pass
         self.samples += 1
+        self.peak_pss = max(self.peak_pss, pss)
         if total > self.peak:
             self.peak, self.peak_procs = total, len(procs)
             self.peak_detail = [(self.role(pid), r) for pid, r in rss]
@@ -93,6 +96,21 @@ class TreeWatcher(threading.Thread):
     def stop(self) -> None:
         self._halt.set()
         self.join()
+
+
+def _pss(pid: int, rss: int) -> int:
+    """A process's proportional set size (Linux ``smaps_rollup``): its private pages plus its share of
+    pages it maps with other processes (forked copy-on-write pages, shared libraries). Summed over a
+    tree it counts each physical page once; RSS summed counts shared pages once per process.
+    Falls back to RSS where the kernel gives no rollup."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return rss
 
 
 def tree_cpu() -> float:

@@ -416,7 +416,8 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
     res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
     res.update(label=label, kind=kind, workers=workers, peak_rss=watcher.peak, peak_procs=watcher.peak_procs,
                rss_samples=watcher.samples, process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
-               other_cores=run.other_cores)
+               other_cores=run.other_cores, peak_one=watcher.peak_one, peak_pss=watcher.peak_pss,
+               peak_detail=watcher.peak_detail)
     res["processing"] = res["wall"] - res["startup"] - res["shutdown"]
     return res
 
@@ -450,6 +451,10 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 # =================================================================================================
 
 
+def _role(role: str) -> str:
+    return "extraction sandbox" if "curation.extract" in role else role.split(" (")[0]
+
+
 def _mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
@@ -467,20 +472,26 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
     p(f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
     p("")
     hdr = (f"{'configuration':<38} {'docs in':>7} {'out':>5} {'wall s':>7} {'docs/s':>7} {'excl.start s':>12} {'docs/s':>7} "
-           f"{'CPU s':>6} {'peak RSS':>10} {'procs':>5} {'other load':>10}")
+           f"{'CPU s':>6} {'docs/CPU-s':>10} {'peak RSS':>10} {'peak PSS':>10} {'max1 RSS':>9} {'procs':>5} {'other load':>10}")
     p(hdr)
     p("-" * len(hdr))
     for r in runs:
         p(f"{r['label']:<38} {r['docs_in']:>7} {r['docs_out']:>5} {r['wall']:>7.1f} {r['docs_in'] / r['wall']:>7.1f} "
-          f"{r['processing']:>12.1f} {r['docs_in'] / r['processing']:>7.1f} {r['cpu_seconds']:>6.1f} {_mib(r['peak_rss']):>10} "
-          f"{r['peak_procs']:>5} {r['other_cores']:>6.2f} cpu")
+          f"{r['processing']:>12.1f} {r['docs_in'] / r['processing']:>7.1f} {r['cpu_seconds']:>6.1f} "
+          f"{r['docs_in'] / r['cpu_seconds']:>10.1f} {_mib(r['peak_rss']):>10} {_mib(r.get('peak_pss', 0)):>10} "
+          f"{_mib(r.get('peak_one', 0)):>9} {r['peak_procs']:>5} {r['other_cores']:>6.2f} cpu")
+        if r.get("peak_detail"):
+            p("    at the RSS peak: " + ", ".join(f"{_role(role)} {_mib(b)}" for role, b in r["peak_detail"]))
     p("")
     p("wall s: end to end, from executor.run() / execute() being called to its return (for ours: cluster start,")
     p("  units, shard cutting, manifest, cluster shutdown). Python imports are done before the clock starts.")
     p("excl.start s: wall minus our LocalCluster start-up and shutdown (timed around DaskExecutor.__enter__/__exit__);")
     p("  the same as wall for datatrove, which starts no cluster (its workers=1 runs tasks in-process).")
     p("docs/s: documents read (HTTP 200 HTML responses) per second.  CPU s: user+system CPU of the configuration's")
-    p("  whole process tree.  peak RSS: peak of the tree's summed RSS (50 ms samples; shared pages counted per process).")
+    p("  whole process tree; docs/CPU-s: documents per CPU second of the tree, the speed to compare on a loaded machine.")
+    p("peak RSS: peak of the tree's summed RSS (50 ms samples; shared pages counted per process); peak PSS: the same")
+    p("  with each shared page split between the processes mapping it (forked pages, shared libraries); max1 RSS:")
+    p("  the largest RSS of one process.")
     p("other load: average cores kept busy by OTHER processes on the machine meanwhile; above ~0.2 the times are")
     p("  inflated by contention (and 2 workers cannot get 2 cores).")
     if any(len(r.get("all_walls", [])) > 1 for r in runs):
@@ -504,13 +515,20 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
     p("")
     if dt and o1:
         p(f"ours(1 worker) / datatrove(1 worker) docs/s: {_ratio(dt['wall'], o1['wall'])} end to end, "
-          f"{_ratio(dt['processing'], o1['processing'])} excluding cluster start/stop")
+          f"{_ratio(dt['processing'], o1['processing'])} excluding cluster start/stop, "
+          f"{_ratio(dt['cpu_seconds'], o1['cpu_seconds'])} per CPU second (goal 1.3x)")
+        p(f"ours(1 worker) / datatrove(1 worker) peak memory: RSS {o1['peak_rss'] / dt['peak_rss']:.2f}x, "
+          f"PSS {o1.get('peak_pss', 0) / max(dt.get('peak_pss', 0), 1):.2f}x, largest process "
+          f"{o1.get('peak_one', 0) / max(dt.get('peak_one', 0), 1):.2f}x (goal <= 1.2x)")
     if o1 and o2:
         p(f"ours(2 workers) / ours(1 worker) docs/s:     {_ratio(o1['wall'], o2['wall'])} end to end, "
           f"{_ratio(o1['processing'], o2['processing'])} excluding cluster start/stop")
         if inputs.get("parallel_ceiling"):
             p(f"  (ceiling on this machine right now: two CPU-bound Python processes together get {inputs['parallel_ceiling']:.2f}x "
-              "the work of one done; 2.00 on two free cores)")
+              f"the work of one done, mean of {inputs.get('parallel_ceilings')} measured right before and after each 2-worker run; "
+              "2.00 on two free cores)")
+            p(f"  2-worker speed-up / ceiling: {o1['wall'] / o2['wall'] / inputs['parallel_ceiling']:.0%} (goal >= 90%); "
+              f"CPU seconds 2 workers / 1 worker: {o2['cpu_seconds'] / o1['cpu_seconds']:.2f}")
     if dt and o1:
         p("")
         st = (stage_run or {}).get("stage_seconds") or {}
@@ -612,13 +630,19 @@ def main(argv: list[str] | None = None) -> int:
             configs.append(("ours1-full", "ours, 1 worker, web.yaml incl. dedup", "ours-full", 1))
         configs = [c for c in configs if c[0] not in args.skip]
         measured: dict[str, list[dict[str, Any]]] = {c[0]: [] for c in configs}
+        ceilings: list[float] = []
         for rep in range(args.repeat):  # interleaved, so that a burst of outside load hits all alike
             for key, label, kind, workers in configs:
+                if workers > 1:  # the ceiling right before and right after the 2-worker run, not minutes away
+                    ceilings.append(parallel_ceiling())
                 res = run_config(label, kind, inputs["dir"], tmp / f"{key}-{rep}", inputs["files"], workers)
+                if workers > 1:
+                    ceilings.append(parallel_ceiling())
                 res["key"] = key
                 measured[key].append(res)
         runs = [median_run(measured[c[0]]) for c in configs]
-        inputs["parallel_ceiling"] = parallel_ceiling() if "ours2" in measured else None
+        inputs["parallel_ceiling"] = sum(ceilings) / len(ceilings) if ceilings else None
+        inputs["parallel_ceilings"] = [round(c, 2) for c in ceilings]
         stage_run = None
         if args.stages:
             stage_run = run_config("ours, stage timing (no Dask)", "ours-stages", inputs["dir"], tmp / "stages", inputs["files"], 1)

@@ -23,8 +23,6 @@ import codecs
 import re
 from typing import Any
 
-import trafilatura
-
 #: Our trafilatura options.  Measured with trafilatura 2.3.1 on the 181 benchmark pages
 #: (P/R/F1; the bootstrap 95% interval on F1 is about +-0.015, so only the larger gaps count):
 #: these defaults 0.958/0.971/0.964; trafilatura's library defaults 0.928/0.978/0.953.
@@ -78,6 +76,11 @@ def extract_main_text(
     """
     if not html or not html.strip():
         return ""
+    # imported here, not at the top: the readers import ``decode_html`` from this module, and the
+    # driver and the workers (whose pages the extraction child extracts) need not hold trafilatura
+    # and lxml (~20 MiB a process)
+    import trafilatura
+
     if method == "trafilatura":
         return trafilatura.extract(html, url=url, **{**DEFAULT_OPTIONS, **overrides}) or ""
     if method != "auto":
