@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 from datatrove.data import Document
 
 from curation.stages.extract import Extract
@@ -58,6 +61,23 @@ def test_a_child_that_cannot_start_fails_the_unit_instead_of_dropping_pages(monk
     monkeypatch.setattr(sb.Sandbox, "_command", lambda self: [sys.executable, "-c", "raise SystemExit(3)"])
     with pytest.raises(sb.ExtractionStartError, match="did not start"):
         Extract(timeout=5).filter(Document(text=ARTICLE, id="a"))
+
+
+def test_a_broken_extractor_install_fails_the_unit_instead_of_dropping_pages(tmp_path, monkeypatch):
+    """trafilatura is imported by the child's warm-up: an ImportError there stops the child from
+    starting (ExtractionStartError) instead of every page coming back as extract_error."""
+    import pytest
+
+    from curation.extract import sandbox as sb
+
+    (tmp_path / "trafilatura.py").write_text("raise ImportError('a broken install')\n")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", ""), *sys.path]))
+    sb.sandbox().close()
+    try:
+        with pytest.raises(sb.ExtractionStartError, match="did not start"):
+            Extract(timeout=5, method="trafilatura").filter(Document(text=ARTICLE, id="a"))
+    finally:
+        sb.sandbox().close()
 
 
 def test_extraction_works_when_the_childs_pipe_is_above_fd_setsize():

@@ -58,3 +58,15 @@ def test_write_shard_streams_the_planned_rows_of_each_unit(tmp_path):
     assert pa.concat_tables(shards).column("id").to_pylist() == everything.column("id").to_pylist()  # each row once, in order
     assert [w["rows"] for w in written if w] == [s.num_rows for s in shards]
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("cut", ["half", "empty"])
+def test_a_damaged_staged_unit_is_named_in_the_error(tmp_path, cut):
+    path = tmp_path / "u0.parquet"
+    write_parquet_atomic(_docs(random.Random(1), 50, "u0-"), str(path))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if cut == "half" else b"")
+    plan = plan_shards([(str(path), 50, len(data))], 1 << 30)[0]
+    with pytest.raises((pa.ArrowInvalid, OSError), match=f"staged unit {path}"):
+        write_shard(plan, str(tmp_path / "s0.parquet"), 64)
+    assert not (tmp_path / "s0.parquet").exists()

@@ -23,6 +23,8 @@ def main() -> None:
     stdin, stdout = sys.stdin.buffer.fileno(), sys.stdout.buffer
     try:  # lazy imports and models load now, not inside the first page's timeout
         extract_main_text(WARM_UP, None)
+    except ImportError:  # a broken install: the child must not start (ExtractionStartError), not drop every page
+        raise
     except Exception:  # the page that needs what failed will say so
         pass
     send(stdout, ("ready", None))

@@ -78,7 +78,7 @@ def extract_main_text(
         return ""
     # imported here, not at the top: the readers import ``decode_html`` from this module, and the
     # driver and the workers (whose pages the extraction child extracts) need not hold trafilatura
-    # and lxml (~20 MiB a process)
+    # and lxml (~13 MiB a process; the worker that runs the stage's prepare loads them for the selector)
     import trafilatura
 
     if method == "trafilatura":

@@ -21,7 +21,11 @@ def _rows_of(url: str, offset: int, lo: int, hi: int) -> Iterator[pa.Table]:
     fs, path = fs_and_path(url)
     start = offset
     with fs.open(path, "rb") as fh:
-        yield from _slices(pq.ParquetFile(fh), start, lo, hi)
+        try:
+            pf = pq.ParquetFile(fh)
+        except (pa.ArrowInvalid, OSError) as exc:  # truncated or empty: say which unit
+            raise type(exc)(f"staged unit {url}: {exc}") from None
+        yield from _slices(pf, start, lo, hi)
 
 
 def _slices(pf: pq.ParquetFile, start: int, lo: int, hi: int) -> Iterator[pa.Table]:
