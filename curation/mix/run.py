@@ -66,12 +66,13 @@ def _scan(ctx: GlobalContext, spec: MixSpec) -> tuple[pl.DataFrame, pl.DataFrame
 
 def _fold(files: list[str]) -> pl.DataFrame:
     """The units' histograms summed per (key, epoch, bucket), ``FOLD_FILES`` files at a time: the
-    total is bounded by keys x epochs x buckets, not by documents."""
+    total is bounded by keys x epochs x buckets, not by documents. Row order is left to polars, as
+    before: the plan sorts each key's histogram by bucket (``choose_thresholds``)."""
     total = pl.DataFrame(schema=HISTOGRAM_SCHEMA).with_columns(pl.col("documents").cast(pl.Int64))
     for start in range(0, len(files), FOLD_FILES):
         batch = [read_histogram(f) for f in files[start:start + FOLD_FILES]]
         total = pl.concat([total, *batch]).group_by(HIST_KEY).agg(pl.col("documents").sum(), pl.col("tokens").sum())
-    return total.sort(HIST_KEY, nulls_last=True)
+    return total
 
 
 def _epochs(histograms: pl.DataFrame, epochs: dict[tuple[str, str], list[int]]) -> pl.DataFrame:
