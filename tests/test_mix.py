@@ -292,6 +292,43 @@ def test_mix_in_a_run_folder_with_glob_characters_and_missing_pieces_fail_loudly
         execute(load_recipe(path), workers=1, progress=False, resume=True)
 
 
+@pytest.mark.parametrize("batch", [1, 2])
+def test_histograms_folded_in_small_batches_give_the_same_shards(corpus, mixed, monkeypatch, batch):
+    """The driver sums the units' histogram files a batch at a time: any batch size, same mix."""
+    from curation.mix import run as mix_run
+
+    tmp, files = corpus
+    monkeypatch.setattr(mix_run, "FOLD_FILES", batch)
+    got = execute(load_recipe(_recipe(tmp, files, tmp / f"fold{batch}")), workers=1, progress=False).manifest
+    assert got["content_hash"] == mixed[0]["content_hash"]
+    assert got["mix"] == mixed[0]["mix"]
+
+
+def test_a_lost_scan_histogram_or_an_old_saved_scan_phase_fails_naming_it(corpus):
+    """A histogram file lost after the scan phase was saved fails the resumed run naming the file
+    (never an empty histogram); a saved scan phase of the older format (frames) asks for a rerun."""
+    import pickle
+
+    tmp, files = corpus
+    path = _recipe(tmp, files, tmp / "scanlost")
+    path.write_text(path.read_text().replace("  shard_bytes: 40KB\n", "  shard_bytes: 40KB\n  keep_work: true\n"))
+    execute(load_recipe(path), workers=1, progress=False)
+    run = tmp / "scanlost"
+    (stage,) = (run / "_work").glob("global*")
+    (run / "manifest.json").unlink()
+    (stage / "done.json").unlink()
+    for name in ("mix_partition", "mix_shards"):
+        (stage / "phases" / f"{name}.1.pkl").unlink()
+    lost = sorted((stage / "scan").glob("u*.parquet"))[1]
+    lost.unlink()
+    with pytest.raises(Exception, match=f"{lost.name}: the mix scan's histogram file is missing"):
+        execute(load_recipe(path), workers=1, progress=False, resume=True)
+    saved = stage / "phases" / "mix_scan.1.pkl"
+    saved.write_bytes(pickle.dumps([(d["available"], pl.DataFrame()) for d in pickle.loads(saved.read_bytes())]))
+    with pytest.raises(Exception, match="saved mix scan phase does not name its units' histogram files"):
+        execute(load_recipe(path), workers=1, progress=False, resume=True)
+
+
 @pytest.mark.parametrize("mix, message", [
     ("groups: {web: {source: [web]}}\n  shares: {web: 0.5}", "must sum to 1"),
     ("groups: {web: {source: [web]}}\n  shares: {web: 1.0}", "that includes the default multilingual share 0.08, added "

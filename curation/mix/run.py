@@ -22,7 +22,7 @@ from curation.recipe.mix import MULTILINGUAL, MixSpec
 from curation.mix.merge import write_partition
 from curation.mix.plan import MixPlan, all_epochs, choose_thresholds, partial_epochs, refine_total, solve_targets, worst_error
 from curation.run.layout import RunLayout
-from curation.mix.tasks import partition_unit, scan_unit
+from curation.mix.tasks import HISTOGRAM_SCHEMA, partition_unit, read_histogram, scan_unit, scan_url
 
 AVAILABLE_SCHEMA = {"group": pl.String, "key_language": pl.String, "documents": pl.Int64, "tokens": pl.Int64, "bytes": pl.Int64}
 
@@ -44,16 +44,35 @@ class MixStage(ShardWritingStage):
         return {"shards": shards, "summary": summary}
 
 
+#: Histogram files the driver folds at a time: it holds the running total plus one batch.
+FOLD_FILES = 64
+HIST_KEY = ["group", "key_language", "epoch", "bucket"]
+
+
 def _scan(ctx: GlobalContext, spec: MixSpec) -> tuple[pl.DataFrame, pl.DataFrame]:
     """What each key has (documents, tokens, bytes) and its token histograms, from one read per unit."""
-    scans = ctx.executor.map(scan_unit, ctx.units, "mix scan", spec, ctx.seed)
+    scan_dir = join(ctx.stage_dir, "scan")
+    scans = ctx.executor.map(scan_unit, ctx.units, "mix scan", spec, ctx.seed, scan_dir)
     ctx.executor.raise_failures(scans, "mix scan")
-    available = pl.concat([a for a, _ in scans]).group_by(["group", "key_language"]).agg(
+    if any(not isinstance(s, dict) for s in scans):  # a resumed run whose saved scan phase predates histogram files
+        raise ValueError(f"the saved mix scan phase does not name its units' histogram files ({scan_dir}): "
+                         "run again without --resume")
+    available = pl.concat([s["available"] for s in scans]).group_by(["group", "key_language"]).agg(
         pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum(), pl.col("bytes").sum()
     ).sort(["group", "key_language"], nulls_last=True)
-    histograms = pl.concat([h for _, h in scans]).group_by(["group", "key_language", "epoch", "bucket"]).agg(
-        pl.col("documents").sum().cast(pl.Int64), pl.col("tokens").sum())
-    return pl.DataFrame(available.to_dicts(), schema=AVAILABLE_SCHEMA), histograms
+    files = [scan_url(scan_dir, s["unit"]) for s in sorted(scans, key=lambda s: s["unit"]) if s["rows"] > 0]
+    return pl.DataFrame(available.to_dicts(), schema=AVAILABLE_SCHEMA), _fold(files)
+
+
+def _fold(files: list[str]) -> pl.DataFrame:
+    """The units' histograms summed per (key, epoch, bucket), ``FOLD_FILES`` files at a time: the
+    total is bounded by keys x epochs x buckets, not by documents. Row order is left to polars, as
+    before: the plan sorts each key's histogram by bucket (``choose_thresholds``)."""
+    total = pl.DataFrame(schema=HISTOGRAM_SCHEMA).with_columns(pl.col("documents").cast(pl.Int64))
+    for start in range(0, len(files), FOLD_FILES):
+        batch = [read_histogram(f) for f in files[start:start + FOLD_FILES]]
+        total = pl.concat([total, *batch]).group_by(HIST_KEY).agg(pl.col("documents").sum(), pl.col("tokens").sum())
+    return total
 
 
 def _epochs(histograms: pl.DataFrame, epochs: dict[tuple[str, str], list[int]]) -> pl.DataFrame:

@@ -17,7 +17,7 @@ import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
 from curation.core.view import UnitView, load_view, removed_rows
-from curation.io.files import fs_and_path
+from curation.io.files import atomic_open, fs_and_path, join
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
 from curation.recipe.mix import MixSpec
@@ -40,9 +40,18 @@ def _grouped(view: UnitView, spec: MixSpec) -> pl.DataFrame:
     return assign_groups(df, spec)
 
 
-def scan_unit(view: UnitView, spec: MixSpec, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+def scan_url(scan_dir: str, unit: int) -> str:
+    """Unit ``unit``'s histogram file in the mix's ``scan`` folder (named as its pieces file is)."""
+    return join(scan_dir, f"u{unit:06d}.parquet")
+
+
+def scan_unit(view: UnitView, spec: MixSpec, seed: int, scan_dir: str) -> dict:
     """Available documents, tokens and bytes per key (documents in no group under group null), and
-    tokens per sampling bucket for every epoch each key may take (below its group's max epochs)."""
+    tokens per sampling bucket for every epoch each key may take (below its group's max epochs).
+
+    The histogram has about one row per (document, epoch): it is written to the unit's file in
+    ``scan_dir`` (none when empty) and only its row count travels back, so the driver never holds
+    every unit's histogram at once (``mix/run.py`` folds the files in batches)."""
     df = _grouped(view, spec)
     available = df.group_by(KEY).agg(pl.len().alias("documents"), pl.col("tokens").sum(), pl.col("bytes").sum())
     grouped, frames = df.filter(pl.col("group").is_not_null()), []
@@ -52,7 +61,24 @@ def scan_unit(view: UnitView, spec: MixSpec, seed: int) -> tuple[pl.DataFrame, p
         drawn = part.select(*KEY, "tokens", pl.lit(epoch, pl.Int64).alias("epoch"), pl.Series("bucket", _draw(part, seed, epoch)))
         frames.append(drawn.group_by(KEY + ["epoch", "bucket"]).agg(pl.len().alias("documents"), pl.col("tokens").sum()))
     frames = [f for f in frames if f.height]
-    return available, pl.concat(frames) if frames else pl.DataFrame(schema=HISTOGRAM_SCHEMA)
+    rows = sum(f.height for f in frames)
+    if rows:
+        with atomic_open(scan_url(scan_dir, view.index), "wb") as fh:
+            pl.concat(frames).write_parquet(fh, compression="lz4", statistics=False)
+    return {"unit": view.index, "available": available, "rows": rows}
+
+
+def read_histogram(url: str) -> pl.DataFrame:
+    """A unit's histogram file (``scan_unit``), its counts as Int64 for summing across units."""
+    fs, path = fs_and_path(url)
+    if not fs.exists(path):
+        raise ValueError(f"{url}: the mix scan's histogram file is missing (deleted after the scan?): run again without --resume")
+    if isinstance(fs, LocalFileSystem):
+        df = pl.read_parquet(path, glob=False)
+    else:
+        with fs.open(path, "rb") as fh:
+            df = pl.read_parquet(fh)
+    return df.with_columns(pl.col("documents").cast(pl.Int64))
 
 
 def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
