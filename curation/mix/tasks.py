@@ -73,12 +73,7 @@ def read_histogram(url: str) -> pl.DataFrame:
     fs, path = fs_and_path(url)
     if not fs.exists(path):
         raise ValueError(f"{url}: the mix scan's histogram file is missing (deleted after the scan?): run again without --resume")
-    if isinstance(fs, LocalFileSystem):
-        df = pl.read_parquet(path, glob=False)
-    else:
-        with fs.open(path, "rb") as fh:
-            df = pl.read_parquet(fh)
-    return df.with_columns(pl.col("documents").cast(pl.Int64))
+    return _read_frame(url).with_columns(pl.col("documents").cast(pl.Int64))
 
 
 def _draw(df: pl.DataFrame, seed: int, epoch: int) -> np.ndarray:
@@ -127,11 +122,16 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
 def _read_unit(url: str) -> pl.DataFrame:
     """The unit's staged documents (every row, DOC_SCHEMA columns). Polars decodes the parquet with
     about half the CPU of ``pyarrow.parquet.read_table`` (benchmarks/mix_benchmark.py --phases)."""
+    return _read_frame(url, DOC_SCHEMA.names)
+
+
+def _read_frame(url: str, columns: list[str] | None = None) -> pl.DataFrame:
+    """A parquet file with polars: by path when local, never as a glob (a run folder may be named run[1])."""
     fs, path = fs_and_path(url)
     if isinstance(fs, LocalFileSystem):
-        return pl.read_parquet(path, columns=DOC_SCHEMA.names, glob=False)  # a run folder may be named run[1]
+        return pl.read_parquet(path, columns=columns, glob=False)
     with fs.open(path, "rb") as fh:
-        return pl.read_parquet(fh, columns=DOC_SCHEMA.names)
+        return pl.read_parquet(fh, columns=columns)
 
 
 def _chosen(df: pl.DataFrame, seed: int, epoch: int) -> pl.DataFrame:
