@@ -46,6 +46,24 @@ class IgnoreInterrupt(WorkerPlugin):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class _ClosedCommFilter(logging.Filter):
+    """asyncio logs a future nobody awaited when it is garbage-collected, whenever that is: a comm the
+    scheduler had open to a worker when a stop signal closed the cluster mid-start ("Future exception
+    was never retrieved ... CommClosedError") is a traceback about a close we asked for."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from distributed.comm.core import CommClosedError
+
+        exc = record.exc_info[1] if record.exc_info else None
+        return not (isinstance(exc, CommClosedError) and record.getMessage().startswith("Future exception was never retrieved"))
+
+
+def _quiet_closed_comms() -> None:
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(f, _ClosedCommFilter) for f in logger.filters):
+        logger.addFilter(_ClosedCommFilter())
+
+
 class DaskExecutor:
     def __init__(self, workers: int | None = None, scheduler: str | None = None, retries: int = 2, progress: bool = True,
                  memory_limit: str | None = None) -> None:
@@ -58,6 +76,7 @@ class DaskExecutor:
         self.client: Client | None = None
 
     def __enter__(self) -> DaskExecutor:
+        _quiet_closed_comms()
         if self.scheduler:
             self.client = Client(self.scheduler)
         else:
