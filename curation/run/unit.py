@@ -27,24 +27,13 @@ from curation.recipe.model import Recipe, StageSpec
 from curation.run.layout import RunLayout
 from curation.run.sinks import DocumentSink, RejectCollector
 from curation.run.staged import StagedReader
-from curation.run.units import WorkUnit
+from curation.run.units import UnitTask, WorkUnit
 from curation.stages.registry import build_steps
 
 #: datatrove per-document measurements that are not counters.
 MEASUREMENTS = {"doc_len", "doc_len_tokens", "media_size", "batches"}
 #: datatrove filter counters that repeat the in/out/dropped the runner measures itself.
 REDUNDANT = {"total", "forwarded", "dropped"}
-
-
-@dataclass(frozen=True)
-class UnitTask:
-    """One pass over one work unit: the first pass reads the input file, later ones the unit's
-    staged documents (``view``) minus what global stages removed."""
-
-    unit: WorkUnit
-    pass_no: int = 0
-    specs: tuple[StageSpec, ...] = ()
-    view: UnitView | None = None
 
 
 def make_reader(unit: WorkUnit, recipe: Recipe) -> CurationStep:
