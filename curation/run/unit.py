@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import fsspec
@@ -23,7 +22,7 @@ from curation.core.stage import side_records_of
 from curation.core.step import CurationStep
 from curation.core.view import UnitView
 from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
-from curation.recipe.model import Recipe, StageSpec
+from curation.recipe.model import Recipe
 from curation.run.layout import RunLayout
 from curation.run.sinks import DocumentSink, RejectCollector
 from curation.run.staged import StagedReader
