@@ -31,6 +31,7 @@ class TreeWatcher(threading.Thread):
         self.samples = 0
         self.cpu: dict[tuple[int, float], float] = {}
         self.peak_detail: list[tuple[str, int]] = []
+        self.peak_time = 0.0  # time.time() of the sample that set ``peak``
         self._roles: dict[int, str] = {}
         self._root_cmd = " ".join(self.root.cmdline())
         self._halt = threading.Event()
@@ -59,7 +60,7 @@ class TreeWatcher(threading.Thread):
         self.samples += 1
         self.peak_pss = max(self.peak_pss, pss)
         if total > self.peak:
-            self.peak, self.peak_procs = total, len(procs)
+            self.peak, self.peak_procs, self.peak_time = total, len(procs), time.time()
             self.peak_detail = [(self.role(pid), r) for pid, r in rss]
 
     def role(self, pid: int) -> str:

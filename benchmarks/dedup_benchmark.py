@@ -230,6 +230,7 @@ def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) 
     recipe_path.write_text(_recipe_yaml(input_dir, run_dir, mh_seed), encoding="utf-8")
     recipe = load_recipe(recipe_path, output=run_dir)
     started = timing["t0"] = time.perf_counter()
+    t0_epoch = time.time()
     result = execute(recipe, workers=workers, progress=False)
     wall = time.perf_counter() - started
     m = result.manifest
@@ -254,6 +255,7 @@ def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) 
     fuzzy = next(s for s in m["stages"] if s["name"] == "dedup_fuzzy")
     return {
         "wall": wall,
+        "t0_epoch": t0_epoch,  # time.time() when execute() was called: places the watcher's peak among the steps
         "steps": groups,
         "step_cpu": cpu,
         "map_steps": [{"label": label, "at": at, "seconds": secs, "tasks": n, "cpu_seconds": c}
@@ -312,7 +314,18 @@ def run_child(kind: str, input_dir: str, work: Path, args: argparse.Namespace) -
                peak_by_process=[{"role": role, "rss_mb": round(_mb(r), 1)} for role, r in watcher.peak_detail],
                other_cores=run.other_cores,
                other_cores_before=before)
+    if "t0_epoch" in res:
+        res["peak_step"] = step_at(res["map_steps"], watcher.peak_time - res["t0_epoch"])
     return res
+
+
+def step_at(steps: list[dict[str, Any]], at: float) -> str:
+    """The map step that was running ``at`` seconds after execute() was called (else what came between)."""
+    for s in steps:
+        if s["at"] <= at <= s["at"] + s["seconds"]:
+            return f"{s['label']} ({at:.0f} s)"
+    before = [s["label"] for s in steps if s["at"] + s["seconds"] < at]
+    return f"after {before[-1]} ({at:.0f} s)" if before else f"before the first step ({at:.0f} s)"
 
 
 # =================================================================================================
@@ -486,7 +499,8 @@ def print_report(results: list[dict[str, Any]], corpora: dict[int, dict[str, Any
             print(f"  copies found in their original's cluster: {r['copies_found']:.4f}; S-curve expectation "
                   f"{r['copies_found_expected']:.4f} +- {r['copies_found_sd']:.4f} (1 sd)", file=out)
         print("  processes at the memory peak (RSS MB): " + ", ".join(
-            f"{p['role']} {p['rss_mb']:.0f}" for p in sorted(r["peak_by_process"], key=lambda p: -p["rss_mb"])), file=out)
+            f"{p['role']} {p['rss_mb']:.0f}" for p in sorted(r["peak_by_process"], key=lambda p: -p["rss_mb"]))
+              + (f"; during {r['peak_step']}" if r.get("peak_step") else ""), file=out)
         print("  copies found in their original's cluster, by true Jaccard (vs S-curve): " + "; ".join(
             f"{b['bin']} {b['found']:.3f} ({b['s_curve']:.3f}, n={b['copies']})" for b in r["found_by_jaccard"]), file=out)
     shims = next((r["shims"] for r in results if r["system"] == "datatrove"), None)

@@ -18,12 +18,14 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from datatrove.pipeline.base import PipelineStep
 from pydantic import BaseModel
 
 from curation.core.view import GlobalContext
+
+if TYPE_CHECKING:  # the driver imports these contracts, never datatrove
+    from datatrove.pipeline.base import PipelineStep
 
 
 class Prepared(NamedTuple):

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fsspec
-import polars as pl
 
+if TYPE_CHECKING:  # polars is imported by the functions below, which run in workers: the driver only
+    import polars as pl  # holds views and contexts
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,14 @@ class GlobalContext:
 
 def gkey(unit_index: int, rows: pl.Expr | pl.Series) -> pl.Expr:
     """A document's run-wide key: unit index in the high 32 bits, row in the low 32 (run order)."""
+    import polars as pl
+
     return (pl.lit(unit_index, dtype=pl.UInt64) * (1 << 32) + rows.cast(pl.UInt64)).alias("gkey")
 
 
 def removed_rows(view: UnitView) -> pl.Series:
+    import polars as pl
+
     frames = []
     for url in view.removed:
         with fsspec.open(url, "rb") as fh:
@@ -50,6 +55,7 @@ def iter_view(view: UnitView, columns: list[str], batch_rows: int = 2_000) -> It
     """``load_view`` in batches of at most ``batch_rows`` staged rows, read one parquet batch at a
     time: a task that needs only small facts of each document (keys, signatures) holds one batch of
     text, whatever the unit's size."""
+    import polars as pl
     import pyarrow.parquet as pq
 
     gone = removed_rows(view)
@@ -66,6 +72,8 @@ def iter_view(view: UnitView, columns: list[str], batch_rows: int = 2_000) -> It
 
 def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:
     """The unit's live documents: ``columns`` plus ``row`` and ``gkey``, in row order."""
+    import polars as pl
+
     with fsspec.open(view.staged, "rb") as fh:
         df = pl.read_parquet(fh, columns=columns)
     df = df.with_row_index("row").with_columns(pl.col("row").cast(pl.UInt32))

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import fsspec
-import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from curation.io.files import local_or_url
@@ -160,6 +159,8 @@ def check_columns(path: str, spec: BenchmarkSpec) -> None:
     layout = spec.layout
     needs = set(layout.fields) | ({layout.id_field} if layout.id_field else set())
     if layout.format == "parquet":
+        import pyarrow.parquet as pq  # here: a recipe is validated (these checks run) without pyarrow
+
         with fsspec.open(path, "rb") as fh:
             names = pq.read_schema(fh).names
         if not needs <= set(names):
@@ -187,6 +188,8 @@ def check_columns(path: str, spec: BenchmarkSpec) -> None:
 def _records(path: str, layout: Layout) -> Iterator[dict[str, Any] | str]:
     """Records of one file as dicts, or a reason string for a record that cannot be read."""
     if layout.format == "parquet":
+        import pyarrow.parquet as pq
+
         with fsspec.open(path, "rb") as fh:
             pf = pq.ParquetFile(io.BytesIO(fh.read()))
         for batch in pf.iter_batches(batch_size=4096):

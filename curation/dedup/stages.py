@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from curation.dedup.fuzzy import run_fuzzy
 from curation.dedup.keyed import run_keyed
 from curation.dedup.minhash import MinHashConfig
+from curation.dedup.params import FuzzyParams, KeyedParams
 from curation.core.stage import WholeRunStage
 from curation.core.view import GlobalContext
-
-
-class _Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    partitions: int = Field(16, ge=1, le=4096, description="hash partitions of the distributed group-by")
-    prefer: str | None = Field(None, description="metadata field whose higher value wins inside a group")
 
 
 class ExactDedup(WholeRunStage):
     """Same text after NFKC, case and whitespace folding -> keep one (see survivors.py for which)."""
 
-    Params = _Params
+    Params = KeyedParams
 
     def run(self, ctx: GlobalContext) -> dict[str, Any]:
         return run_keyed(ctx, "exact", self.name, self.params.partitions, self.params.prefer)
@@ -33,17 +26,6 @@ class UrlDedup(ExactDedup):
 
     def run(self, ctx: GlobalContext) -> dict[str, Any]:
         return run_keyed(ctx, "url", self.name, self.params.partitions, self.params.prefer)
-
-
-class FuzzyParams(_Params):
-    ngram: int = Field(5, ge=1, le=50)
-    bands: int = Field(14, ge=1, le=512)
-    rows: int = Field(8, ge=1, le=64)
-    seed: int = 1
-    # 5: a network, not a product's handful of variants; fired on no real page family at 2 (benchmarks/doorway_check.py)
-    doorway_min_pages: int | None = Field(
-        5, ge=2, le=10_000,
-        description="drop whole a cluster's doorway group: this many pages of one host, same text but for words of their own URLs (dedup/doorway.py); null: off")
 
 
 class FuzzyDedup(WholeRunStage):

@@ -16,12 +16,13 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fsspec
-import pyarrow as pa
-import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
+
+if TYPE_CHECKING:  # pyarrow is imported by the parquet helpers when called: the driver needs none of it
+    import pyarrow as pa
 
 PARQUET_OPTIONS = dict(compression="zstd", compression_level=3, use_dictionary=True, write_statistics=True)
 
@@ -144,6 +145,8 @@ SCRATCH_OPTIONS = dict(PARQUET_OPTIONS, compression="lz4", compression_level=Non
 
 def write_parquet_atomic(table: pa.Table, url: str, row_group_rows: int = 10_000, scratch: bool = False) -> None:
     """Write ``table`` to ``url`` via a temp file and a rename; same table and options -> same bytes."""
+    import pyarrow.parquet as pq
+
     with atomic_open(url, "wb") as fh:
         pq.write_table(table, fh, row_group_size=max(1, row_group_rows), **(SCRATCH_OPTIONS if scratch else PARQUET_OPTIONS))
 
@@ -152,6 +155,8 @@ class ParquetStream:
     """Row groups appended as they come (bounded memory), published by rename on ``close``."""
 
     def __init__(self, url: str, schema: pa.Schema) -> None:
+        import pyarrow.parquet as pq
+
         self.fs, self.path = fs_and_path(url)
         self.fs.makedirs(self.path.rpartition("/")[0], exist_ok=True)
         self.tmp = tmp_name(self.path)
@@ -184,6 +189,8 @@ def read_parquet(url: str, **kwargs: Any) -> pa.Table:
     leaves arrow IO futures holding Python buffers, and when the last one is released by an arrow thread
     while the interpreter exits, the process aborts ("terminate called without an active exception",
     seen in ``curate verify``)."""
+    import pyarrow.parquet as pq
+
     fs, path = fs_and_path(url)
     if isinstance(fs, LocalFileSystem):
         return pq.read_table(path, **kwargs)
@@ -193,6 +200,8 @@ def read_parquet(url: str, **kwargs: Any) -> pa.Table:
 
 def read_row_group(url: str, i: int) -> pa.Table:
     """Row group ``i`` of a parquet file (read by path when local, as ``read_parquet``)."""
+    import pyarrow.parquet as pq
+
     fs, path = fs_and_path(url)
     if isinstance(fs, LocalFileSystem):
         return pq.ParquetFile(path).read_row_group(i)

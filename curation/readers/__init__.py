@@ -17,11 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from curation.readers.html import HtmlReader
-from curation.readers.jsonl import JsonlReader, split_ranges
-from curation.readers.parquet import ParquetReader, split_row_groups
-from curation.readers.warc import WarcReader
-
 
 def _load(target: str) -> Any:
     module, _, name = target.partition(":")
@@ -124,6 +119,19 @@ def make_reader(fmt: str, path: str, source: str, rel_path: str, *, max_bytes: i
         return f.reader_class()(**common, **options)
     ranges = {"start": start, "end": end} if f.splits else {}
     return f.reader_class()(**common, **fields, **ranges)
+
+
+#: Names this package gives from its reader modules, imported when first asked for: the table above is
+#: read by the driver (recipe checks, work units), which never builds a reader (datatrove stays out of it).
+_LAZY = {"WarcReader": "curation.readers.warc:WarcReader", "HtmlReader": "curation.readers.html:HtmlReader",
+         "JsonlReader": "curation.readers.jsonl:JsonlReader", "ParquetReader": "curation.readers.parquet:ParquetReader",
+         "split_ranges": "curation.readers.jsonl:split_ranges", "split_row_groups": "curation.readers.parquet:split_row_groups"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return _load(_LAZY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["FORMATS", "READERS", "ReaderFormat", "check_options", "detect_format", "make_reader",

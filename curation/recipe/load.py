@@ -1,7 +1,8 @@
 """Read a YAML recipe, apply CLI overrides, validate, and point every error at its YAML line.
 
 The edge of the configuration: besides the recipe's own model it checks every stage's parameters
-against the stage registry, so this module sits above ``curation.stages`` (the recipe model below it).
+against the stage catalog, so this module sits above ``curation.stages`` (the recipe model below it). It
+imports no stage: validating a recipe keeps the driver light (curation/stages/catalog.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from curation.readers import FORMATS
 from curation.recipe.errors import RecipeError, format_error, read_yaml_mapping, validation_error
 from curation.recipe.model import Recipe, dump_recipe, recipe_hash
 from curation.recipe.paths import missing_paths, resolve_paths
-from curation.stages.registry import StageError, validate_stages
+from curation.stages.catalog import StageError, validate_stages
 
 __all__ = ["RecipeError", "dump_recipe", "format_error", "load_recipe", "read_yaml_mapping", "recipe_hash",
            "validation_error"]

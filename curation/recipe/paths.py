@@ -14,9 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from curation.core.stage import path_params_of
 from curation.recipe.model import Recipe, StageSpec
-from curation.stages.registry import StageError, global_stage, resolve
+from curation.stages.catalog import StageError, is_global, stage_info
 
 
 def _abs(value: Any, base: Path) -> Any:
@@ -41,10 +40,10 @@ def absolute_param(value: Any, base: Path) -> Any:
 
 def path_params(spec: StageSpec) -> tuple[str, ...]:
     """The parameters of ``spec`` that name files (declared by the stage class as ``path_params``)."""
-    if global_stage(spec) is not None:
+    if is_global(spec):
         return ()
     try:
-        return tuple(path_params_of(resolve(spec)[0]))
+        return stage_info(spec).path_params
     except StageError:  # an unknown stage: validate_stages says so, with its line
         return ()
 

@@ -49,7 +49,6 @@ def stage_table() -> list[str]:
 
 def dry_run(recipe: Recipe, run_dir: str) -> list[str]:
     """The resolved recipe, its work units and its passes and whole-run stages, in run order."""
-    from curation.dedup.stages import GLOBAL_STAGES  # noqa: F401  (global stages resolve through it)
     from curation.core.stage import ShardWritingStage
     from curation.run.segments import split_segments
     from curation.run.units import plan_units

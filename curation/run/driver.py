@@ -24,10 +24,8 @@ from curation.run.prepare import PrepareError, PreparedRun, prepare_stages  # Pr
 from curation.run.segments import Segment, split_segments
 from curation.run import layout
 from curation.run.layout import RUN_ENTRIES, RunLayout, removal_files
-from curation.run.unit import UnitTask, run_unit
-from curation.run.units import WorkUnit, plan_units
+from curation.run.units import UnitTask, WorkUnit, plan_units
 from curation.shard.plan import ShardPlan, plan_shards
-from curation.shard.write import write_shard
 
 class ResumeError(ValueError):
     pass
@@ -95,7 +93,16 @@ def _prepare(run_dir: str, rhash: str, resume: bool) -> None:
     write_json_atomic({"recipe_hash": rhash}, state)
 
 
+def _unit_task(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume: bool) -> dict[str, Any]:
+    """On a worker: ``run_unit``, whose module (the stage blocks, datatrove, tokenizers) the driver never imports."""
+    from curation.run.unit import run_unit
+
+    return run_unit(task, recipe, run_dir, n_units, resume)
+
+
 def _shard_task(plan: ShardPlan, run_dir: str, row_group_rows: int) -> dict | None:
+    from curation.shard.write import write_shard  # pyarrow: imported by the worker
+
     return write_shard(plan, RunLayout(run_dir).staged_shard(plan.index), row_group_rows)
 
 
@@ -141,7 +148,7 @@ def _docs_pass(ex: DaskExecutor, recipe: Recipe, run_dir: str, units: list[WorkU
                prepared: PreparedRun, views: dict[int, UnitView] | None, resume: bool) -> list[Any]:
     specs = prepared.specs(seg)  # the recipe's stages with what run start prepared for them
     tasks = [UnitTask(u, seg.index, specs, views[u.index] if views else None) for u in units]
-    return ex.map(run_unit, tasks, f"pass {seg.index}" if seg.index else "units", recipe, run_dir, len(units), resume)
+    return ex.map(_unit_task, tasks, f"pass {seg.index}" if seg.index else "units", recipe, run_dir, len(units), resume)
 
 
 def _global_stage(ex: DaskExecutor, recipe: Recipe, run_dir: str, seg: Segment, views: dict[int, UnitView], resume: bool) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from curation.core.stage import Prepared, PreparedStage, path_params_of
+from curation.core.stage import Prepared
 from curation.executor.dask import DaskExecutor
 from curation.recipe.model import Recipe, StageSpec
 from curation.recipe.paths import absolute_param
 from curation.run.segments import Segment
-from curation.stages.registry import global_stage, resolve
+from curation.stages.catalog import is_global, stage_info
 
 
 class PrepareError(RuntimeError):
@@ -48,27 +48,35 @@ def _absolute_params(params: dict[str, Any], names: tuple[str, ...]) -> dict[str
     return {k: absolute_param(v, Path.cwd()) if k in names else v for k, v in params.items()}
 
 
-def _prepare_task(spec: StageSpec, params: dict[str, Any], run_dir: str) -> Prepared:
+def _prepare_task(spec: StageSpec, params: dict[str, Any], run_dir: str) -> Prepared | None:
+    """On a worker: the stage's preparation, or None when its class does not want one for ``params``."""
+    from curation.core.stage import PreparedStage
+    from curation.stages.registry import resolve
+
     cls, _ = resolve(spec)
+    if not (issubclass(cls, PreparedStage) and cls.wants_preparation(params)):
+        return None
     return cls.prepare(dict(params), run_dir)
 
 
 def prepare_stages(ex: DaskExecutor, recipe: Recipe, run_dir: str) -> PreparedRun:
-    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster."""
+    """Run the one-off preparations stages ask for (e.g. training a classifier) on the cluster. The
+    driver knows which from the stage catalog; the stage classes are imported by the worker only."""
     stages: dict[int, Prepared] = {}
     for pos, spec in enumerate(recipe.pipeline):
-        if global_stage(spec):
+        if is_global(spec):
             continue
-        cls = resolve(spec)[0]
-        params = _absolute_params(spec.params, path_params_of(cls))
-        if not issubclass(cls, PreparedStage) or not cls.wants_preparation(params):
-            if params != spec.params:
-                stages[pos] = Prepared(params, [])
-            continue
-        (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", params, run_dir)
-        try:
-            ex.raise_failures([result], f"prepare {spec.name}")
-        except RuntimeError as exc:
-            raise PrepareError(str(exc)) from None
-        stages[pos] = Prepared(*result)
+        info = stage_info(spec)
+        params = _absolute_params(spec.params, info.path_params)
+        result = None
+        if info.prepared:
+            (result,) = ex.map(_prepare_task, [spec], f"prepare {spec.name}", params, run_dir)
+            try:
+                ex.raise_failures([result], f"prepare {spec.name}")
+            except RuntimeError as exc:
+                raise PrepareError(str(exc)) from None
+        if result is not None:
+            stages[pos] = Prepared(*result)
+        elif params != spec.params:
+            stages[pos] = Prepared(params, [])
     return PreparedRun(stages)

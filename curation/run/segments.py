@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curation.core.stage import WholeRunStage
-from curation.mix.run import MixStage
 from curation.recipe.model import Recipe, StageSpec
-from curation.stages.registry import global_stage
+from curation.stages.catalog import global_class
 
 #: The mix's name among the stages (its folder, its manifest timings); a recipe gives it as ``mix:``.
 MIX = "mix"
@@ -32,17 +31,20 @@ def split_segments(recipe: Recipe) -> list[Segment]:
     current: list[tuple[int, StageSpec]] = []
     passes = globals_ = 0
     for pos, spec in enumerate(recipe.pipeline):
-        if global_stage(spec) is None:
+        stage = global_class(spec)  # imported here: the driver runs it (a docs stage is not imported)
+        if stage is None:
             current.append((pos, spec))
             continue
         if passes == 0 or current:
             out.append(_docs(current, passes))
             passes += 1
         current = []
-        out.append(Segment("global", (spec,), globals_, global_stage(spec), (pos,)))
+        out.append(Segment("global", (spec,), globals_, stage, (pos,)))
         globals_ += 1
     out.append(_docs(current, passes))  # the first pass, or the one after the last global
     if recipe.mix is not None:
+        from curation.mix.run import MixStage
+
         params = {"spec": recipe.mix, "shard_bytes": int(recipe.output.shard_bytes),
                   "row_group_rows": recipe.output.row_group_rows}
         out.append(Segment("global", (StageSpec(name=MIX, params=params),), globals_, MixStage))

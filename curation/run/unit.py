@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import fsspec
@@ -23,28 +22,17 @@ from curation.core.stage import side_records_of
 from curation.core.step import CurationStep
 from curation.core.view import UnitView
 from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
-from curation.recipe.model import Recipe, StageSpec
+from curation.recipe.model import Recipe
 from curation.run.layout import RunLayout
 from curation.run.sinks import DocumentSink, RejectCollector
 from curation.run.staged import StagedReader
-from curation.run.units import WorkUnit
+from curation.run.units import UnitTask, WorkUnit
 from curation.stages.registry import build_steps
 
 #: datatrove per-document measurements that are not counters.
 MEASUREMENTS = {"doc_len", "doc_len_tokens", "media_size", "batches"}
 #: datatrove filter counters that repeat the in/out/dropped the runner measures itself.
 REDUNDANT = {"total", "forwarded", "dropped"}
-
-
-@dataclass(frozen=True)
-class UnitTask:
-    """One pass over one work unit: the first pass reads the input file, later ones the unit's
-    staged documents (``view``) minus what global stages removed."""
-
-    unit: WorkUnit
-    pass_no: int = 0
-    specs: tuple[StageSpec, ...] = ()
-    view: UnitView | None = None
 
 
 def make_reader(unit: WorkUnit, recipe: Recipe) -> CurationStep:

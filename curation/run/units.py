@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from curation.core.view import UnitView
 from curation.io.files import check_remote
 from curation.io.paths import list_files
-from curation.recipe.model import InputSpec, Recipe
+from curation.recipe.model import InputSpec, Recipe, StageSpec
 
 
 class InputError(ValueError):
@@ -37,6 +38,17 @@ class WorkUnit:
     def whole_file_owner(self) -> bool:
         """The unit that reports the input file's size and checksum (the one starting at byte 0)."""
         return self.start == 0
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """One pass over one work unit: the first pass reads the input file, later ones the unit's
+    staged documents (``view``) minus what global stages removed."""
+
+    unit: WorkUnit
+    pass_no: int = 0
+    specs: tuple[StageSpec, ...] = ()
+    view: UnitView | None = None
 
 
 def _format_of(path: str, declared: str) -> str | None:
