@@ -54,6 +54,14 @@ def test_global_stages_take_the_catalog_params():
         assert cls.Params is info.params, name
 
 
+def test_global_stage_names_import_the_classes_the_dedup_package_lists():
+    """Two dedup stages share their params model, so a swapped import path must fail here, and a
+    stage the dedup package adds (listed by `curate stages`) must be in the catalog too."""
+    from curation.dedup.stages import GLOBAL_STAGES as DEDUP_CLASSES
+
+    assert {name: global_class(StageSpec(name=name)) for name in GLOBAL_STAGES} == DEDUP_CLASSES
+
+
 def test_the_driver_validates_and_plans_without_the_stage_stack():
     """Loading every shipped recipe imports none of the workers' libraries, nor does planning the
     per-document passes of web.yaml (whole-run stages are run by the driver: it imports their code)."""
