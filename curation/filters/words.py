@@ -1,0 +1,84 @@
+"""One spaCy word tokenizer per language and process, with spaCy's own word cache switched back on.
+
+datatrove's ``SpaCyTokenizer`` runs every call inside ``nlp.memory_zone()`` (so that a long run does
+not keep every word it ever met), and spaCy saves nothing in its tokenizer cache inside a memory zone:
+every word of every document is split into prefixes, suffixes and infixes by regular expressions
+again, and C4, which asks for the sentences of each line, pays that per line. Here the same pipeline
+(``spacy.blank(language)`` + ``sentencizer``, built by datatrove's class) runs outside a memory zone,
+so a word met before is looked up: the tokens and sentences are the ones spaCy gives without the
+cache (the cache stores the split of one whitespace-separated chunk; special cases are applied to
+the whole text afterwards, cached or not). Memory stays bounded: once the language's string store
+has grown by ``MAX_NEW_STRINGS`` (about 0.5 KiB each), the pipeline is built afresh.
+
+The filters of one language share one instance, so the word cache of consecutive filters
+(``by_language.install_word_cache``, keyed by text and tokenizer) also hits between them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from datatrove.utils.word_tokenizers import SpaCyTokenizer, WordTokenizer, load_word_tokenizer, strip_strings
+
+#: new strings a language's pipeline may keep (~0.5 KiB each, ~20 MiB) before it is built afresh
+MAX_NEW_STRINGS = 40_000
+
+
+class CachedSpacyTokenizer(SpaCyTokenizer):
+    """datatrove's spaCy tokenizer (same pipeline, same token and sentence strings) without the
+    per-call memory zone, rebuilt when it has kept ``max_new_strings`` new strings."""
+
+    def __init__(self, language: str, max_new_strings: int = MAX_NEW_STRINGS, nlp=None) -> None:
+        super().__init__(language)
+        self.max_new_strings = max_new_strings
+        self.rebuilds = 0
+        self._tokenizer = nlp  # datatrove's already built pipeline for the language, if any (a build takes seconds)
+        self._base_strings = len(nlp.vocab.strings) if nlp is not None else 0
+
+    @property
+    def tokenizer(self):
+        if self._tokenizer is None:
+            nlp = SpaCyTokenizer.tokenizer.fget(self)  # spacy.blank(language) + sentencizer, as datatrove builds it
+            self._base_strings = len(nlp.vocab.strings)
+        return self._tokenizer
+
+    def _bound(self) -> None:
+        if len(self._tokenizer.vocab.strings) - self._base_strings > self.max_new_strings:
+            self._tokenizer = None
+            self.rebuilds += 1
+
+    def word_tokenize(self, text: str) -> list[str]:
+        try:
+            return strip_strings([token.text for chunk in self._do_tokenize(text) for token in chunk])
+        finally:
+            self._bound()
+
+    def sent_tokenize(self, text: str) -> list[str]:
+        try:
+            return strip_strings([sent.text for chunk in self._do_tokenize(text) for sent in chunk.sents])
+        finally:
+            self._bound()
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        try:
+            for chunk in self._do_tokenize(text):
+                start = spans[-1][1] if spans else 0
+                spans.extend((start + sent.start_char, start + sent.end_char) for sent in chunk.sents)
+            return spans
+        finally:
+            self._bound()
+
+
+@lru_cache(maxsize=None)
+def shared_tokenizer(language: str) -> WordTokenizer | str:
+    """The process's word tokenizer for ``language``: a ``CachedSpacyTokenizer`` where datatrove assigns
+    its plain spaCy tokenizer, else the language code (datatrove then loads its own: jieba, Japanese
+    with its memory fix, Thai, ...)."""
+    assigned = load_word_tokenizer(language)
+    if type(assigned) is SpaCyTokenizer and assigned.config is None:
+        # take over the pipeline datatrove's instance built when the language was checked (it builds
+        # another if asked again), so that a rebuild here frees the words it kept
+        nlp, assigned._tokenizer = assigned._tokenizer, None
+        return CachedSpacyTokenizer(assigned.language, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
+    return language

@@ -1,0 +1,93 @@
+"""The word filters' spaCy tokenizer with spaCy's word cache on (curation/filters/words.py) gives
+datatrove's tokens and sentences exactly, keeps its memory bounded, and is shared by the filters."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from datatrove.data import Document
+from datatrove.utils.word_tokenizers import SpaCyTokenizer
+
+from curation.filters.words import CachedSpacyTokenizer, shared_tokenizer
+
+DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
+#: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's)
+LANGUAGES = ("en", "fr", "de", "ru", "el", "zh", "an")
+
+
+def texts(language: str) -> list[str]:
+    out = []
+    for name in ("udhr", "langidpy"):
+        for line in gzip.open(DATA / f"{name}.jsonl.gz", "rt", encoding="utf-8"):
+            row = json.loads(line)
+            if row["language"].split("-")[0] == language:
+                s = row["sentences"]
+                out += ["\n".join(s[i : i + 12]) for i in range(0, len(s), 12)]
+    return out
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_same_tokens_and_sentences_as_datatrove(language):
+    """Words, sentences and sentence spans (whole texts, and line by line as C4 asks) equal those of
+    datatrove's tokenizer, on a first pass (cache filling) and a second (cache hits), across rebuilds."""
+    ours = shared_tokenizer(language)
+    assert isinstance(ours, CachedSpacyTokenizer)
+    reference = SpaCyTokenizer(ours.language)
+    small = CachedSpacyTokenizer(ours.language, max_new_strings=300)  # rebuilt every few documents
+    docs = texts(language)
+    assert docs
+    for text in docs + docs:
+        lines = [line for line in text.splitlines() if line.strip()]
+        expected = (reference.word_tokenize(text), reference.sent_tokenize(text), reference.span_tokenize(text),
+                    [reference.span_tokenize(line) for line in lines])
+        for tok in (ours, small):
+            got = (tok.word_tokenize(text), tok.sent_tokenize(text), tok.span_tokenize(text),
+                   [tok.span_tokenize(line) for line in lines])
+            assert got == expected, (language, text[:60])
+    assert small.rebuilds > 0
+
+
+def test_memory_stays_bounded():
+    """New strings beyond the bound start a fresh pipeline: the string store never keeps more than the
+    bound plus one text's strings."""
+    tok = CachedSpacyTokenizer("en", max_new_strings=500)
+    base = len(tok.tokenizer.vocab.strings)
+    words = [f"w{i}x{i * 7919 % 1000}" for i in range(5_000)]
+    for i in range(0, len(words), 100):
+        tok.word_tokenize(" ".join(words[i : i + 100]))
+        assert len(tok.tokenizer.vocab.strings) - base <= 500 + 2 * 100
+    assert tok.rebuilds >= 8
+
+
+def test_the_word_filters_share_one_tokenizer_per_language():
+    """Gopher repetition, Gopher quality, C4 and FineWeb get the same instance (the word cache between
+    consecutive filters is keyed by it), and each decides and rewrites exactly as the same filter
+    given the language code (datatrove's own tokenizer, inside its memory zone)."""
+    import copy
+
+    from datatrove.pipeline.filters import GopherRepetitionFilter
+
+    from curation.filters.by_language import ByLanguage
+    from curation.filters.c4 import C4Quality
+    from curation.filters.fineweb import FineWebQuality
+    from curation.filters.gopher import GopherQuality
+
+    steps = [ByLanguage(block, {}, stage=name) for block, name in
+             ((GopherRepetitionFilter, "gopher_repetition"), (GopherQuality, "gopher_quality"), (C4Quality, "c4"),
+              (FineWebQuality, "fineweb"))]
+    for language in ("en", "fr", "ru"):
+        docs = texts(language)
+        for step in steps:
+            step.filter(Document(text=docs[0], id=language, metadata={"language": language}))
+        inner = [step._filters[language] for step in steps]
+        assert len({id(f.language) for f in inner}) == 1 and inner[0].language is shared_tokenizer(language)
+        plain = [copy.copy(f) for f in inner]
+        for f in plain:
+            f.language = language
+        for text in docs:
+            for ours, theirs in zip(inner, plain):
+                a, b = Document(text=text, id="a"), Document(text=text, id="b")
+                assert (ours.filter(a), a.text) == (theirs.filter(b), b.text), (language, type(ours).__name__)
