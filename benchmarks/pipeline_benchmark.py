@@ -417,7 +417,7 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
     res.update(label=label, kind=kind, workers=workers, peak_rss=watcher.peak, peak_procs=watcher.peak_procs,
                rss_samples=watcher.samples, process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
                other_cores=run.other_cores, peak_one=watcher.peak_one, peak_pss=watcher.peak_pss,
-               peak_detail=watcher.peak_detail)
+               peak_detail=watcher.peak_detail, cpu_by_role=watcher.cpu_by_role())
     res["processing"] = res["wall"] - res["startup"] - res["shutdown"]
     return res
 
@@ -482,6 +482,8 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
           f"{_mib(r.get('peak_one', 0)):>9} {r['peak_procs']:>5} {r['other_cores']:>6.2f} cpu")
         if r.get("peak_detail"):
             p("    at the RSS peak: " + ", ".join(f"{_role(role)} {_mib(b)}" for role, b in r["peak_detail"]))
+        if r.get("cpu_by_role"):
+            p("    CPU s by process: " + ", ".join(f"{_role(role)} {s:.1f}" for role, s in r["cpu_by_role"]))
     p("")
     p("wall s: end to end, from executor.run() / execute() being called to its return (for ours: cluster start,")
     p("  units, shard cutting, manifest, cluster shutdown). Python imports are done before the clock starts.")
