@@ -42,7 +42,7 @@ STAGES: dict[str, StageDef] = {
     "code_license": StageDef("curation.stages.code_license.CodeLicense"),
     "code_secrets": StageDef("curation.stages.code_secrets.CodeSecrets"),
     "code_edu": StageDef("curation.stages.code_edu.CodeEdu"),
-    "gopher_repetition": StageDef("datatrove.pipeline.filters.GopherRepetitionFilter", per_language=True),
+    "gopher_repetition": StageDef("curation.filters.repetition.GopherRepetition", per_language=True),  # n-grams in C
     "gopher_quality": StageDef("curation.filters.gopher.GopherQuality", per_language=True),  # Gopher's word count
     "c4": StageDef("curation.filters.c4.C4Quality", per_language=True),  # C4 curly brackets by rate
     "fineweb": StageDef("curation.filters.fineweb.FineWebQuality", per_language=True),  # per-language sentence ends
