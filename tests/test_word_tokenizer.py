@@ -11,7 +11,7 @@ import pytest
 from datatrove.data import Document
 from datatrove.utils.word_tokenizers import SpaCyTokenizer
 
-from curation.filters.words import CachedSpacyTokenizer, shared_tokenizer
+from curation.filters.words import PROCESS_BUDGET, CachedSpacyTokenizer, StringBudget, shared_tokenizer
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
 #: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's)
@@ -36,7 +36,7 @@ def test_same_tokens_and_sentences_as_datatrove(language):
     ours = shared_tokenizer(language)
     assert isinstance(ours, CachedSpacyTokenizer)
     reference = SpaCyTokenizer(ours.language)
-    small = CachedSpacyTokenizer(ours.language, max_new_strings=300)  # rebuilt every few documents
+    small = CachedSpacyTokenizer(ours.language, StringBudget(300))  # rebuilt every few documents
     docs = texts(language)
     assert docs
     for text in docs + docs:
@@ -51,15 +51,17 @@ def test_same_tokens_and_sentences_as_datatrove(language):
 
 
 def test_memory_stays_bounded():
-    """New strings beyond the bound start a fresh pipeline: the string store never keeps more than the
-    bound plus one text's strings."""
-    tok = CachedSpacyTokenizer("en", max_new_strings=500)
-    base = len(tok.tokenizer.vocab.strings)
-    words = [f"w{i}x{i * 7919 % 1000}" for i in range(5_000)]
-    for i in range(0, len(words), 100):
-        tok.word_tokenize(" ".join(words[i : i + 100]))
-        assert len(tok.tokenizer.vocab.strings) - base <= 500 + 2 * 100
-    assert tok.rebuilds >= 8
+    """New strings beyond the budget start a fresh pipeline, the largest of those sharing it: together
+    they never keep more than the budget plus one text's strings."""
+    budget = StringBudget(1000)
+    en, de = CachedSpacyTokenizer("en", budget), CachedSpacyTokenizer("de", budget)
+    for i in range(0, 6000, 100):
+        en.word_tokenize(" ".join(f"w{j}x{j * 7919 % 1000}" for j in range(i, i + 100)))
+        if i % 300 == 0:
+            de.word_tokenize(" ".join(f"d{j}y" for j in range(i, i + 100)))
+        assert en.new_strings() + de.new_strings() <= 1000 + 2 * 100
+    assert en.rebuilds >= 5 and de.rebuilds >= 1
+    assert shared_tokenizer("en").budget is PROCESS_BUDGET
 
 
 def test_the_word_filters_share_one_tokenizer_per_language():

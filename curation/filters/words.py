@@ -7,8 +7,8 @@ again, and C4, which asks for the sentences of each line, pays that per line. He
 (``spacy.blank(language)`` + ``sentencizer``, built by datatrove's class) runs outside a memory zone,
 so a word met before is looked up: the tokens and sentences are the ones spaCy gives without the
 cache (the cache stores the split of one whitespace-separated chunk; special cases are applied to
-the whole text afterwards, cached or not). Memory stays bounded: once the language's string store
-has grown by ``MAX_NEW_STRINGS`` (about 0.5 KiB each), the pipeline is built afresh.
+the whole text afterwards, cached or not). Memory stays bounded: once the string stores of a process's
+pipelines have grown by ``MAX_NEW_STRINGS`` together (about 0.5 KiB each), the largest is built afresh.
 
 The filters of one language share one instance, so the word cache of consecutive filters
 (``by_language.install_word_cache``, keyed by text and tokenizer) also hits between them.
@@ -20,17 +20,37 @@ from functools import lru_cache
 
 from datatrove.utils.word_tokenizers import SpaCyTokenizer, WordTokenizer, load_word_tokenizer, strip_strings
 
-#: new strings a language's pipeline may keep (~0.5 KiB each, ~20 MiB) before it is built afresh
-MAX_NEW_STRINGS = 40_000
+#: new strings the spaCy pipelines of one process may keep together (~0.5 KiB each: ~30 MiB)
+MAX_NEW_STRINGS = 60_000
+
+
+class StringBudget:
+    """New strings that the pipelines sharing this budget may keep together; past it, the pipeline
+    holding the most is built afresh (a rebuild costs 0.05-2.5 s, so the language that grew most,
+    usually the one most read, pays it, once per tens of thousands of new words)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.members: list[CachedSpacyTokenizer] = []
+
+    def check(self) -> None:
+        held = [(member.new_strings(), member) for member in self.members]
+        if sum(n for n, _ in held) > self.limit:
+            max(held, key=lambda pair: pair[0])[1].rebuild()
+
+
+#: the budget of every tokenizer ``shared_tokenizer`` makes
+PROCESS_BUDGET = StringBudget(MAX_NEW_STRINGS)
 
 
 class CachedSpacyTokenizer(SpaCyTokenizer):
     """datatrove's spaCy tokenizer (same pipeline, same token and sentence strings) without the
-    per-call memory zone, rebuilt when it has kept ``max_new_strings`` new strings."""
+    per-call memory zone; its new strings count against ``budget``."""
 
-    def __init__(self, language: str, max_new_strings: int = MAX_NEW_STRINGS, nlp=None) -> None:
+    def __init__(self, language: str, budget: StringBudget | None = None, nlp=None) -> None:
         super().__init__(language)
-        self.max_new_strings = max_new_strings
+        self.budget = budget if budget is not None else StringBudget(MAX_NEW_STRINGS)
+        self.budget.members.append(self)
         self.rebuilds = 0
         self._tokenizer = nlp  # datatrove's already built pipeline for the language, if any (a build takes seconds)
         self._base_strings = len(nlp.vocab.strings) if nlp is not None else 0
@@ -42,10 +62,16 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
             self._base_strings = len(nlp.vocab.strings)
         return self._tokenizer
 
+    def new_strings(self) -> int:
+        return len(self._tokenizer.vocab.strings) - self._base_strings if self._tokenizer is not None else 0
+
+    def rebuild(self) -> None:
+        """Drop the pipeline and the words it kept; the next call builds it again."""
+        self._tokenizer = None
+        self.rebuilds += 1
+
     def _bound(self) -> None:
-        if len(self._tokenizer.vocab.strings) - self._base_strings > self.max_new_strings:
-            self._tokenizer = None
-            self.rebuilds += 1
+        self.budget.check()
 
     def word_tokenize(self, text: str) -> list[str]:
         try:
@@ -80,5 +106,5 @@ def shared_tokenizer(language: str) -> WordTokenizer | str:
         # take over the pipeline datatrove's instance built when the language was checked (it builds
         # another if asked again), so that a rebuild here frees the words it kept
         nlp, assigned._tokenizer = assigned._tokenizer, None
-        return CachedSpacyTokenizer(assigned.language, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
+        return CachedSpacyTokenizer(assigned.language, PROCESS_BUDGET, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
     return language
