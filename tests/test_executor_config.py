@@ -16,6 +16,14 @@ def _worker_config() -> dict:
     return {key: dask.config.get(key) for key in QUIET_CLUSTER}
 
 
+def test_a_value_set_in_the_environment_is_kept_even_if_it_is_dasks_default(monkeypatch):
+    from curation.executor.dask import quiet_cluster_config
+
+    assert set(quiet_cluster_config()) == set(QUIET_CLUSTER)
+    monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "True")
+    assert set(quiet_cluster_config()) == set(QUIET_CLUSTER) - {"distributed.worker.profile.enabled"}
+
+
 def test_embedded_workers_run_quiet_and_a_users_value_is_kept():
     with DaskExecutor(workers=1, progress=False) as ex:
         (seen,) = ex.client.run(_worker_config).values()

@@ -51,7 +51,7 @@ class IgnoreInterrupt(WorkerPlugin):
 #: statistical profiler (a stack sample every 10 ms, for the dashboard's Profile tab) and the system
 #: monitor (psutil every 500 ms). An idle 1-worker cluster used 1.58 CPU s per 20 s with Dask's
 #: defaults, 0.59 with these (benchmarks/README.md, issue 16). A value the user set (Dask config
-#: file, ``DASK_*`` variable) that differs from Dask's default is kept.
+#: file, ``DASK_*`` variable, ``dask.config.set``) is kept.
 QUIET_CLUSTER = {
     "distributed.admin.tick.interval": ("20ms", "1s"),
     "distributed.worker.profile.enabled": (True, False),
@@ -60,8 +60,12 @@ QUIET_CLUSTER = {
 
 
 def quiet_cluster_config() -> dict[str, Any]:
-    """``QUIET_CLUSTER``'s values for the keys still at Dask's default."""
-    return {key: ours for key, (default, ours) in QUIET_CLUSTER.items() if dask.config.get(key, default) == default}
+    """``QUIET_CLUSTER``'s values for the keys the user left alone: at Dask's default, and in no Dask
+    config file or ``DASK_*`` variable (where the default itself may be asked for)."""
+    files_and_env = dask.config.collect()
+    unset = object()
+    return {key: ours for key, (default, ours) in QUIET_CLUSTER.items()
+            if dask.config.get(key, default) == default and dask.config.get(key, unset, config=files_and_env) is unset}
 
 
 class _ClosedCommFilter(logging.Filter):
