@@ -89,6 +89,14 @@ class TreeWatcher(threading.Thread):
     def cpu_seconds(self) -> float:
         return sum(self.cpu.values())
 
+    def cpu_by_role(self) -> list[tuple[str, float]]:
+        """CPU seconds per kind of process (driver, worker, extraction sandbox, ...), largest first."""
+        out: dict[str, float] = {}
+        for (pid, _), seconds in self.cpu.items():
+            role = self.role(pid)
+            out[role] = out.get(role, 0.0) + seconds
+        return sorted(out.items(), key=lambda kv: -kv[1])
+
     def run(self) -> None:
         while not self._halt.is_set():
             self.sample()

@@ -360,9 +360,13 @@ def child_ours_stage_times(input_dir: str, work: str) -> dict[str, Any]:
     sink_seconds = [0.0]
     build, add, close = getattr(unit_mod, builder), unit_mod.DocumentSink.add, unit_mod.DocumentSink.close
 
+    stage_cpu: dict[str, float] = {}
+
     def timed_build(specs, *a, **k):
         steps = build(specs, *a, **k)
         built.append(list(zip([s.name for s in specs], steps)))
+        for spec, step in zip(specs, steps):  # this process's CPU seconds in each stage's filter
+            step.filter = _cpu_timed(step.filter, spec.name, stage_cpu)
         return steps
 
     def timed(fn):
@@ -386,7 +390,18 @@ def child_ours_stage_times(input_dir: str, work: str) -> dict[str, Any]:
             seconds[name] = seconds.get(name, 0.0) + float(step.stats.time_stats.total)
     seconds["write (tokens + parquet)"] = sink_seconds[0]
     seconds["read + rest of run_unit"] = wall - sum(seconds.values())
-    return {"wall": wall, "startup": 0.0, "shutdown": 0.0, "docs_in": None, "docs_out": None, "stage_seconds": seconds}
+    return {"wall": wall, "startup": 0.0, "shutdown": 0.0, "docs_in": None, "docs_out": None, "stage_seconds": seconds,
+            "stage_cpu": stage_cpu}
+
+
+def _cpu_timed(fn, name: str, totals: dict[str, float]):
+    def wrapper(doc):
+        t = time.process_time()
+        try:
+            return fn(doc)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.process_time() - t
+    return wrapper
 
 
 def child_main(args: argparse.Namespace) -> int:
@@ -417,7 +432,7 @@ def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, wo
     res.update(label=label, kind=kind, workers=workers, peak_rss=watcher.peak, peak_procs=watcher.peak_procs,
                rss_samples=watcher.samples, process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
                other_cores=run.other_cores, peak_one=watcher.peak_one, peak_pss=watcher.peak_pss,
-               peak_detail=watcher.peak_detail)
+               peak_detail=watcher.peak_detail, cpu_by_role=watcher.cpu_by_role())
     res["processing"] = res["wall"] - res["startup"] - res["shutdown"]
     return res
 
@@ -482,6 +497,8 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
           f"{_mib(r.get('peak_one', 0)):>9} {r['peak_procs']:>5} {r['other_cores']:>6.2f} cpu")
         if r.get("peak_detail"):
             p("    at the RSS peak: " + ", ".join(f"{_role(role)} {_mib(b)}" for role, b in r["peak_detail"]))
+        if r.get("cpu_by_role"):
+            p("    CPU s by process: " + ", ".join(f"{_role(role)} {s:.1f}" for role, s in r["cpu_by_role"]))
     p("")
     p("wall s: end to end, from executor.run() / execute() being called to its return (for ours: cluster start,")
     p("  units, shard cutting, manifest, cluster shutdown). Python imports are done before the clock starts.")
@@ -543,6 +560,8 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
             if st:
                 ours_s = st.get(name, st.get("read + rest of run_unit") if name == "read" else None)
                 row += f"   {dts[i].get('seconds', 0.0):6.1f} s | {ours_s:6.1f} s" if ours_s is not None else ""
+                cpu = (stage_run.get("stage_cpu") or {}).get(name)
+                row += f" (CPU {cpu:5.1f} s in this process)" if cpu is not None else ""
                 if name == "read":
                     row += "  (ours: read + rejected sidecar + sha256 + stage setup)"
             p(row)

@@ -46,6 +46,30 @@ class IgnoreInterrupt(WorkerPlugin):
             signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+#: Dask's periodic work in an embedded cluster's processes, which costs CPU whether tasks run or not:
+#: the event-loop watchdog tick (every 20 ms in the scheduler, nanny and worker), the worker's
+#: statistical profiler (a stack sample every 10 ms, for the dashboard's Profile tab) and the system
+#: monitor (psutil every 500 ms). An idle 1-worker cluster used 1.58 CPU s per 20 s with Dask's
+#: defaults, 0.59 with these (benchmarks/README.md, issue 16). A value the user set in a Dask config
+#: file or a ``DASK_*`` variable is kept, and so is one set with ``dask.config.set`` unless it equals
+#: Dask's default (it cannot be told from no setting: ask for the default in a file or variable, e.g.
+#: ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=True`` for the dashboard's Profile tab).
+QUIET_CLUSTER = {
+    "distributed.admin.tick.interval": ("20ms", "1s"),
+    "distributed.worker.profile.enabled": (True, False),
+    "distributed.admin.system-monitor.interval": ("500ms", "2s"),
+}
+
+
+def quiet_cluster_config() -> dict[str, Any]:
+    """``QUIET_CLUSTER``'s values for the keys the user left alone: at Dask's default, and in no Dask
+    config file or ``DASK_*`` variable (where the default itself may be asked for)."""
+    files_and_env = dask.config.collect()
+    unset = object()
+    return {key: ours for key, (default, ours) in QUIET_CLUSTER.items()
+            if dask.config.get(key, default) == default and dask.config.get(key, unset, config=files_and_env) is unset}
+
+
 class _ClosedCommFilter(logging.Filter):
     """asyncio logs a future nobody awaited when it is garbage-collected, whenever that is: a comm the
     scheduler had open to a worker when a stop signal closed the cluster mid-start ("Future exception
@@ -103,13 +127,13 @@ class DaskExecutor:
                     # workers log only CRITICAL: a task's failure reaches the driver, which reports it in one
                     # line; a worker's ERROR log is a traceback on the user's terminal (a heartbeat that
                     # raced the scheduler's close on Ctrl-C, "Compute Failed" dumps)
-                    with dask.config.set({"distributed.worker.daemon": False}):
+                    with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config()}):
                         self.cluster = LocalCluster(
                             n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.CRITICAL,
                             memory_limit=self.memory_limit or "auto",
                         )
-                    self.client = Client(self.cluster)
+                        self.client = Client(self.cluster)
                     self.client.register_plugin(IgnoreInterrupt())
                 finally:
                     if blocked:

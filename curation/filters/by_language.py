@@ -17,7 +17,9 @@ from typing import Any
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
-from datatrove.utils.word_tokenizers import WhitespaceTokenizer, load_word_tokenizer
+from datatrove.utils.word_tokenizers import WhitespaceTokenizer, WordTokenizer, load_word_tokenizer
+
+from curation.filters.words import shared_tokenizer
 
 log = logging.getLogger("curation")
 
@@ -131,7 +133,7 @@ class ByLanguage(BaseFilter):
     def _build(self, language: str) -> BaseFilter | None:
         if self.languages != "*" and language not in self.languages:
             return None
-        words_of: str | SpacedWords = language
+        words_of: str | WordTokenizer = shared_tokenizer(language) if tokenizer_available(language) else language
         if language in SENTENCES_UNSPLIT or not tokenizer_available(language):
             if language not in stop_words():
                 return None

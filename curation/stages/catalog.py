@@ -106,7 +106,8 @@ STAGES: dict[str, StageInfo] = {
     "code_secrets": StageInfo("curation.stages.code_secrets.CodeSecrets", _options("CodeSecrets", batch_size=(int, 1))),
     "code_edu": StageInfo("curation.stages.code_edu.CodeEdu", _options(
         "CodeEdu", threshold=(float | None, None), drop=(bool, False))),
-    "gopher_repetition": StageInfo("datatrove.pipeline.filters.GopherRepetitionFilter", _options(
+    # n-grams counted in C
+    "gopher_repetition": StageInfo(_FILTERS + "repetition.GopherRepetition", _options(
         "GopherRepetitionFilter", dup_line_frac=(Opt, 0.3), dup_para_frac=(Opt, 0.3), dup_line_char_frac=(Opt, 0.2),
         dup_para_char_frac=(Opt, 0.2), top_n_grams=(Pairs, ((2, 0.2), (3, 0.18), (4, 0.16))),
         dup_n_grams=(Pairs, ((5, 0.15), (6, 0.14), (7, 0.13), (8, 0.12), (9, 0.11), (10, 0.1)))), per_language=True),

@@ -1,0 +1,133 @@
+"""One spaCy word tokenizer per language and process, with spaCy's own word cache switched back on.
+
+datatrove's ``SpaCyTokenizer`` runs every call inside ``nlp.memory_zone()`` (so that a long run does
+not keep every word it ever met), and spaCy saves nothing in its tokenizer cache inside a memory zone:
+every word of every document is split into prefixes, suffixes and infixes by regular expressions
+again, and C4, which asks for the sentences of each line, pays that per line. Here the same pipeline
+(``spacy.blank(language)`` + ``sentencizer``, built by datatrove's class) runs outside a memory zone,
+so a word met before is looked up: the tokens and sentences are the ones spaCy gives without the
+cache (the cache stores the split of one whitespace-separated chunk; special cases are applied to
+the whole text afterwards, cached or not). Memory stays bounded: once the string stores of a process's
+pipelines have grown by ``MAX_NEW_STRINGS`` together (about 0.5 KiB each), the largest is built afresh.
+
+The filters of one language share one instance, so the word cache of consecutive filters
+(``by_language.install_word_cache``, keyed by text and tokenizer) also hits between them.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+from datatrove.utils.word_tokenizers import SpaCyTokenizer, WordTokenizer, load_word_tokenizer, strip_strings
+
+#: new strings the spaCy pipelines of one process may keep together (~0.5 KiB each: ~30 MiB)
+MAX_NEW_STRINGS = 60_000
+#: builds, rebuilds and budget checks of a process (a Dask worker may run several threads)
+_LOCK = threading.RLock()
+
+
+class StringBudget:
+    """New strings that the pipelines sharing this budget may keep together; past it, the pipeline
+    holding the most is built afresh (a rebuild costs 0.05-2.5 s, so the language that grew most,
+    usually the one most read, pays it, once per tens of thousands of new words)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.members: list[CachedSpacyTokenizer] = []
+
+    def check(self) -> None:
+        with _LOCK:
+            held = [(member.new_strings(), member) for member in self.members]
+            if sum(n for n, _ in held) > self.limit:
+                max(held, key=lambda pair: pair[0])[1].rebuild()
+
+
+#: the budget of every tokenizer ``shared_tokenizer`` makes
+PROCESS_BUDGET = StringBudget(MAX_NEW_STRINGS)
+
+
+class CachedSpacyTokenizer(SpaCyTokenizer):
+    """datatrove's spaCy tokenizer (same pipeline, same token and sentence strings) without the
+    per-call memory zone; its new strings count against ``budget``."""
+
+    def __init__(self, language: str, budget: StringBudget | None = None, nlp=None) -> None:
+        super().__init__(language)
+        self.budget = budget if budget is not None else StringBudget(MAX_NEW_STRINGS)
+        with _LOCK:
+            self.budget.members.append(self)
+        self.rebuilds = 0
+        self._tokenizer = nlp  # datatrove's already built pipeline for the language, if any (a build takes seconds)
+        self._base_strings = len(nlp.vocab.strings) if nlp is not None else 0
+
+    @property
+    def tokenizer(self):
+        nlp = self._tokenizer  # read once: another thread's rebuild may set it to None meanwhile
+        if nlp is None:
+            with _LOCK:
+                nlp = self._tokenizer
+                if nlp is None:
+                    nlp = SpaCyTokenizer.tokenizer.fget(self)  # spacy.blank(language) + sentencizer, as datatrove builds it
+                    self._base_strings = len(nlp.vocab.strings)
+        return nlp
+
+    def new_strings(self) -> int:
+        nlp = self._tokenizer
+        return len(nlp.vocab.strings) - self._base_strings if nlp is not None else 0
+
+    def _do_tokenize(self, text: str):
+        """datatrove's, on one pipeline read once, and never lowering ``max_length`` (a guard, not a
+        setting of the result) under another thread's longer text."""
+        nlp = self.tokenizer
+        if nlp.max_length < len(text) + 10:
+            nlp.max_length = len(text) + 10
+        try:
+            return [nlp(text, disable=["parser", "tagger", "ner"])]
+        except Exception:
+            if "IS_ALPHA" not in text:  # datatrove's retry for a string that broke older spaCy versions
+                raise
+            return [nlp(text.replace("IS_ALPHA", ""), disable=["parser", "tagger", "ner"])]
+
+    def rebuild(self) -> None:
+        """Drop the pipeline and the words it kept; the next call builds it again."""
+        self._tokenizer = None
+        self.rebuilds += 1
+
+    def _bound(self) -> None:
+        self.budget.check()
+
+    def word_tokenize(self, text: str) -> list[str]:
+        try:
+            return strip_strings([token.text for chunk in self._do_tokenize(text) for token in chunk])
+        finally:
+            self._bound()
+
+    def sent_tokenize(self, text: str) -> list[str]:
+        try:
+            return strip_strings([sent.text for chunk in self._do_tokenize(text) for sent in chunk.sents])
+        finally:
+            self._bound()
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        try:
+            for chunk in self._do_tokenize(text):
+                start = spans[-1][1] if spans else 0
+                spans.extend((start + sent.start_char, start + sent.end_char) for sent in chunk.sents)
+            return spans
+        finally:
+            self._bound()
+
+
+@lru_cache(maxsize=None)
+def shared_tokenizer(language: str) -> WordTokenizer | str:
+    """The process's word tokenizer for ``language``: a ``CachedSpacyTokenizer`` where datatrove assigns
+    its plain spaCy tokenizer, else the language code (datatrove then loads its own: jieba, Japanese
+    with its memory fix, Thai, ...)."""
+    assigned = load_word_tokenizer(language)
+    if type(assigned) is SpaCyTokenizer and assigned.config is None:
+        # take over the pipeline datatrove's instance built when the language was checked (it builds
+        # another if asked again), so that a rebuild here frees the words it kept
+        nlp, assigned._tokenizer = assigned._tokenizer, None
+        return CachedSpacyTokenizer(assigned.language, PROCESS_BUDGET, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
+    return language

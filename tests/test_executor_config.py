@@ -1,0 +1,38 @@
+"""The embedded cluster runs with Dask's periodic work turned down (curation/executor/dask.py
+QUIET_CLUSTER), in the scheduler, the client and the worker processes; a user's own value is kept."""
+
+from __future__ import annotations
+
+import dask
+
+from curation.executor.dask import QUIET_CLUSTER, DaskExecutor
+
+
+def _worker_config() -> dict:
+    import dask
+
+    from curation.executor.dask import QUIET_CLUSTER
+
+    return {key: dask.config.get(key) for key in QUIET_CLUSTER}
+
+
+def test_a_value_set_in_the_environment_is_kept_even_if_it_is_dasks_default(monkeypatch):
+    from curation.executor.dask import quiet_cluster_config
+
+    assert set(quiet_cluster_config()) == set(QUIET_CLUSTER)
+    monkeypatch.setenv("DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED", "True")
+    assert set(quiet_cluster_config()) == set(QUIET_CLUSTER) - {"distributed.worker.profile.enabled"}
+
+
+def test_embedded_workers_run_quiet_and_a_users_value_is_kept():
+    with DaskExecutor(workers=1, progress=False) as ex:
+        (seen,) = ex.client.run(_worker_config).values()
+        assert seen == {key: ours for key, (_, ours) in QUIET_CLUSTER.items()}
+        assert ex.cluster.scheduler._tick_interval == 1.0  # seconds, was 0.02
+        assert ex.map(abs, [-1, 2], "abs") == [1, 2]
+    with dask.config.set({"distributed.admin.tick.interval": "50ms"}):
+        with DaskExecutor(workers=1, progress=False) as ex:
+            (seen,) = ex.client.run(_worker_config).values()
+            assert seen["distributed.admin.tick.interval"] == "50ms"
+            assert seen["distributed.worker.profile.enabled"] is False
+            assert ex.cluster.scheduler._tick_interval == 0.05

@@ -1,0 +1,112 @@
+"""The word filters' spaCy tokenizer with spaCy's word cache on (curation/filters/words.py) gives
+datatrove's tokens and sentences exactly, keeps its memory bounded, and is shared by the filters.
+(One known difference: a text holding "IS_ALPHA" keeps that token here, while datatrove's memory zone
+makes spaCy raise on it and datatrove retries with the string deleted.)"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from datatrove.data import Document
+from datatrove.utils.word_tokenizers import SpaCyTokenizer
+
+from curation.filters.words import PROCESS_BUDGET, CachedSpacyTokenizer, StringBudget, shared_tokenizer
+
+DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
+#: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's)
+LANGUAGES = ("en", "fr", "de", "ru", "el", "zh", "an")
+
+
+def texts(language: str) -> list[str]:
+    out = []
+    for name in ("udhr", "langidpy"):
+        for line in gzip.open(DATA / f"{name}.jsonl.gz", "rt", encoding="utf-8"):
+            row = json.loads(line)
+            if row["language"].split("-")[0] == language:
+                s = row["sentences"]
+                out += ["\n".join(s[i : i + 12]) for i in range(0, len(s), 12)]
+    return out
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_same_tokens_and_sentences_as_datatrove(language):
+    """Words, sentences and sentence spans (whole texts, and line by line as C4 asks) equal those of
+    datatrove's tokenizer, on a first pass (cache filling) and a second (cache hits), across rebuilds."""
+    ours = shared_tokenizer(language)
+    assert isinstance(ours, CachedSpacyTokenizer)
+    reference = SpaCyTokenizer(ours.language)
+    small = CachedSpacyTokenizer(ours.language, StringBudget(300))  # rebuilt every few documents
+    docs = texts(language)
+    assert docs
+    for text in docs + docs:
+        lines = [line for line in text.splitlines() if line.strip()]
+        expected = (reference.word_tokenize(text), reference.sent_tokenize(text), reference.span_tokenize(text),
+                    [reference.span_tokenize(line) for line in lines])
+        for tok in (ours, small):
+            got = (tok.word_tokenize(text), tok.sent_tokenize(text), tok.span_tokenize(text),
+                   [tok.span_tokenize(line) for line in lines])
+            assert got == expected, (language, text[:60])
+    assert small.rebuilds > 0
+
+
+def test_memory_stays_bounded():
+    """New strings beyond the budget start a fresh pipeline, the largest of those sharing it: together
+    they never keep more than the budget plus one text's strings."""
+    budget = StringBudget(1000)
+    en, de = CachedSpacyTokenizer("en", budget), CachedSpacyTokenizer("de", budget)
+    for i in range(0, 6000, 100):
+        en.word_tokenize(" ".join(f"w{j}x{j * 7919 % 1000}" for j in range(i, i + 100)))
+        if i % 300 == 0:
+            de.word_tokenize(" ".join(f"d{j}y" for j in range(i, i + 100)))
+        assert en.new_strings() + de.new_strings() <= 1000 + 2 * 100
+    assert en.rebuilds >= 5 and de.rebuilds >= 1
+    assert shared_tokenizer("en").budget is PROCESS_BUDGET
+
+
+def test_the_word_filters_share_one_tokenizer_per_language():
+    """Gopher repetition, Gopher quality, C4 and FineWeb get the same instance (the word cache between
+    consecutive filters is keyed by it), and each decides and rewrites exactly as the same filter
+    given the language code (datatrove's own tokenizer, inside its memory zone)."""
+    import copy
+
+    from datatrove.pipeline.filters import GopherRepetitionFilter
+
+    from curation.filters.by_language import ByLanguage
+    from curation.filters.c4 import C4Quality
+    from curation.filters.fineweb import FineWebQuality
+    from curation.filters.gopher import GopherQuality
+
+    steps = [ByLanguage(block, {}, stage=name) for block, name in
+             ((GopherRepetitionFilter, "gopher_repetition"), (GopherQuality, "gopher_quality"), (C4Quality, "c4"),
+              (FineWebQuality, "fineweb"))]
+    for language in ("en", "fr", "ru"):
+        docs = texts(language)
+        for step in steps:
+            step.filter(Document(text=docs[0], id=language, metadata={"language": language}))
+        inner = [step._filters[language] for step in steps]
+        assert len({id(f.language) for f in inner}) == 1 and inner[0].language is shared_tokenizer(language)
+        plain = [copy.copy(f) for f in inner]
+        for f in plain:
+            f.language = language
+        for text in docs:
+            for ours, theirs in zip(inner, plain):
+                a, b = Document(text=text, id="a"), Document(text=text, id="b")
+                assert (ours.filter(a), a.text) == (theirs.filter(b), b.text), (language, type(ours).__name__)
+
+
+def test_threads_sharing_one_tokenizer_across_rebuilds():
+    """A Dask worker may run several threads: a rebuild by one never leaves another without a pipeline,
+    and every thread gets datatrove's tokens."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = texts("en")[:60] * 6
+    reference = SpaCyTokenizer("en")
+    expected = [reference.word_tokenize(t) for t in docs]
+    shared = CachedSpacyTokenizer("en", StringBudget(20))  # rebuilt after almost every document
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(shared.word_tokenize, docs))
+    assert got == expected
+    assert shared.rebuilds > 3
