@@ -8,7 +8,9 @@ sits, how often it repeats, the tag and class/id words of the element whose text
 ``line_dom``) together with the page's type hints, and the lines scored at least
 ``threshold`` are kept.  The model is a gradient-boosted regression-tree ensemble trained by
 ``curation/extract/train_lines.py`` on WCXB dev lines labelled by their overlap with the ground
-truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.
+truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.  A model
+whose file has a ``words`` block also scores each line's own words first (``line_words``: hashed
+words and class/id words, a logistic log-odds) and the trees see that score as ``WORD_FEATURES``.
 """
 
 from __future__ import annotations
