@@ -1,11 +1,12 @@
 """The ``lines`` candidate's line model alone, grouped 5-fold CV by domain on WCXB dev, with variants.
 
     python benchmarks/line_model_cv.py --cache /tmp/cache [--data ../shared/data] [--every 1]
-                                       [--variant base ancestors word-weights] [--ceiling]
+                                       [--variant ancestors word-weights words] [--ceiling]
 
 Prints word-F1 per page type of the kept lines (each page's lines scored by a model fit on other
 domains only, the threshold picked per fold on the other folds' pages, as ``train_selector`` does)
-for each variant, ``base`` (the shipped features and training) first as the anchor of the same run:
+for each variant, ``base`` (the line features without the word model: ``LineData(words=False)``) first
+as the anchor of the same run:
 
 * ``ancestors``: 3 x 3 more line columns: inside a container whose class/id (or tag) holds a
   menu/nav/sidebar/footer... word, a related/teaser/comment/meta word, a content/article/product/spec...
@@ -13,6 +14,10 @@ for each variant, ``base`` (the shipped features and training) first as the anch
   parsed page, skipping that group's elements; a line gone from that text is inside one. Plus the
   share over a 2-line window and over the page.
 * ``word-weights``: lines weighted by their share of their page's words (the page-averaged word-F1).
+* ``words``: the line word model (``line_words``, hashed words and class/id words, logistic): its
+  out-of-fold probability alone (``words alone``, thresholds 0.2-0.8), and the trees with its score
+  as 3 more columns (``+ words``: ``LineData(words=True)``, what ``train_selector`` ships; the trees'
+  training lines get the scores of word models fit on inner folds by domain).
 * ``--ceiling``: the kept text when the lines kept are exactly the labelled ones (no model).
 
 ``--cache``: the candidates pickle ``train_selector --cache`` writes (made here when absent, ~2 min
@@ -25,6 +30,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+import copy
 from typing import Any
 
 import numpy as np
@@ -36,8 +42,9 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout without install
 from curation.extract import train_selector as ts  # noqa: E402
 from curation.extract.candidates import PAGE_CHROME, content  # noqa: E402
 from curation.extract.html_to_text import decode_html  # noqa: E402
-from curation.extract.line_dom import line_key  # noqa: E402
-from curation.extract.lines import LINE_FEATURES, LineModel, _window  # noqa: E402
+from curation.extract.line_dom import element_hints, line_key  # noqa: E402
+from curation.extract.line_words import page_buckets, word_scores  # noqa: E402
+from curation.extract.lines import LINE_FEATURES, WORD_FEATURES, LineModel, _window  # noqa: E402
 from curation.extract.train_lines import HGB_PARAMS, THRESHOLDS, LineData, _export, kept_text, line_labels  # noqa: E402
 from curation.extract.wcxb import PAGE_TYPES, iter_wcxb, summarize, word_prf  # noqa: E402
 
@@ -84,10 +91,34 @@ def fit_weighted(data: LineData, page_ids: list[str], threshold: float = 0.5) ->
     return LineModel(_export(model, data.names, threshold))
 
 
-def cv_table(data: LineData, rows: list[Any], truths: dict[str, str], folds: list[Any]) -> dict[str, Any]:
+def with_words(data: LineData, htmls: Any) -> LineData:
+    """``data`` as ``LineData(..., words=True)`` would build it (the line rows are not recomputed)."""
+    out = copy.copy(data)
+    out.words = True
+    out.names = data.names[: len(LINE_FEATURES)] + list(WORD_FEATURES) + data.names[len(LINE_FEATURES) :]
+    out.buckets = {}
+    for pid, (lines, _, _) in data.pages.items():
+        words = element_hints(htmls[pid])[1] if lines else {}
+        out.buckets[pid] = page_buckets(lines, [words.get(line_key(line.lstrip(" \u2022")), "") for line in lines])
+    return out
+
+
+def words_alone(data: LineData, rows: list[Any], folds: list[Any]) -> dict[str, tuple[list[str], np.ndarray]]:
+    """Out-of-fold kept-line scores of the word model alone (its probability)."""
+    out = {}
+    for train, test in folds:
+        model = data.fit_words([rows[i].page_id for i in train if data.pages[rows[i].page_id][0]])
+        for i in test:
+            pid = rows[i].page_id
+            out[pid] = (data.pages[pid][0], 1.0 / (1.0 + np.exp(-word_scores(data.buckets[pid], *model))))
+    return out
+
+
+def cv_table(data: LineData, rows: list[Any], truths: dict[str, str], folds: list[Any], oof: Any = None,
+             thresholds: tuple[float, ...] = THRESHOLDS) -> dict[str, Any]:
     """Out-of-fold kept lines, the threshold per fold picked on the other folds; per-type word-F1."""
-    oof = data.out_of_fold(rows, folds)
-    f1 = {t: [word_prf(content(kept_text(*oof[r.page_id], t)), truths[r.page_id])[2] for r in rows] for t in THRESHOLDS}
+    oof = data.out_of_fold(rows, folds) if oof is None else oof
+    f1 = {t: [word_prf(content(kept_text(*oof[r.page_id], t)), truths[r.page_id])[2] for r in rows] for t in thresholds}
     per_fold = ts.picked_per_fold(folds, f1, lambda m: max(m, key=lambda t: m[t]))
     scores = [(rows[i].page_type, word_prf(content(kept_text(*oof[rows[i].page_id], t)), truths[rows[i].page_id]))
               for (_, test), t in zip(folds, per_fold) for i in test]
@@ -106,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, required=True, help="train_selector's candidates pickle")
     parser.add_argument("--every", type=int, default=1, help="every n-th page only (quick runs)")
     parser.add_argument("--variant", nargs="*", default=["ancestors", "word-weights"],
-                        choices=["ancestors", "word-weights"], help="besides base, always run first")
+                        choices=["ancestors", "word-weights", "words"], help="besides base, always run first")
     parser.add_argument("--ceiling", action="store_true")
     args = parser.parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -117,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     del every_page
     truths = {p.id: p.truth for p in pages}
     htmls = ts._Htmls(pages)
-    data = LineData(rows, truths, htmls)
+    data = LineData(rows, truths, htmls, words=False)
     folds = ts.domain_folds(rows)
     print(f"{len(rows)} pages, {sum(len(v[0]) for v in data.pages.values())} lines; word-F1 of the kept lines")
     print(f"{'':<14}" + "".join(f"{t[:9]:>10}" for t in (*PAGE_TYPES, "all")))
@@ -126,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
             (r.page_type, word_prf(content(kept_text(data.pages[r.page_id][0], data.pages[r.page_id][2], 0.5)),
                                    truths[r.page_id])) for r in rows)})
     _print("base", cv_table(data, rows, truths, folds))
+    if "words" in args.variant:
+        dw = with_words(data, htmls)
+        _print("words alone", cv_table(dw, rows, truths, folds, words_alone(dw, rows, folds),
+                                       tuple(float(t) for t in np.arange(0.2, 0.85, 0.05).round(2))))
+        _print("+ words", cv_table(dw, rows, truths, folds))
     if "word-weights" in args.variant:
         data.fit = lambda ids, threshold=0.5: fit_weighted(data, ids, threshold)  # type: ignore[method-assign]
         _print("word-weights", cv_table(data, rows, truths, folds))

@@ -62,8 +62,16 @@ def _attr_flags(attrs: str, cache: dict[str, int]) -> int:
 
 def element_flags(html: str) -> dict[str, int]:
     """``{normalised element text: OR of its elements' flags}`` over the HTML (see the module docstring)."""
+    return element_hints(html)[0]
+
+
+def element_hints(html: str) -> tuple[dict[str, int], dict[str, str]]:
+    """``element_flags``, and ``{normalised element text: its elements' class/id words}`` (lower case,
+    space-separated, first seen first) from the same pass (the line word model's ``c:`` tokens)."""
     out: dict[str, int] = {}
+    words: dict[str, str] = {}
     cache: dict[str, int] = {}
+    word_cache: dict[str, str] = {}
     for tag, attrs, text in _ELEMENT_TEXT_RE.findall(html):
         if "&" in text:
             text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&#39;", "'").replace("&quot;", '"')
@@ -75,5 +83,11 @@ def element_flags(html: str) -> dict[str, int]:
         if attrs:
             got = cache.get(attrs)
             flags |= got if got is not None else _attr_flags(attrs, cache)
+            w = word_cache.get(attrs)
+            if w is None:
+                w = word_cache[attrs] = " ".join(_WORD_RE.findall(" ".join(_KEYWORD_RE.findall(attrs)).lower()))
+            if w:
+                had = words.get(key)
+                words[key] = w if had is None else had if w in had else f"{had} {w}"
         out[key] = out.get(key, 0) | flags
-    return out
+    return out, words

@@ -8,7 +8,9 @@ sits, how often it repeats, the tag and class/id words of the element whose text
 ``line_dom``) together with the page's type hints, and the lines scored at least
 ``threshold`` are kept.  The model is a gradient-boosted regression-tree ensemble trained by
 ``curation/extract/train_lines.py`` on WCXB dev lines labelled by their overlap with the ground
-truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.
+truth (``models/README.md``); it is evaluated here with numpy, all lines of a page at once.  A model
+whose file has a ``words`` block also scores each line's own words first (``line_words``: hashed
+words and class/id words, a logistic log-odds) and the trees see that score as ``WORD_FEATURES``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from curation.extract.candidates import bag
-from curation.extract.line_dom import FLAG_NAMES, element_flags, line_key
+from curation.extract.line_dom import FLAG_NAMES, element_hints, line_key
+from curation.extract.line_words import decode_weights, page_buckets, word_scores
 from curation.extract.selector import SelectorModelError, load_json_model
 
 LINES_MODEL_PATH = Path(__file__).with_name("models") / "lines.json"
@@ -40,6 +43,9 @@ LINE_FEATURES = (
     "cov_traf_next", "bullet_prev", "bullet_next", "page_lines",
     *FLAG_NAMES.values(), "dom_link_w2", "dom_cls_nav_w2", "dom_any_w2",
 )
+#: The line word model's score (``line_words``) and its 2- and 6-line window means: after
+#: ``LINE_FEATURES`` in a model whose spec has ``words`` (before the page features).
+WORD_FEATURES = ("word", "word_w2", "word_w6")
 
 
 class LinesModelError(SelectorModelError):
@@ -74,12 +80,22 @@ def _span(flags: np.ndarray) -> np.ndarray:
     return out
 
 
-def _dom_columns(lines: list[str], html: str) -> list[np.ndarray]:
-    """One 0/1 column per ``line_dom.FLAG_NAMES`` bit, then windowed link, nav-class and any-element shares."""
-    flags = element_flags(html)
-    got = np.array([flags.get(line_key(line.lstrip(" \u2022")), 0) for line in lines], dtype=np.int64)
+def _dom_columns(lines: list[str], html: str) -> tuple[list[np.ndarray], list[str]]:
+    """One 0/1 column per ``line_dom.FLAG_NAMES`` bit, then windowed link, nav-class and any-element shares;
+    and each line's element class/id words (for the word model)."""
+    flags, words = element_hints(html)
+    keys = [line_key(line.lstrip(" \u2022")) for line in lines]
+    got = np.array([flags.get(k, 0) for k in keys], dtype=np.int64)
     cols = {name: ((got & bit) > 0).astype(float) for bit, name in FLAG_NAMES.items()}
-    return [*cols.values(), _window(cols["dom_link"], 2), _window(cols["dom_cls_nav"], 2), _window(cols["dom_any"], 2)]
+    windows = [_window(cols["dom_link"], 2), _window(cols["dom_cls_nav"], 2), _window(cols["dom_any"], 2)]
+    return [*cols.values(), *windows], [words.get(k, "") for k in keys]
+
+
+def word_columns(scores: np.ndarray) -> np.ndarray:
+    """``WORD_FEATURES`` from the lines' word-model scores."""
+    if not len(scores):
+        return np.zeros((0, len(WORD_FEATURES)))
+    return np.column_stack([scores, _window(scores, 2), _window(scores, 6)])
 
 
 def _line_keys(text: str) -> set[str]:
@@ -88,11 +104,17 @@ def _line_keys(text: str) -> set[str]:
 
 
 def line_matrix(texts: dict[str, str], html: str = "") -> tuple[list[str], np.ndarray]:
-    """The lines of ``resiliparse_page`` and their ``LINE_FEATURES`` (one row per line); ``html``: the page.
-    One Python pass over the lines gathers their per-line values; the rest is numpy over all lines."""
+    """The lines of ``resiliparse_page`` and their ``LINE_FEATURES`` (one row per line); ``html``: the page."""
+    lines, x, _ = line_rows(texts, html)
+    return lines, x
+
+
+def line_rows(texts: dict[str, str], html: str = "") -> tuple[list[str], np.ndarray, list[str]]:
+    """``line_matrix`` and each line's element class/id words.  One Python pass over the lines gathers
+    their per-line values; the rest is numpy over all lines."""
     lines = [line for line in texts["resiliparse_page"].split("\n") if line.strip()]
     if not lines:
-        return [], np.zeros((0, len(LINE_FEATURES)))
+        return [], np.zeros((0, len(LINE_FEATURES))), []
     traf_words, res_words = bag(texts["trafilatura"]), bag(texts["resiliparse"])  # shared with the page features
     traf_lines, res_lines = _line_keys(texts["trafilatura"]), _line_keys(texts["resiliparse"])
     keys, per_line = [], []
@@ -112,16 +134,16 @@ def line_matrix(texts: dict[str, str], html: str = "") -> tuple[list[str], np.nd
     wd = np.maximum(w, 1.0)
     cov_t, cov_r, digits = n_t / wd, n_r / wd, n_digits / wd
     lw = np.log1p(w)
+    dom, attr_words = _dom_columns(lines, html)
     columns = [
         lw, cov_t, cov_r, in_t, in_r, bullet, punct, digits, caps,
         np.log1p(np.array([counts[k] for k in keys], float)),
         np.arange(n) / max(1, n - 1), np.cumsum(w) / max(1.0, w.sum()), _span(in_t), _span(in_r),
         _window(cov_t, 2), _window(cov_r, 2), _window(cov_t, 6), _window(cov_r, 6), _window(lw, 2),
         _window(bullet, 2), _window(punct, 3), _shift(lw, 1), _shift(lw, -1), _shift(cov_t, 1),
-        _shift(cov_t, -1), _shift(bullet, 1), _shift(bullet, -1), np.full(n, math.log1p(n)),
-        *_dom_columns(lines, html),
+        _shift(cov_t, -1), _shift(bullet, 1), _shift(bullet, -1), np.full(n, math.log1p(n)), *dom,
     ]
-    return lines, np.column_stack(columns)
+    return lines, np.column_stack(columns), attr_words
 
 
 def _depth(trees: list[list[np.ndarray]]) -> int:
@@ -146,9 +168,13 @@ class LineModel:
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
         self.features: tuple[str, ...] = tuple(spec["features"])
-        if self.features[: len(LINE_FEATURES)] != LINE_FEATURES:
-            raise ValueError("the model's line features are not this code's LINE_FEATURES")
-        self.page_features = self.features[len(LINE_FEATURES) :]
+        words = spec.get("words")
+        own = LINE_FEATURES + (WORD_FEATURES if words else ())
+        if self.features[: len(own)] != own:
+            raise ValueError("the model's line features are not this code's LINE_FEATURES (+ WORD_FEATURES)")
+        self.page_features = self.features[len(own) :]
+        self.word_weights = decode_weights(words["weights"]) if words else None
+        self.word_bias = float(words["bias"]) if words else 0.0
         self.threshold = float(spec["threshold"])
         self.init = float(spec["init"])
         self.learning_rate = float(spec["learning_rate"])
@@ -185,7 +211,10 @@ class LineModel:
         return self.init + self.learning_rate * self.value.take(node).sum(axis=1)
 
     def matrix(self, texts: dict[str, str], page: dict[str, float], html: str) -> tuple[list[str], np.ndarray]:
-        lines, x = line_matrix(texts, html)
+        lines, x, attr_words = line_rows(texts, html)
+        if self.word_weights is not None:
+            scores = word_scores(page_buckets(lines, attr_words), self.word_weights, self.word_bias)
+            x = np.hstack([x, word_columns(scores)])
         p = np.array([float(page[name]) for name in self.page_features])
         return lines, np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
 

@@ -6,6 +6,8 @@ when its words are in the page's ground truth in order: for lines of 1-3 words t
 sequence appears in the truth, for longer lines at least half of their word 3-grams do.  The model
 regresses that 0/1 label (``HistGradientBoostingRegressor``, exported as plain trees) and a line is
 kept when its score reaches the threshold, picked on the out-of-fold word-F1 of the kept text.
+With ``words`` (the default) a logistic regression over the lines' hashed words (``line_words``) is fit
+first and its out-of-fold score is three more tree features (``LineData``); it ships in the same file.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from curation.extract.lines import LINE_FEATURES, LINES_MODEL_FORMAT, LineModel, line_matrix
+from curation.extract.line_words import BUCKETS, encode_weights, fit_word_model, page_buckets, word_scores
+from curation.extract.lines import LINE_FEATURES, LINES_MODEL_FORMAT, WORD_FEATURES, LineModel, line_rows, word_columns
 
 _TOKEN_RE = re.compile(r"\w+")
 
 #: Boosting settings (min_samples_leaf large: a leaf is a pattern over many sites' lines).
 HGB_PARAMS: dict[str, Any] = dict(max_iter=150, learning_rate=0.1, max_depth=5, min_samples_leaf=100, random_state=0)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+#: The word model: inverse L2 strength, and the inner folds (by domain) giving the trees out-of-fold scores.
+WORD_C = 0.5
+WORD_FOLDS = 5
 
 
 class _Row(Protocol):
@@ -69,28 +75,66 @@ def page_names(features: dict[str, float]) -> list[str]:
 
 
 class LineData:
-    """Every page's lines, their feature rows (line + page features) and labels, computed once."""
+    """Every page's lines, their feature rows (line + page features), labels and word buckets, computed once.
+    With ``words`` each fit also fits the line word model (``line_words``) and the trees see its score as
+    ``WORD_FEATURES``: on their training lines the out-of-fold score (inner folds by domain, so no line is
+    scored by a word model that saw its site), on scored lines the model fit on all training pages."""
 
-    def __init__(self, rows: list[_Row], truths: dict[str, str], htmls: Mapping[str, str]) -> None:
-        self.names = list(LINE_FEATURES) + page_names(rows[0].features)
+    def __init__(self, rows: list[_Row], truths: dict[str, str], htmls: Mapping[str, str], words: bool = True) -> None:
+        self.words = words
+        page = page_names(rows[0].features)
+        self.names = list(LINE_FEATURES) + (list(WORD_FEATURES) if words else []) + page
+        self.domains = {r.page_id: r.domain for r in rows}
         self.pages: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self.buckets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for r in rows:
-            lines, x = line_matrix(r.texts, htmls[r.page_id])
-            p = np.array([r.features[n] for n in self.names[len(LINE_FEATURES) :]])
+            lines, x, attr_words = line_rows(r.texts, htmls[r.page_id])
+            p = np.array([r.features[n] for n in page])
             x = np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
             self.pages[r.page_id] = (lines, x, line_labels(lines, truths[r.page_id]))
+            if words:
+                self.buckets[r.page_id] = page_buckets(lines, attr_words)
+
+    def x(self, page_id: str, word_model: tuple[np.ndarray, float] | None) -> np.ndarray:
+        """A page's rows in ``names`` order, the word columns from ``word_model`` (weights, bias)."""
+        x = self.pages[page_id][1]
+        if word_model is None:
+            return x
+        cols = word_columns(word_scores(self.buckets[page_id], *word_model))
+        return np.hstack([x[:, : len(LINE_FEATURES)], cols, x[:, len(LINE_FEATURES) :]])
+
+    def fit_words(self, page_ids: list[str]) -> tuple[np.ndarray, float]:
+        return fit_word_model([self.buckets[i] for i in page_ids],
+                              np.concatenate([self.pages[i][2] for i in page_ids]), WORD_C)
+
+    def _oof_word_models(self, ids: list[str]) -> dict[str, tuple[np.ndarray, float]]:
+        """``{page id: word model fit on the other inner folds' domains}`` over ``ids``."""
+        from sklearn.model_selection import GroupKFold
+
+        out = {}
+        for train, test in GroupKFold(n_splits=WORD_FOLDS).split(ids, groups=[self.domains[i] for i in ids]):
+            model = self.fit_words([ids[i] for i in train])
+            out.update({ids[i]: model for i in test})
+        return out
 
     def fit(self, page_ids: list[str], threshold: float = 0.5) -> LineModel:
         from sklearn.ensemble import HistGradientBoostingRegressor
 
-        x = np.vstack([self.pages[i][1] for i in page_ids if self.pages[i][0]])
-        y = np.concatenate([self.pages[i][2] for i in page_ids if self.pages[i][0]])
-        return LineModel(_export(HistGradientBoostingRegressor(**HGB_PARAMS).fit(x, y), self.names, threshold))
+        ids = [i for i in page_ids if self.pages[i][0]]
+        inner = self._oof_word_models(ids) if self.words else dict.fromkeys(ids)
+        x = np.vstack([self.x(i, inner[i]) for i in ids])
+        y = np.concatenate([self.pages[i][2] for i in ids])
+        spec = _export(HistGradientBoostingRegressor(**HGB_PARAMS).fit(x, y), self.names, threshold)
+        if self.words:
+            weights, bias = self.fit_words(ids)
+            spec["words"] = {"buckets": BUCKETS, "bias": bias, "c": WORD_C, "weights": encode_weights(weights)}
+        return LineModel(spec)
 
     def scores(self, model: LineModel, page_id: str) -> tuple[list[str], np.ndarray]:
         """``(lines, scores)`` of a page under ``model``."""
-        lines, x, _ = self.pages[page_id]
-        return lines, (model.predict(x) if lines else np.zeros(0))
+        lines = self.pages[page_id][0]
+        words = None if model.word_weights is None else (model.word_weights, model.word_bias)
+        return lines, (model.predict(self.x(page_id, words)) if lines else np.zeros(0))
 
     def out_of_fold(self, rows: list[_Row], folds: list[tuple[Any, Any]]) -> dict[str, tuple[list[str], np.ndarray]]:
         """``{page id: (lines, scores)}``, each page's lines scored by a model fit on other domains only."""
