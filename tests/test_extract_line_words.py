@@ -100,3 +100,14 @@ def test_a_line_model_with_words_adds_the_word_columns():
     assert ours.keep(texts, {"page_a": 0.0}, "") == "The valve holds"
     with pytest.raises(ValueError, match="WORD_FEATURES"):
         LineModel({**spec, "features": list(LINE_FEATURES) + ["page_a"]})
+    # a model naming the word columns without a usable word block is refused at load, not per page
+    for block in (None, "missing"):
+        bad = {k: v for k, v in spec.items() if k != "words"} if block == "missing" else {**spec, "words": None}
+        with pytest.raises(ValueError, match="no 'words' block"):
+            LineModel(json.loads(json.dumps(bad)))
+    with pytest.raises(ValueError, match="must be an object"):
+        LineModel({**spec, "words": []})
+    with pytest.raises(ValueError, match="not a finite number"):
+        LineModel({**spec, "words": {**spec["words"], "bias": float("nan")}})
+    with pytest.raises(ValueError, match="words.buckets"):
+        LineModel({**spec, "words": {**spec["words"], "buckets": 1024}})

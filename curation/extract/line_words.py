@@ -63,8 +63,10 @@ def encode_weights(w: np.ndarray) -> str:
 
 def decode_weights(s: str) -> np.ndarray:
     w = np.frombuffer(base64.b64decode(s), dtype="<f2").astype(np.float64)
-    if len(w) != BUCKETS or not np.all(np.isfinite(w)):
-        raise ValueError(f"word weights: expected {BUCKETS} finite values, got {len(w)}")
+    if len(w) != BUCKETS:
+        raise ValueError(f"word weights: expected {BUCKETS} values, got {len(w)}")
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"word weights: {int(np.sum(~np.isfinite(w)))} values are not finite")
     return w
 
 

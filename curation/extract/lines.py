@@ -26,7 +26,7 @@ import numpy as np
 
 from curation.extract.candidates import bag
 from curation.extract.line_dom import FLAG_NAMES, element_hints, line_key
-from curation.extract.line_words import decode_weights, page_buckets, word_scores
+from curation.extract.line_words import BUCKETS, decode_weights, page_buckets, word_scores
 from curation.extract.selector import SelectorModelError, load_json_model
 
 LINES_MODEL_PATH = Path(__file__).with_name("models") / "lines.json"
@@ -162,13 +162,30 @@ def _depth(trees: list[list[np.ndarray]]) -> int:
     return deepest
 
 
+def _word_block(spec: dict[str, Any], features: tuple[str, ...]) -> dict[str, Any] | None:
+    """The spec's word model, checked: a model whose features name the word columns must carry one,
+    with this code's bucket count and a finite bias (a NaN would send every line down one branch)."""
+    if "words" not in spec or spec["words"] is None:
+        if set(WORD_FEATURES) & set(features):
+            raise ValueError("the features name the word model's columns but the spec has no 'words' block")
+        return None
+    words = spec["words"]
+    if not isinstance(words, dict):
+        raise ValueError("'words' must be an object (bias, buckets, weights)")
+    if words.get("buckets") != BUCKETS:
+        raise ValueError(f"words.buckets: expected {BUCKETS}, got {words.get('buckets')!r}")
+    if not math.isfinite(float(words["bias"])):
+        raise ValueError("words.bias: not a finite number")
+    return words
+
+
 class LineModel:
     """Regression trees over line + page features, evaluated on all of a page's lines at once."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
         self.features: tuple[str, ...] = tuple(spec["features"])
-        words = spec.get("words")
+        words = _word_block(spec, self.features)
         own = LINE_FEATURES + (WORD_FEATURES if words else ())
         if self.features[: len(own)] != own:
             raise ValueError("the model's line features are not this code's LINE_FEATURES (+ WORD_FEATURES)")

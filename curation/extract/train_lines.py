@@ -112,7 +112,10 @@ class LineData:
         from sklearn.model_selection import GroupKFold
 
         out = {}
-        for train, test in GroupKFold(n_splits=WORD_FOLDS).split(ids, groups=[self.domains[i] for i in ids]):
+        groups = [self.domains[i] for i in ids]
+        if len(set(groups)) < 2:
+            raise ValueError(f"the word model's out-of-fold scores need pages of 2+ domains, got {len(set(groups))}")
+        for train, test in GroupKFold(n_splits=min(WORD_FOLDS, len(set(groups)))).split(ids, groups=groups):
             model = self.fit_words([ids[i] for i in train])
             out.update({ids[i]: model for i in test})
         return out
