@@ -11,6 +11,9 @@ from typing import Any
 import fsspec
 import polars as pl
 
+#: The most text (bytes, decoded) a staged row group holds (with at most ``output.row_group_rows``
+#: rows): what a task reading a unit holds of it at a time, whatever the unit's size.
+ROW_GROUP_BYTES = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,26 @@ def iter_view(view: UnitView, columns: list[str], batch_rows: int = 2_000) -> It
             if gone.len():
                 df = df.filter(~pl.col("row").is_in(gone.implode()))
             yield df.with_columns(gkey(view.index, pl.col("row")))
+
+
+def staged_chunks(url: str, columns: list[str], max_bytes: int = ROW_GROUP_BYTES) -> Iterator[tuple[int, Any]]:
+    """A staged file in runs of whole row groups of at most ``max_bytes`` (uncompressed, at least
+    one row group), each as ``(its first row, pyarrow table)``: one run in memory at a time."""
+    import pyarrow.parquet as pq
+
+    with fsspec.open(url, "rb") as fh:
+        pf = pq.ParquetFile(fh)
+        meta, first, group, size = pf.metadata, 0, [], 0
+        for i in range(meta.num_row_groups):
+            rg = meta.row_group(i).total_byte_size
+            if group and size + rg > max_bytes:
+                table = pf.read_row_groups(group, columns=columns, use_threads=False)
+                yield first, table
+                first, group, size = first + table.num_rows, [], 0
+            group.append(i)
+            size += rg
+        if group:
+            yield first, pf.read_row_groups(group, columns=columns, use_threads=False)
 
 
 def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:
