@@ -53,18 +53,27 @@ def iter_view(view: UnitView, columns: list[str], batch_rows: int = 2_000) -> It
     """``load_view`` in batches of at most ``batch_rows`` staged rows, read one parquet batch at a
     time: a task that needs only small facts of each document (keys, signatures) holds one batch of
     text, whatever the unit's size."""
-    import pyarrow.parquet as pq
-
     gone = removed_rows(view)
     start = 0
-    with fsspec.open(view.staged, "rb") as fh:
-        for batch in pq.ParquetFile(fh).iter_batches(batch_size=batch_rows, columns=columns):
-            df = pl.from_arrow(batch)
-            df = df.with_columns(pl.int_range(start, start + df.height, dtype=pl.UInt32).alias("row")).select("row", *columns)
-            start += df.height
-            if gone.len():
-                df = df.filter(~pl.col("row").is_in(gone.implode()))
-            yield df.with_columns(gkey(view.index, pl.col("row")))
+    for batch in staged_batches(view.staged, columns, batch_rows):
+        df = pl.from_arrow(batch)
+        df = df.with_columns(pl.int_range(start, start + df.height, dtype=pl.UInt32).alias("row")).select("row", *columns)
+        start += df.height
+        if gone.len():
+            df = df.filter(~pl.col("row").is_in(gone.implode()))
+        yield df.with_columns(gkey(view.index, pl.col("row")))
+
+
+def staged_batches(url: str, columns: list[str] | None, batch_rows: int) -> Iterator[Any]:
+    """A staged file's record batches of at most ``batch_rows``, one row group read at a time. Not
+    ``ParquetFile.iter_batches``: over a whole file object it held more the bigger the file (peak
+    +94 MiB at 30k documents, +36 at 3k; read by row group +45 and +33)."""
+    import pyarrow.parquet as pq
+
+    with fsspec.open(url, "rb") as fh:
+        pf = pq.ParquetFile(fh)
+        for i in range(pf.num_row_groups):
+            yield from pf.read_row_group(i, columns=columns, use_threads=False).to_batches(max_chunksize=batch_rows)
 
 
 def staged_chunks(url: str, columns: list[str], max_bytes: int = ROW_GROUP_BYTES) -> Iterator[tuple[int, Any]]:
