@@ -189,7 +189,7 @@ def test_resume_after_interrupted_mix_gives_the_same_shards(corpus, mixed, capfd
 
 
 def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monkeypatch):
-    """The merge of sorted pieces (read a record batch at a time, from one pieces file per unit)
+    """The merge of sorted pieces (read a record batch at a time, from one pieces file per unit, a piece per chunk of the unit)
     writes the bytes of a whole-partition sort, ties of the position hash broken by unit, row and epoch."""
     from curation.io.files import file_digest, write_parquet_atomic
     from curation.io.schema import MIX_SCHEMA
@@ -214,9 +214,13 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
         table = table.take(pa.compute.sort_indices(table, sort_keys=sort_keys))
         pieces.append(table)
         # the unit's piece of partition 1 (here: its first rows again) must not leak into partition 0's shard
-        write_pieces(str(parts / f"u{unit:06d}.pieces"), 3, [
-            (0, table.select(["_order", "_row", "epoch"]), table.select(MIX_SCHEMA.names)),
-            (1, table.slice(0, 5).select(["_order", "_row", "epoch"]), table.slice(0, 5).select(MIX_SCHEMA.names))])
+        # units 3 and 4 were read in two chunks (rows below 20, then the rest): a piece per chunk
+        cut = 20 if unit >= 3 else 40
+        chunks = [table.filter(pa.compute.less(table["_row"], cut)), table.filter(pa.compute.greater_equal(table["_row"], cut))]
+        write_pieces(str(parts / f"u{unit:06d}.pieces"), 3, [[
+            (0, c.select(["_order", "_row", "epoch"]), c.select(MIX_SCHEMA.names)),
+            (1, c.slice(0, 5).select(["_order", "_row", "epoch"]), c.slice(0, 5).select(MIX_SCHEMA.names))] if c.num_rows else []
+            for c in chunks])
     units = [1, 2, 3, 4]  # unit 0 wrote no rows, so no file
     whole = pa.concat_tables(pieces)
     whole = whole.take(pa.compute.sort_indices(whole, sort_keys=sort_keys)).select(MIX_SCHEMA.names).cast(MIX_SCHEMA)
@@ -225,44 +229,45 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
         stats = write_partition(0, str(parts), units, 3, str(tmp_path / "merged.parquet"), row_group_rows)
         assert stats["rows"] == whole.num_rows == 291
         assert stats["sha256"] == file_digest(str(tmp_path / "whole.parquet"))[1]
-    assert write_partition(1, str(parts), units, 3, str(tmp_path / "one.parquet"), 7)["rows"] == 4 * 5 - 4  # unit 1: 1 row
+    assert write_partition(1, str(parts), units, 3, str(tmp_path / "one.parquet"), 7)["rows"] == 1 + 5 + 2 * 5 + 2 * 5  # unit 1: 1 row; units 3, 4: 5 per chunk
     assert write_partition(2, str(parts), units, 3, str(tmp_path / "none.parquet"), 7) is None
 
 
 def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):
     from curation.io.schema import MIX_SCHEMA
-    from curation.mix.pieces import KEY_SCHEMA, segment, write_pieces
+    from curation.mix.pieces import KEY_SCHEMA, segments, write_pieces
 
     keys, rows = KEY_SCHEMA.empty_table(), MIX_SCHEMA.empty_table()
     with pytest.raises(ValueError, match="partition 0 out of order"):
-        write_pieces(str(tmp_path / "u000000.pieces"), 2, [(1, keys, rows), (0, keys, rows)])
+        write_pieces(str(tmp_path / "u000000.pieces"), 2, [[(1, keys, rows), (0, keys, rows)]])
     assert not list(tmp_path.iterdir())  # nothing published
     other = tmp_path / "other.pieces"
     other.write_bytes(b"\0" * 64)
     with pytest.raises(ValueError, match="truncated/corrupt pieces file .*other.pieces"):
-        segment(str(other), 64, 1, 0)
+        segments(str(other), 64, 1, 0)
 
 
 def test_pieces_footer_checked_against_the_runs_partitions(tmp_path):
     """A pieces file of another partition count, cut short, or with keys out of order is refused in one line."""
     from curation.io.schema import MIX_SCHEMA
-    from curation.mix.pieces import KEY_SCHEMA, read_keys, segment, write_pieces
+    from curation.mix.pieces import KEY_SCHEMA, read_keys, segments, write_pieces
 
     keys = pa.table({"_order": pa.array([5, 3], pa.uint64()), "_row": pa.array([0, 1], pa.uint32()),
                      "epoch": pa.array([0, 0], pa.int32())}, KEY_SCHEMA)
     rows = MIX_SCHEMA.empty_table()
     url = tmp_path / "u000000.pieces"
-    write_pieces(str(url), 3, [(1, keys, rows)])
+    write_pieces(str(url), 3, [[(1, keys, rows)], [], [(0, keys, rows), (1, keys, rows)]])  # three chunks, one empty
     size = url.stat().st_size
-    assert segment(str(url), size, 3, 0) is None
-    start = segment(str(url), size, 3, 1)[0]
+    assert len(segments(str(url), size, 3, 0)) == 1 and segments(str(url), size, 3, 2) == []
+    start = segments(str(url), size, 3, 1)[0][0]
+    assert len(segments(str(url), size, 3, 1)) == 2
     for parts, j in ((2, 1), (4, 1), (3, 3)):
         with pytest.raises(ValueError, match=r"^truncated/corrupt pieces file \S+u000000.pieces: [^\n]*$"):
-            segment(str(url), size, parts, j)
+            segments(str(url), size, parts, j)
     cut = tmp_path / "u000001.pieces"
-    cut.write_bytes(url.read_bytes()[:40] + url.read_bytes()[-16:])
+    cut.write_bytes(url.read_bytes()[:40] + url.read_bytes()[-24:])
     with pytest.raises(ValueError, match="truncated/corrupt pieces file"):
-        segment(str(cut), cut.stat().st_size, 3, 1)
+        segments(str(cut), cut.stat().st_size, 3, 1)
     with pytest.raises(ValueError, match="u000000.pieces: a piece's keys are not in shard order"):
         read_keys(str(url), start)
 

@@ -39,9 +39,8 @@ def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int,
             "key": keys.reshape(-1),
             "gkey": np.repeat(gkeys, config.bands),
         }))
-    files = write_partitions(pl.concat(bands), "key", partitions, join(stage_dir, "bands"), view.key) if bands else 0
-    if attrs:
-        files += write_partitions(pl.concat(attrs), "gkey", partitions, join(stage_dir, "attrs"), view.key)
+    files = write_partitions(bands, "key", partitions, join(stage_dir, "bands"), view.key)
+    files += write_partitions(attrs, "gkey", partitions, join(stage_dir, "attrs"), view.key)
     return {"in": n, "no_shingles": too_short, "files": files}
 
 

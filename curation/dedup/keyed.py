@@ -43,8 +43,7 @@ def _map(view: UnitView, kind: str, stage_dir: str, partitions: int, prefer: str
         n += df.height
     if kind == "url":
         counts.setdefault("no_url", 0)
-    rows = pl.concat(frames) if frames else pl.DataFrame()
-    files = write_partitions(rows, "key", partitions, join(stage_dir, "keys"), view.key)
+    files = write_partitions(frames, "key", partitions, join(stage_dir, "keys"), view.key)
     return {"in": n, "files": files, **counts}
 
 

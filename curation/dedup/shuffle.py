@@ -9,9 +9,14 @@ and that byte range only. So a shuffle leaves ``producers`` files, not ``produce
 producer and read in producer-name order, so a reduce does not depend on which worker wrote what,
 or when.
 
-File layout (little-endian uint64): ``MAGIC``, ``partitions``, then ``partitions + 1`` offsets
-from the start of the file; partition ``j`` is bytes ``[offset[j], offset[j + 1])`` (empty when
-equal).
+A producer writes its partitions one at a time, each gathered from its rows (given as one frame
+or as the frames of its batches, each sorted by partition once), so it holds its rows once plus one
+partition's copy: never the partitioned copy of all rows and their serialised bytes besides.
+
+File layout (little-endian uint64): the partitions' IPC streams, then ``partitions + 1`` offsets
+from the start of the file, ``partitions`` and ``MAGIC``; partition ``j`` is bytes
+``[offset[j], offset[j + 1])`` (empty when equal). A footer, so each partition is written as it is
+made, whatever the storage.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import pyarrow as pa
 
 from curation.io.files import atomic_open, files_in, fs_and_path, join
 
-MAGIC = 0x3146_4853_5543  # marks a shuffle file of this layout (version 1)
+MAGIC = 0x3246_4853_5543  # marks a shuffle file of this layout (version 2: footer)
 SUFFIX = ".shuf"
 _IPC = pa.ipc.IpcWriteOptions(compression="lz4")
 
@@ -37,31 +42,36 @@ def partition_of(keys: pl.Series | np.ndarray, partitions: int) -> np.ndarray:
     return (mixed % np.uint64(partitions)).astype(np.int64)
 
 
-def _ipc_bytes(part: pl.DataFrame) -> bytes:
-    table = part.to_arrow()
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+def _by_partition(df: pl.DataFrame, key: str, partitions: int) -> tuple[pl.DataFrame, np.ndarray]:
+    """``df``'s rows stably sorted by partition, and where each partition starts (``partitions + 1``)."""
+    part = partition_of(df[key], partitions)
+    order = np.argsort(part, kind="stable")
+    return df[order], np.searchsorted(part[order], np.arange(partitions + 1))
 
 
-def write_partitions(df: pl.DataFrame, key: str, partitions: int, folder: str, producer: str) -> int:
-    """Write ``df``'s rows, partitioned by ``key``, to the one file ``folder/<producer>.shuf``;
-    returns the files written (0 for no rows, else 1)."""
-    if df.height == 0:
+def write_partitions(df: pl.DataFrame | list[pl.DataFrame], key: str, partitions: int, folder: str, producer: str) -> int:
+    """Write the rows (one frame, or a producer's batches in order), partitioned by ``key``, to the
+    one file ``folder/<producer>.shuf``; returns the files written (0 for no rows, else 1).
+    Within a partition, rows keep their order. A list is consumed: each frame is replaced by its
+    sorted copy, so the caller's list no longer holds the unsorted rows."""
+    frames = df if isinstance(df, list) else [df]
+    if not any(f.height for f in frames):
         return 0
-    df = df.with_columns(pl.Series("_part", partition_of(df[key], partitions)))
-    blobs = {int(j): _ipc_bytes(part.drop("_part"))
-             for (j,), part in df.partition_by("_part", as_dict=True, maintain_order=True).items()}
-    offsets, at = [], 8 * (partitions + 3)
-    for j in range(partitions):
-        offsets.append(at)
-        at += len(blobs.get(j, b""))
-    offsets.append(at)
+    bounds = []
+    for i in range(len(frames)):
+        frames[i], b = _by_partition(frames[i], key, partitions)
+        bounds.append(b)
+    offsets = []
     with atomic_open(join(folder, f"{producer}{SUFFIX}"), "wb") as fh:
-        fh.write(struct.pack(f"<{partitions + 3}Q", MAGIC, partitions, *offsets))
-        for j in sorted(blobs):
-            fh.write(blobs[j])
+        for j in range(partitions):
+            offsets.append(fh.tell())
+            parts = [f.slice(int(b[j]), int(b[j + 1] - b[j])) for f, b in zip(frames, bounds) if b[j + 1] > b[j]]
+            if parts:
+                table = (pl.concat(parts) if len(parts) > 1 else parts[0]).to_arrow()
+                with pa.ipc.new_stream(fh, table.schema, options=_IPC) as writer:
+                    writer.write_table(table)
+        offsets.append(fh.tell())
+        fh.write(struct.pack(f"<{partitions + 3}Q", *offsets, partitions, MAGIC))
     return 1
 
 
@@ -71,10 +81,12 @@ def producer_files(folder: str) -> list[str]:
 
 
 def _read_slice(fs, path: str, j: int) -> pl.DataFrame | None:
-    magic, partitions = struct.unpack("<2Q", fs.cat_file(path, start=0, end=16))
-    if magic != MAGIC or not 0 <= j < partitions:
+    size = fs.size(path)
+    partitions, magic = struct.unpack("<2Q", fs.cat_file(path, start=max(0, size - 16), end=size)) if size >= 16 else (0, 0)
+    footer = size - 16 - 8 * (partitions + 1)
+    if magic != MAGIC or not 0 <= j < partitions or footer < 0:
         raise ValueError(f"{path}: not a shuffle file of {j + 1}+ partitions (magic {magic:#x}, {partitions} partitions)")
-    start, end = struct.unpack("<2Q", fs.cat_file(path, start=8 * (j + 2), end=8 * (j + 4)))
+    start, end = struct.unpack("<2Q", fs.cat_file(path, start=footer + 8 * j, end=footer + 8 * (j + 2)))
     if end == start:
         return None
     with pa.ipc.open_stream(io.BytesIO(fs.cat_file(path, start=start, end=end))) as reader:

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from curation.io.files import fs_and_path
 from curation.io.schema import MIX_SCHEMA
-from curation.mix.pieces import PieceRows, pieces_url, read_keys, segment
+from curation.mix.pieces import PieceRows, pieces_url, read_keys, segments
 from curation.shard.stream import ShardWriter
 
 #: The shard order; the unit is the piece's (pieces are taken in unit order).
@@ -25,7 +25,8 @@ SORT_KEYS = [("_order", "ascending"), ("_piece", "ascending"), ("_row", "ascendi
 
 
 def _pieces(parts_dir: str, units: list[int], parts: int, part: int) -> tuple[list[PieceRows], np.ndarray]:
-    """The partition's pieces in unit order, and for each row of the shard, in order, its piece.
+    """The partition's pieces in (unit, chunk) order, and for each row of the shard, in order, its
+    piece (a unit's chunks hold increasing rows, so the piece order breaks ties as unit, row would).
     ``units``: the sorted indices of the units that wrote rows (each has its pieces file)."""
     pieces, keys = [], []
     for unit in units:
@@ -36,12 +37,10 @@ def _pieces(parts_dir: str, units: list[int], parts: int, part: int) -> tuple[li
         except FileNotFoundError:
             raise FileNotFoundError(f"missing mix pieces file {url}: unit {unit} wrote rows there "
                                     "(run again without --resume to redo the mix)") from None
-        where = segment(url, int(size), parts, part)
-        if where is None:
-            continue
-        k = read_keys(url, where[0])
-        keys.append(k.append_column("_piece", pa.array(np.full(k.num_rows, len(pieces), dtype=np.int64))))
-        pieces.append(PieceRows(url, where[1]))
+        for start, rows, _ in segments(url, int(size), parts, part):  # the unit's chunks, in row order
+            k = read_keys(url, start)
+            keys.append(k.append_column("_piece", pa.array(np.full(k.num_rows, len(pieces), dtype=np.int64))))
+            pieces.append(PieceRows(url, rows))
     if not pieces:
         return [], np.zeros(0, dtype=np.int64)
     table = pa.concat_tables(keys)

@@ -8,9 +8,14 @@ once and read once (the shards are the compressed output). One file per unit, li
 shuffle (``dedup/shuffle.py``): U files, not U x P, and a reader of partition ``j`` touches only
 its byte ranges.
 
-File layout: the segments, then a footer of ``2P + 1`` little-endian uint64 offsets, then ``P`` and
-``MAGIC``. Segment ``2j`` is partition ``j``'s keys, ``2j + 1`` its rows (empty when equal offsets).
-A footer (not a header) lets the writer stream each partition's bytes once, whatever the storage.
+A unit is read in chunks of at most ``mix/tasks.CHUNK_BYTES`` of text, so a file holds a run of
+pieces per chunk: chunk ``c``'s piece of partition ``j`` is sorted in shard order, and the shard
+merge (``mix/merge.py``) takes each (unit, chunk) piece as a piece of its own.
+
+File layout: the segments, then a footer of ``2CP + 1`` little-endian uint64 offsets, then ``C``,
+``P`` and ``MAGIC``. Segment ``2(cP + j)`` is chunk ``c``'s keys of partition ``j``, the next one
+its rows (empty when equal offsets). A footer (not a header) lets the writer stream each piece's
+bytes once, whatever the storage.
 """
 
 from __future__ import annotations
@@ -23,7 +28,9 @@ import pyarrow as pa
 from curation.io.files import atomic_open, fs_and_path, is_remote, join
 from curation.io.schema import MIX_SCHEMA
 
-MAGIC = 0x3158_494D_4345_4950  # marks a pieces file of this layout (version 1)
+MAGIC = 0x3258_494D_4345_4950  # marks a pieces file of this layout (version 2: chunks)
+#: Version 1 (one run of pieces, no chunk count): refused with a line saying to run again.
+MAGIC_V1 = 0x3158_494D_4345_4950
 SUFFIX = ".pieces"
 #: Rows per record batch of a piece's rows: what the shard merge (mix/merge.py) holds of one piece.
 PIECE_ROWS = 1024
@@ -37,23 +44,27 @@ def _stream(fh, table: pa.Table, max_rows: int | None = None) -> None:
         writer.write_table(table, max_chunksize=max_rows)
 
 
-def write_pieces(url: str, parts: int, pieces: Iterable[tuple[int, pa.Table, pa.Table]]) -> None:
-    """Write one unit's pieces, ``(partition, keys, rows)`` in increasing partition order, each
-    already sorted in shard order (``keys`` in ``KEY_SCHEMA``, ``rows`` in ``MIX_SCHEMA``)."""
+def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.Table, pa.Table]]]) -> None:
+    """Write one unit's pieces: per chunk, ``(partition, keys, rows)`` in increasing partition
+    order, each already sorted in shard order (``keys`` in ``KEY_SCHEMA``, ``rows`` in ``MIX_SCHEMA``)."""
     offsets: list[int] = []
+    n_chunks = 0
     with atomic_open(url, "wb") as fh:
-        for j, keys, rows in pieces:
-            if not 0 <= j < parts or len(offsets) > 2 * j:
-                raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
-            at = fh.tell()
-            offsets.extend([at] * (2 * j - len(offsets)))
-            offsets.append(at)
-            _stream(fh, keys.cast(KEY_SCHEMA))
-            offsets.append(fh.tell())
-            _stream(fh, rows.cast(MIX_SCHEMA), PIECE_ROWS)
-        at = fh.tell()
-        offsets.extend([at] * (2 * parts + 1 - len(offsets)))
-        fh.write(struct.pack(f"<{2 * parts + 3}Q", *offsets, parts, MAGIC))
+        for chunk in chunks:
+            base = 2 * parts * n_chunks
+            n_chunks += 1
+            for j, keys, rows in chunk:
+                if not 0 <= j < parts or len(offsets) > base + 2 * j:
+                    raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
+                at = fh.tell()
+                offsets.extend([at] * (base + 2 * j - len(offsets)))
+                offsets.append(at)
+                _stream(fh, keys.cast(KEY_SCHEMA))
+                offsets.append(fh.tell())
+                _stream(fh, rows.cast(MIX_SCHEMA), PIECE_ROWS)
+            offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
+        offsets.append(fh.tell())
+        fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
 
 
 def _open(url: str) -> tuple[object, pa.NativeFile]:
@@ -73,31 +84,34 @@ def pieces_url(parts_dir: str, unit: int) -> str:
     return join(parts_dir, f"u{unit:06d}{SUFFIX}")
 
 
-def _read_at(url: str, start: int, size: int) -> bytes:
+def segments(url: str, size: int, parts: int, j: int) -> list[tuple[int, int, int]]:
+    """Per chunk of the unit that has rows in partition ``j``: where its keys start, where its rows
+    start and where they end. ``size``: the file's size; ``parts``: the run's partition count, which
+    the footer must state. Reads the footer's tail, then three offsets per chunk."""
+    if not 0 <= j < parts or size < 32:
+        raise ValueError(f"truncated/corrupt pieces file {url}: {size} bytes, partition {j} of {parts}")
     raw, f = _open(url)
     try:
-        f.seek(start)
-        return f.read(size)
+        f.seek(size - 24)
+        n_chunks, count, magic = struct.unpack("<3Q", f.read(24))
+        if magic == MAGIC_V1:
+            raise ValueError(f"pieces file {url} of an older layout (a mix begun by an earlier version): run again without --resume")
+        footer = size - 24 - 8 * (2 * parts * n_chunks + 1)
+        if magic != MAGIC or count != parts or n_chunks > size or footer < 0:
+            raise ValueError(f"truncated/corrupt pieces file {url}: footer states {count} partitions (expected {parts})")
+        out = []
+        for c in range(n_chunks):
+            f.seek(footer + 8 * 2 * (c * parts + j))
+            start, rows, end = struct.unpack("<3Q", f.read(24))
+            if not start <= rows <= end <= footer:
+                raise ValueError(f"truncated/corrupt pieces file {url}: chunk {c} of partition {j} out of the file")
+            if start != end:
+                out.append((start, rows, end))
+        return out
     finally:
         f.close()
         if raw is not None:
             raw.close()
-
-
-def segment(url: str, size: int, parts: int, j: int) -> tuple[int, int, int] | None:
-    """Where partition ``j``'s keys start, where its rows start and where they end; None when the
-    unit has no row in ``j``. ``size``: the file's size; ``parts``: the run's partition count, which
-    the footer must state. One read: the footer and ``P`` and ``MAGIC`` after it."""
-    tail = 16 + 8 * (2 * parts + 1)
-    if not 0 <= j < parts or size < tail:
-        raise ValueError(f"truncated/corrupt pieces file {url}: {size} bytes, partition {j} of {parts}")
-    raw = _read_at(url, size - tail, tail)
-    count, magic = struct.unpack("<2Q", raw[-16:]) if len(raw) == tail else (None, None)
-    footer = size - tail
-    start, rows, end = struct.unpack_from("<3Q", raw, 16 * j) if count == parts else (0, 0, 0)
-    if magic != MAGIC or count != parts or not start <= rows <= end <= footer:
-        raise ValueError(f"truncated/corrupt pieces file {url}: footer states {count} partitions (expected {parts})")
-    return None if start == end else (start, rows, end)
 
 
 def read_keys(url: str, start: int) -> pa.Table:

@@ -16,7 +16,7 @@ import polars as pl
 import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
-from curation.core.view import UnitView, load_view, removed_rows
+from curation.core.view import UnitView, iter_view, load_view, removed_rows, staged_chunks
 from curation.io.files import atomic_open, fs_and_path, join
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
@@ -33,10 +33,12 @@ HISTOGRAM_SCHEMA = {"group": pl.String, "key_language": pl.String, "epoch": pl.I
 
 
 def _grouped(view: UnitView, spec: MixSpec) -> pl.DataFrame:
-    """The unit's live documents with their group, tokens and text bytes (the text itself dropped)."""
+    """The unit's live documents with their group, tokens and text bytes; the text is read one
+    batch at a time and dropped, so only the per-document facts are kept."""
     columns = SELECT_COLUMNS + (["metadata"] if spec.reads_metadata else [])
-    df = load_view(view, columns).with_columns(pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"))
-    df = df.with_columns(pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes")).drop("text")
+    facts = [pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"), pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes")]
+    frames = [df.with_columns(facts).drop("text") for df in iter_view(view, columns)]
+    df = pl.concat(frames) if frames else load_view(view, columns).with_columns(facts).drop("text")
     return assign_groups(df, spec)
 
 
@@ -87,9 +89,8 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
     its pieces. Returns the unit's index and its row count (no file when 0 rows).
 
     ``selection``: key -> (whole epochs, threshold bucket in the next epoch)."""
-    table = _read_unit(view.staged)
     rule_columns = ["id", "source", "language", "edu_score"] + (["metadata"] if spec.reads_metadata else [])
-    live = table.select(rule_columns).with_row_index("row")
+    live = _read_frame(view.staged, rule_columns).with_row_index("row")
     gone = removed_rows(view)
     if gone.len():
         live = live.filter(~pl.col("row").cast(pl.UInt32).is_in(gone.implode()))
@@ -104,25 +105,30 @@ def partition_unit(view: UnitView, spec: MixSpec, seed: int, selection: dict[tup
         return {"unit": view.index, "rows": 0}
     sel = pl.concat(chosen)
     sel = sel.with_columns(pl.Series("part", partition_of(sel["order"].to_numpy(), parts))).sort(["part"] + PIECE_ORDER)
-    bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
-    # polars gathers string views (no text copied); each piece's text is copied once, by to_arrow
-    rows = table.select(pl.all().gather(sel["row"])).with_columns(sel["group"], sel["epoch"])
-
-    def pieces():
-        for p in np.flatnonzero(np.diff(bounds)):
-            start, size = int(bounds[p]), int(bounds[p + 1] - bounds[p])
-            chunk = sel.slice(start, size)
-            keys = pa.table({"_order": chunk["order"].to_arrow(), "_row": chunk["row"].to_arrow(), "epoch": chunk["epoch"].to_arrow()})
-            yield int(p), keys, rows.slice(start, size).to_arrow(compat_level=pl.CompatLevel.oldest())
-
-    write_pieces(pieces_url(parts_dir, view.index), parts, pieces())
+    write_pieces(pieces_url(parts_dir, view.index), parts, _chunk_pieces(view.staged, sel, parts))
     return {"unit": view.index, "rows": sel.height}
 
 
-def _read_unit(url: str) -> pl.DataFrame:
-    """The unit's staged documents (every row, DOC_SCHEMA columns). Polars decodes the parquet with
-    about half the CPU of ``pyarrow.parquet.read_table`` (benchmarks/mix_benchmark.py --phases)."""
-    return _read_frame(url, DOC_SCHEMA.names)
+def _chunk_pieces(staged: str, sel: pl.DataFrame, parts: int):
+    """Per chunk of the staged unit (whole row groups, ``ROW_GROUP_BYTES`` at most), the pieces of
+    its selected rows: only one chunk's text is in memory, whatever the unit's size."""
+    rows = sel["row"].to_numpy()
+    for first, table in staged_chunks(staged, DOC_SCHEMA.names):
+        inside = sel.filter(pl.Series((rows >= first) & (rows < first + table.num_rows)))  # stays in shard order
+        yield () if inside.height == 0 else _pieces_of(pl.from_arrow(table), first, inside, parts)
+
+
+def _pieces_of(chunk: pl.DataFrame, first: int, sel: pl.DataFrame, parts: int):
+    """``(partition, keys, rows)`` of the chunk whose first row is ``first``; ``sel``: its selected rows."""
+    bounds = np.searchsorted(sel["part"].to_numpy(), np.arange(parts + 1))
+    # polars gathers string views (no text copied); each piece's text is copied once, by to_arrow
+    at = pl.Series(sel["row"].to_numpy().astype(np.int64) - first)
+    rows = chunk.select(pl.all().gather(at)).with_columns(sel["group"], sel["epoch"])
+    for p in np.flatnonzero(np.diff(bounds)):
+        start, size = int(bounds[p]), int(bounds[p + 1] - bounds[p])
+        piece = sel.slice(start, size)
+        keys = pa.table({"_order": piece["order"].to_arrow(), "_row": piece["row"].to_arrow(), "epoch": piece["epoch"].to_arrow()})
+        yield int(p), keys, rows.slice(start, size).to_arrow(compat_level=pl.CompatLevel.oldest())
 
 
 def _read_frame(url: str, columns: list[str] | None = None) -> pl.DataFrame:

@@ -9,12 +9,15 @@ import pyarrow as pa
 import tiktoken
 from datatrove.data import Document
 
+from curation.core.view import ROW_GROUP_BYTES
 from curation.io.files import ParquetStream, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, documents_to_table, rejects_to_table
 
 
 class DocumentSink:
-    """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents."""
+    """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents, a row
+    group at a time: ``row_group_rows`` documents or ``ROW_GROUP_BYTES`` of text, whichever comes
+    first, so neither the sink nor a task reading the staged unit holds more than that."""
 
     def __init__(self, url: str, encoding: str, row_group_rows: int) -> None:
         self.stream = ParquetStream(url, DOC_SCHEMA)
@@ -22,20 +25,23 @@ class DocumentSink:
         self.row_group_rows = row_group_rows
         self.docs: list[Document] = []
         self.rows = self.tokens = self.text_bytes = 0
+        self._pending_bytes = 0
 
     def add(self, doc: Document) -> None:
         doc.metadata["token_count"] = len(self.encoder.encode_ordinary(doc.text))
         self.rows += 1
         self.tokens += doc.metadata["token_count"]
-        self.text_bytes += len(doc.text.encode("utf-8"))
+        size = len(doc.text.encode("utf-8"))
+        self.text_bytes += size
+        self._pending_bytes += size
         self.docs.append(doc)
-        if len(self.docs) >= self.row_group_rows:
+        if len(self.docs) >= self.row_group_rows or self._pending_bytes >= ROW_GROUP_BYTES:
             self._flush()
 
     def _flush(self) -> None:
         if self.docs:
             self.stream.write(documents_to_table(self.docs))
-            self.docs = []
+            self.docs, self._pending_bytes = [], 0
 
     def close(self) -> None:
         self._flush()

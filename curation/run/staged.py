@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 
-import fsspec
-import pyarrow.parquet as pq
 from datatrove.data import Document
 
 from curation.core.step import CurationStep
-from curation.core.view import UnitView, removed_rows
+from curation.core.view import UnitView, removed_rows, staged_batches
 from curation.io.schema import PROMOTED
 
 
@@ -24,14 +22,13 @@ class StagedReader(CurationStep):
     def run(self, data=None, rank: int = 0, world_size: int = 1):
         gone = set(removed_rows(self.view).to_list())
         row = 0
-        with fsspec.open(self.view.staged, "rb") as fh:
-            for batch in pq.ParquetFile(fh).iter_batches(batch_size=self.batch_rows):
-                for rec in batch.to_pylist():
-                    if row not in gone:
-                        meta = json.loads(rec["metadata"] or "{}")
-                        meta.update({k: rec[k] for k in PROMOTED if rec[k] is not None})
-                        self.stat_update("documents")
-                        yield Document(text=rec["text"], id=rec["id"], metadata=meta)
-                    else:
-                        self.stat_update("removed")
-                    row += 1
+        for batch in staged_batches(self.view.staged, None, self.batch_rows):
+            for rec in batch.to_pylist():
+                if row not in gone:
+                    meta = json.loads(rec["metadata"] or "{}")
+                    meta.update({k: rec[k] for k in PROMOTED if rec[k] is not None})
+                    self.stat_update("documents")
+                    yield Document(text=rec["text"], id=rec["id"], metadata=meta)
+                else:
+                    self.stat_update("removed")
+                row += 1
