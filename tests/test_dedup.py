@@ -211,3 +211,9 @@ def test_shuffle_writes_one_file_per_producer_and_reads_back_each_partition(tmp_
     (tmp_path / sub / "u003.shuf").write_bytes(b"not a shuffle file at all")
     with pytest.raises(ValueError, match="u003.shuf: not a shuffle file"):
         read_partition(folder, 0)
+    # a map finished by an earlier version (header layout: MAGIC_V1, partitions, offsets) on --resume
+    import struct
+
+    (tmp_path / sub / "u003.shuf").write_bytes(struct.pack("<3Q", 0x3146_4853_5543, 1, 24) + b"\0" * 40)
+    with pytest.raises(ValueError, match="u003.shuf: a shuffle file of an older layout .* without --resume"):
+        read_partition(folder, 0)

@@ -198,6 +198,7 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
     from curation.mix.pieces import write_pieces
 
     monkeypatch.setattr(pieces_module, "PIECE_ROWS", 16)  # many batches per piece
+    monkeypatch.setattr(pieces_module, "PIECE_BYTES", 700)  # and batches cut by text bytes too
     rng = random.Random(3)
     parts, pieces = tmp_path / "parts", []
     orders = [rng.getrandbits(64) for _ in range(40)]  # few distinct hashes: many ties across units and epochs
@@ -231,6 +232,34 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
         assert stats["sha256"] == file_digest(str(tmp_path / "whole.parquet"))[1]
     assert write_partition(1, str(parts), units, 3, str(tmp_path / "one.parquet"), 7)["rows"] == 1 + 5 + 2 * 5 + 2 * 5  # unit 1: 1 row; units 3, 4: 5 per chunk
     assert write_partition(2, str(parts), units, 3, str(tmp_path / "none.parquet"), 7) is None
+
+
+def test_a_pieces_record_batch_holds_at_most_piece_bytes_of_text(tmp_path):
+    """What the shard merge holds of a piece is one record batch: bounded by text bytes as well as rows
+    (a long document alone), so the many (unit, chunk) pieces of a partition stay small together."""
+    from curation.io.schema import MIX_SCHEMA
+    from curation.mix.pieces import KEY_SCHEMA, PIECE_BYTES, PIECE_ROWS, segments, write_pieces
+
+    lengths = [10, 100_000, 300_000, 5, 200_000, 70_000, 70_000, 70_000, 70_000, 1] + [3] * 3000
+    rows = MIX_SCHEMA.empty_table().to_pydict()
+    for i, n in enumerate(lengths):
+        for name in MIX_SCHEMA.names:
+            rows[name].append({"id": f"d{i}", "text": "é" * (n // 2), "source": "web", "language": "en",
+                               "token_count": 1, "metadata": "{}", "group": "web", "epoch": 0,
+                               "language_score": 1.0}.get(name))
+    table = pa.Table.from_pydict(rows, MIX_SCHEMA)
+    keys = pa.table({"_order": pa.array(range(table.num_rows), pa.uint64()), "_row": pa.array(range(table.num_rows), pa.uint32()),
+                     "epoch": pa.array([0] * table.num_rows, pa.int32())}, schema=KEY_SCHEMA)
+    url = str(tmp_path / "u000000.pieces")
+    write_pieces(url, 1, [[(0, keys, table)]])
+    ((_, start, end),) = list(segments(url, (tmp_path / "u000000.pieces").stat().st_size, 1, 0))
+    with open(url, "rb") as fh:
+        fh.seek(start)
+        batches = list(pa.ipc.open_stream(fh.read(end - start)))
+    texts = [sum(len(t.encode()) for t in b.column("text").to_pylist()) for b in batches]
+    assert all(n <= PIECE_BYTES or b.num_rows == 1 for n, b in zip(texts, batches))
+    assert all(b.num_rows <= PIECE_ROWS for b in batches)
+    assert pa.Table.from_batches(batches).equals(table)
 
 
 def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):

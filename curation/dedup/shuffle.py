@@ -31,6 +31,8 @@ import pyarrow as pa
 from curation.io.files import atomic_open, files_in, fs_and_path, join
 
 MAGIC = 0x3246_4853_5543  # marks a shuffle file of this layout (version 2: footer)
+#: Version 1 (a header, not a footer): left by a dedup map an earlier version finished; refused with a line.
+MAGIC_V1 = 0x3146_4853_5543
 SUFFIX = ".shuf"
 _IPC = pa.ipc.IpcWriteOptions(compression="lz4")
 
@@ -84,6 +86,9 @@ def _read_slice(fs, path: str, j: int) -> pl.DataFrame | None:
     size = fs.size(path)
     partitions, magic = struct.unpack("<2Q", fs.cat_file(path, start=max(0, size - 16), end=size)) if size >= 16 else (0, 0)
     footer = size - 16 - 8 * (partitions + 1)
+    if magic != MAGIC and size >= 8 and struct.unpack("<Q", fs.cat_file(path, start=0, end=8))[0] == MAGIC_V1:
+        raise ValueError(f"{path}: a shuffle file of an older layout (a dedup begun by an earlier version): "
+                         "run again without --resume")
     if magic != MAGIC or not 0 <= j < partitions or footer < 0:
         raise ValueError(f"{path}: not a shuffle file of {j + 1}+ partitions (magic {magic:#x}, {partitions} partitions)")
     start, end = struct.unpack("<2Q", fs.cat_file(path, start=footer + 8 * j, end=footer + 8 * (j + 2)))

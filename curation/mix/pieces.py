@@ -23,7 +23,9 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterable
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from curation.io.files import atomic_open, fs_and_path, is_remote, join
 from curation.io.schema import MIX_SCHEMA
@@ -32,16 +34,39 @@ MAGIC = 0x3258_494D_4345_4950  # marks a pieces file of this layout (version 2: 
 #: Version 1 (one run of pieces, no chunk count): refused with a line saying to run again.
 MAGIC_V1 = 0x3158_494D_4345_4950
 SUFFIX = ".pieces"
-#: Rows per record batch of a piece's rows: what the shard merge (mix/merge.py) holds of one piece.
+#: Rows and text bytes per record batch of a piece's rows (at least one row): what the shard merge
+#: (mix/merge.py) holds of one piece. Bytes too: a partition merges a piece per (unit, chunk), so
+#: 1,024 rows of long documents from every chunk of every unit would add up to most of the shard.
 PIECE_ROWS = 1024
+PIECE_BYTES = 256 << 10
 #: A piece's sort keys; the unit (the last tie-breaker but one) is the file's.
 KEY_SCHEMA = pa.schema([pa.field("_order", pa.uint64()), pa.field("_row", pa.uint32()), pa.field("epoch", pa.int32())])
 
 
-def _stream(fh, table: pa.Table, max_rows: int | None = None) -> None:
+def _stream(fh, table: pa.Table) -> None:
     """``table`` as one Arrow IPC stream written straight into ``fh`` (no intermediate buffer)."""
     with pa.ipc.new_stream(fh, table.schema) as writer:
-        writer.write_table(table, max_chunksize=max_rows)
+        writer.write_table(table)
+
+
+def _row_batches(table: pa.Table, max_rows: int, max_bytes: int) -> Iterable[pa.Table]:
+    """``table`` in consecutive slices of at most ``max_rows`` rows and ``max_bytes`` of text (a
+    longer row alone)."""
+    sizes = np.cumsum(pc.binary_length(table["text"]).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    start, n = 0, table.num_rows
+    while start < n:
+        base = int(sizes[start - 1]) if start else 0
+        end = int(np.searchsorted(sizes, base + max_bytes, side="right"))
+        end = min(max(end, start + 1), start + max_rows, n)
+        yield table.slice(start, end - start)
+        start = end
+
+
+def _stream_rows(fh, rows: pa.Table) -> None:
+    """A piece's rows as one Arrow IPC stream of record batches bounded by ``PIECE_ROWS`` and ``PIECE_BYTES``."""
+    with pa.ipc.new_stream(fh, rows.schema) as writer:
+        for part in _row_batches(rows, PIECE_ROWS, PIECE_BYTES):
+            writer.write_table(part, max_chunksize=PIECE_ROWS)
 
 
 def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.Table, pa.Table]]]) -> None:
@@ -61,7 +86,7 @@ def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.T
                 offsets.append(at)
                 _stream(fh, keys.cast(KEY_SCHEMA))
                 offsets.append(fh.tell())
-                _stream(fh, rows.cast(MIX_SCHEMA), PIECE_ROWS)
+                _stream_rows(fh, rows.cast(MIX_SCHEMA))
             offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
         offsets.append(fh.tell())
         fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
