@@ -76,3 +76,12 @@ def test_threads_sharing_one_filter_keep_its_n_gram_rules():
         results = list(pool.map(shared.filter, docs))
     assert set(results) == {(False, "top_2_gram")}
     assert shared.top_n_grams == ((2, 0.2), (3, 0.18), (4, 0.16)) and shared.dup_n_grams
+
+
+def test_a_threshold_changed_after_use_applies_to_the_line_rules():
+    ours = GopherRepetition(top_n_grams=(), dup_n_grams=())
+    doc = Document(text="\n".join(["the same line here"] * 2 + [f"line number {i} is different" for i in range(6)]), id="a")
+    assert ours.filter(doc) is True
+    ours.dup_line_frac = 0.05
+    assert ours.filter(doc) == GopherRepetitionFilter(dup_line_frac=0.05, top_n_grams=(), dup_n_grams=()).filter(doc)
+    assert ours.filter(doc) == (False, "dup_line_frac")

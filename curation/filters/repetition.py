@@ -60,12 +60,13 @@ class GopherRepetition(GopherRepetitionFilter):
     def _rules_only(self) -> GopherRepetitionFilter:
         """A copy of this filter without its n-gram rules, for datatrove's paragraph and line rules.
         A copy, not a temporary change of ``self``: threads sharing this filter must not see ``()``."""
-        rules = self.__dict__.get("_paragraph_and_line_rules")
-        if rules is None:  # two threads may both build one: equal copies, either is fine
-            rules = copy.copy(self)
+        key = (self.dup_para_frac, self.dup_para_char_frac, self.dup_line_frac, self.dup_line_char_frac, self.language)
+        cached = self.__dict__.get("_paragraph_and_line_rules")
+        if cached is None or cached[0] != key:  # made again if a threshold changed; two threads may both
+            rules = copy.copy(self)  # make one: equal copies, either is fine
             rules.top_n_grams, rules.dup_n_grams = (), ()
-            self._paragraph_and_line_rules = rules
-        return rules
+            cached = self._paragraph_and_line_rules = (key, rules)
+        return cached[1]
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         top, dup = self.top_n_grams, self.dup_n_grams

@@ -67,8 +67,15 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
             with _LOCK:
                 nlp = self._tokenizer
                 if nlp is None:
-                    nlp = SpaCyTokenizer.tokenizer.fget(self)  # spacy.blank(language) + sentencizer, as datatrove builds it
+                    import spacy
+
+                    if self.config is None:  # as datatrove builds it, without publishing it yet
+                        nlp = spacy.blank(self.language)
+                        nlp.add_pipe("sentencizer")
+                    else:  # zh/ja (shared_tokenizer leaves those to datatrove): datatrove's own build
+                        nlp = SpaCyTokenizer.tokenizer.fget(self)
                     self._base_strings = len(nlp.vocab.strings)
+                    self._tokenizer = nlp  # published once its base count is set
         return nlp
 
     def new_strings(self) -> int:
@@ -80,7 +87,8 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         setting of the result) under another thread's longer text."""
         nlp = self.tokenizer
         if nlp.max_length < len(text) + 10:
-            nlp.max_length = len(text) + 10
+            with _LOCK:  # only ever raised: another thread's shorter text must not lower it under this one
+                nlp.max_length = max(nlp.max_length, len(text) + 10)
         try:
             return [nlp(text, disable=["parser", "tagger", "ner"])]
         except Exception:
