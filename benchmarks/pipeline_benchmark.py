@@ -1,6 +1,7 @@
 """Throughput and memory of the web pipeline: datatrove's own LocalPipelineExecutor vs ours on Dask.
 
     python benchmarks/pipeline_benchmark.py [--pages 600] [--files 8] [--stages] [--repeat 1] [--keep] [--json out.json]
+                                            [--anchor-checkout DIR]
 
 The same stage list runs twice over the same input:
 
@@ -11,6 +12,8 @@ The same stage list runs twice over the same input:
   rule) -> ``FineWebQualityFilter`` -> ``ParquetWriter``;
 * ``ours``: ``curation.run.driver.execute`` on ``pipelines/web.yaml`` with its input replaced, with
   1 and with 2 Dask workers.
+* ``--anchor-checkout DIR``: also ours with 1 worker from another checkout (a git worktree of main,
+  say), interleaved with the others on the same input: a before/after beside datatrove in one run.
 
 The input is built in a temporary directory: ``--files`` WARC.gz files of ``--pages`` HTTP 200
 response records in total, cycling through the real pages of
@@ -420,14 +423,17 @@ def child_main(args: argparse.Namespace) -> int:
 # =================================================================================================
 
 
-def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, workers: int) -> dict[str, Any]:
+def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, workers: int,
+               checkout: Path = ROOT) -> dict[str, Any]:
+    """One configuration in a fresh process; ``checkout``: whose benchmark script (and so whose
+    ``curation``: the child puts its checkout first on ``sys.path``) runs it."""
     work.mkdir(parents=True, exist_ok=True)
     result_path = work / "result.json"
     log_path = work / "child.log"
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--input-dir", input_dir,
+    cmd = [sys.executable, str(checkout / "benchmarks" / Path(__file__).name), "--child", kind, "--input-dir", input_dir,
            "--work", str(work), "--files", str(files), "--workers", str(workers), "--result", str(result_path)]
     print(f"running {label} ...", file=sys.stderr, flush=True)
-    run = run_watched(cmd, label, result_path, log_path, cwd=ROOT)
+    run = run_watched(cmd, label, result_path, log_path, cwd=checkout)
     res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
     res.update(label=label, kind=kind, workers=workers, peak_rss=watcher.peak, peak_procs=watcher.peak_procs,
                rss_samples=watcher.samples, process_seconds=process_seconds, cpu_seconds=watcher.cpu_seconds,
@@ -529,6 +535,11 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
         p("  has none, and they would drop the repeated copies of the pages (see --with-dedup).")
     by = {r["key"]: r for r in runs}
     dt, o1, o2 = by.get("datatrove"), by.get("ours1"), by.get("ours2")
+    if dt and by.get("anchor1"):
+        a1 = by["anchor1"]
+        p(f"anchor checkout (1 worker) / datatrove(1 worker): {_ratio(dt['cpu_seconds'], a1['cpu_seconds'])} per CPU second, "
+          f"peak RSS {a1['peak_rss'] / dt['peak_rss']:.2f}x (ours, this checkout: "
+          + (f"{_ratio(dt['cpu_seconds'], o1['cpu_seconds'])}, {o1['peak_rss'] / dt['peak_rss']:.2f}x)" if o1 else "not run)"))
     p("")
     if dt and o1:
         p(f"ours(1 worker) / datatrove(1 worker) docs/s: {_ratio(dt['wall'], o1['wall'])} end to end, "
@@ -622,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run ours (1 worker) on the whole web.yaml, its whole-run dedup stages included")
     parser.add_argument("--repeat", type=int, default=1, help="run each configuration this many times and report the median (default 1)")
     parser.add_argument("--skip", nargs="*", default=[], choices=["datatrove", "ours1", "ours2"], help="configurations to leave out")
+    parser.add_argument("--anchor-checkout", type=Path,
+                        help="also run ours (1 worker) from this other checkout (e.g. a git worktree of main), interleaved: before/after in one run")
     # internal: one configuration in this (child) process
     parser.add_argument("--child", choices=["datatrove", "ours", "ours-full", "ours-stages"], help=argparse.SUPPRESS)
     parser.add_argument("--input-dir", help=argparse.SUPPRESS)
@@ -648,13 +661,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.with_dedup:
             configs.append(("ours1-full", "ours, 1 worker, web.yaml incl. dedup", "ours-full", 1))
         configs = [c for c in configs if c[0] not in args.skip]
+        if args.anchor_checkout:
+            if not (args.anchor_checkout / "benchmarks" / Path(__file__).name).is_file():
+                parser.error(f"--anchor-checkout {args.anchor_checkout}: no benchmarks/{Path(__file__).name} there")
+            at = 1 if configs and configs[0][0] == "datatrove" else 0  # right after datatrove, before ours
+            configs.insert(at, ("anchor1", f"anchor {args.anchor_checkout.name}, Dask 1 worker", "ours", 1))
         measured: dict[str, list[dict[str, Any]]] = {c[0]: [] for c in configs}
         ceilings: list[float] = []
         for rep in range(args.repeat):  # interleaved, so that a burst of outside load hits all alike
             for key, label, kind, workers in configs:
                 if workers > 1:  # the ceiling right before and right after the 2-worker run, not minutes away
                     ceilings.append(parallel_ceiling())
-                res = run_config(label, kind, inputs["dir"], tmp / f"{key}-{rep}", inputs["files"], workers)
+                checkout = args.anchor_checkout.resolve() if key == "anchor1" else ROOT
+                res = run_config(label, kind, inputs["dir"], tmp / f"{key}-{rep}", inputs["files"], workers, checkout)
                 if workers > 1:
                     ceilings.append(parallel_ceiling())
                 res["key"] = key

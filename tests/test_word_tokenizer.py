@@ -13,11 +13,13 @@ import pytest
 from datatrove.data import Document
 from datatrove.utils.word_tokenizers import SpaCyTokenizer
 
+from curation.filters.special_cases import lazy_special_cases
 from curation.filters.words import PROCESS_BUDGET, CachedSpacyTokenizer, StringBudget, shared_tokenizer
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
-#: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's)
-LANGUAGES = ("en", "fr", "de", "ru", "el", "zh", "an")
+#: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's),
+#: Indonesian and Dutch (thousands of special cases, added as texts need them)
+LANGUAGES = ("en", "fr", "de", "ru", "el", "zh", "an", "id", "nl")
 
 
 def texts(language: str) -> list[str]:
@@ -106,6 +108,65 @@ def test_threads_sharing_one_tokenizer_across_rebuilds():
     reference = SpaCyTokenizer("en")
     expected = [reference.word_tokenize(t) for t in docs]
     shared = CachedSpacyTokenizer("en", StringBudget(20))  # rebuilt after almost every document
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(shared.word_tokenize, docs))
+    assert got == expected
+    assert shared.rebuilds > 3
+
+
+def rule_texts(language: str, n: int, seed: int) -> list[str]:
+    """Texts made of the language's own special cases: whole, split at their hyphens by spaces (the
+    phrase matcher still sees their tokens in a row), glued to neighbours and punctuation, across lines."""
+    import random
+
+    rng = random.Random(seed)
+    rules = sorted(lazy_special_cases(language).rules)
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            r = rng.choice(rules)
+            r = rng.choice([r, r, r.replace("-", " - "), r.replace("-", " "), r.replace(".", ". ")])
+            if rng.random() < 0.3:
+                r = rng.choice("(\"'[") + r + rng.choice(").,!?\"':")
+            parts.append(r)
+        out.append("".join(p + rng.choice([" ", "", "  ", "\n", ", ", "-", ".", "\xa0"]) for p in parts))
+    return out
+
+
+@pytest.mark.parametrize("language", ["id", "nl"])
+def test_special_cases_added_as_needed_give_the_same_tokens(language):
+    """A tokenizer that starts with only the whitespace rules and gets the others as texts hold them
+    tokenises text made of those rules exactly as spaCy with all of them; past its scanning budget
+    it takes them all, and a rebuilt pipeline starts again from the whitespace rules."""
+    from curation.filters import words
+
+    cases = lazy_special_cases(language)
+    assert cases is not None and len(cases.eager) < 20 and lazy_special_cases("en") is None
+    reference = SpaCyTokenizer(language)
+    ours = CachedSpacyTokenizer(language, StringBudget(10**9))
+    small = CachedSpacyTokenizer(language, StringBudget(2000))  # rebuilt every few texts
+    docs = rule_texts(language, 150, seed=16) + texts(language)
+    for text in docs + docs:
+        expected = (reference.word_tokenize(text), reference.span_tokenize(text))
+        for tok in (ours, small):
+            assert (tok.word_tokenize(text), tok.span_tokenize(text)) == expected, (language, text[:60])
+    assert 0 < len(ours._rules_in[1]) < len(cases.lazy) and small.rebuilds > 0
+    assert len(ours.tokenizer.tokenizer.rules) == len(cases.eager) + len(ours._rules_in[1])
+    ours._scanned = len(cases.rules) * words.SCAN_CHARS_PER_RULE  # the budget spent: all rules at the next text
+    for text in rule_texts(language, 20, seed=5):
+        assert ours.word_tokenize(text) == reference.word_tokenize(text)
+    assert len(ours.tokenizer.tokenizer.rules) == len(cases.rules)
+
+
+def test_threads_adding_special_cases():
+    """Threads sharing an Indonesian tokenizer that adds rules and is rebuilt meanwhile get spaCy's tokens."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = rule_texts("id", 40, seed=7) * 4
+    reference = SpaCyTokenizer("id")
+    expected = [reference.word_tokenize(t) for t in docs]
+    shared = CachedSpacyTokenizer("id", StringBudget(500))
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(shared.word_tokenize, docs))
     assert got == expected

@@ -33,7 +33,8 @@ def stop_words() -> dict[str, list[str]]:
 @lru_cache(maxsize=None)
 def tokenizer_available(language: str) -> bool:
     try:
-        load_word_tokenizer(language).word_tokenize("a test")
+        words = shared_tokenizer(language)  # ours where datatrove's is a plain spaCy one: not built twice
+        (load_word_tokenizer(words) if isinstance(words, str) else words).word_tokenize("a test")
         return True
     except Exception as exc:  # a missing optional tokenizer package, an unknown code
         log.info("no word tokenizer for %r: %s", language, exc)

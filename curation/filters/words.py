@@ -12,6 +12,8 @@ pipelines have grown by ``MAX_NEW_STRINGS`` together (about 0.5 KiB each), the l
 
 The filters of one language share one instance, so the word cache of consecutive filters
 (``by_language.install_word_cache``, keyed by text and tokenizer) also hits between them.
+Languages with thousands of tokenizer exceptions (Indonesian, Dutch) get them as texts need them
+(special_cases.py): the same tokens without paying seconds per process for pages it may never meet.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
+from typing import Any
+
 from datatrove.utils.word_tokenizers import SpaCyTokenizer, WordTokenizer, load_word_tokenizer, strip_strings
+
+from curation.filters.special_cases import SCAN_CHARS_PER_RULE, blank_with_few_rules, lazy_special_cases
 
 #: new strings the spaCy pipelines of one process may keep together (~0.5 KiB each: ~30 MiB)
 MAX_NEW_STRINGS = 60_000
@@ -59,6 +65,11 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         self.rebuilds = 0
         self._tokenizer = nlp  # datatrove's already built pipeline for the language, if any (a build takes seconds)
         self._base_strings = len(nlp.vocab.strings) if nlp is not None else 0
+        # thousands of special cases (Indonesian, Dutch): added as texts need them, one text at a time
+        self.special_cases = lazy_special_cases(self.language) if self.config is None and nlp is None else None
+        self._lazy_lock = threading.Lock()
+        self._rules_in: tuple[Any, set[str]] = (None, set())  # (pipeline, the rules added to it)
+        self._scanned = 0  # characters looked through for rules; past a budget, every pipeline gets them all
 
     @property
     def tokenizer(self):
@@ -70,7 +81,8 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
                     import spacy
 
                     if self.config is None:  # as datatrove builds it, without publishing it yet
-                        nlp = spacy.blank(self.language)
+                        nlp = (spacy.blank(self.language) if self.special_cases is None
+                               else blank_with_few_rules(self.language, self.special_cases))
                         nlp.add_pipe("sentencizer")
                     else:  # zh/ja (shared_tokenizer leaves those to datatrove): datatrove's own build
                         nlp = SpaCyTokenizer.tokenizer.fget(self)
@@ -89,12 +101,35 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         if nlp.max_length < len(text) + 10:
             with _LOCK:  # only ever raised: another thread's shorter text must not lower it under this one
                 nlp.max_length = max(nlp.max_length, len(text) + 10)
+        if self.special_cases is None:
+            return self._run(nlp, text)
+        with self._lazy_lock:  # adding a rule empties the word cache: never under another thread's text
+            self._add_rules(nlp, text)
+            return self._run(nlp, text)
+
+    @staticmethod
+    def _run(nlp, text: str):
         try:
             return [nlp(text, disable=["parser", "tagger", "ner"])]
         except Exception:
             if "IS_ALPHA" not in text:  # datatrove's retry for a string that broke older spaCy versions
                 raise
             return [nlp(text.replace("IS_ALPHA", ""), disable=["parser", "tagger", "ner"])]
+
+    def _add_rules(self, nlp, text: str) -> None:
+        """Give the pipeline every special case whose string occurs in ``text`` (special_cases.py)."""
+        owner, added = self._rules_in
+        if owner is not nlp:  # a fresh pipeline (first use or a rebuild): only its whitespace rules
+            added = set()
+            self._rules_in = (nlp, added)
+        cases = self.special_cases
+        if len(added) == len(cases.lazy):
+            return
+        self._scanned += len(text)
+        wanted = cases.lazy if self._scanned > len(cases.rules) * SCAN_CHARS_PER_RULE else cases.occurring(text)
+        for string in sorted(wanted - added):
+            nlp.tokenizer.add_special_case(string, cases.rules[string])
+            added.add(string)
 
     def rebuild(self) -> None:
         """Drop the pipeline and the words it kept; the next call builds it again."""
@@ -134,8 +169,8 @@ def shared_tokenizer(language: str) -> WordTokenizer | str:
     with its memory fix, Thai, ...)."""
     assigned = load_word_tokenizer(language)
     if type(assigned) is SpaCyTokenizer and assigned.config is None:
-        # take over the pipeline datatrove's instance built when the language was checked (it builds
-        # another if asked again), so that a rebuild here frees the words it kept
+        # take over the pipeline datatrove's instance built, if it did (it builds another if asked
+        # again), so that a rebuild here frees the words it kept
         nlp, assigned._tokenizer = assigned._tokenizer, None
         return CachedSpacyTokenizer(assigned.language, PROCESS_BUDGET, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
     return language

@@ -9,6 +9,8 @@ from typing import Any
 import pyarrow as pa
 from datatrove.data import Document
 
+from curation.io.columns import table_from_columns
+
 #: Columns promoted out of ``Document.metadata``; everything else goes to the JSON ``metadata`` column.
 PROMOTED = ("url", "source", "language", "language_score", "token_count", "edu_score", "edu_label")
 
@@ -68,7 +70,7 @@ def documents_to_table(docs: Iterable[Document]) -> pa.Table:
         cols["edu_score"].append(md.get("edu_score"))
         cols["edu_label"].append(md.get("edu_label"))
         cols["metadata"].append(metadata_json(md))
-    return pa.Table.from_pydict(cols, schema=DOC_SCHEMA)
+    return table_from_columns(cols, DOC_SCHEMA)  # not pa.Table.from_pydict: that imports pandas
 
 
 #: ``output.keep_rejected_text``: the rejected document's text (as the stage that dropped it saw it).
@@ -76,4 +78,5 @@ REJECT_TEXT_SCHEMA = REJECT_SCHEMA.append(pa.field("text", pa.large_string()))
 
 
 def rejects_to_table(rows: list[dict[str, Any]], with_text: bool = False) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=REJECT_TEXT_SCHEMA if with_text else REJECT_SCHEMA)
+    schema = REJECT_TEXT_SCHEMA if with_text else REJECT_SCHEMA
+    return table_from_columns({name: [row.get(name) for row in rows] for name in schema.names}, schema)

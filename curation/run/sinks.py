@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -14,6 +15,17 @@ from curation.io.files import ParquetStream, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, documents_to_table, rejects_to_table
 
 
+@lru_cache(maxsize=None)
+def token_encoder(name: str) -> tiktoken.Encoding:
+    """tiktoken's registered encoding without the Python dict of its merge ranks (~15 MiB RSS per worker
+    for cl100k_base): its Rust encoder keeps its own copy, and tiktoken reads the dict only to pickle an
+    encoding that is not registered (a registered one pickles by its name, tests/test_token_encoder.py)."""
+    encoding = tiktoken.get_encoding(name)
+    if tiktoken.registry.ENCODINGS.get(name) is encoding and isinstance(getattr(encoding, "_mergeable_ranks", None), dict):
+        encoding._mergeable_ranks = {}
+    return encoding
+
+
 class DocumentSink:
     """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents, a row
     group at a time: ``row_group_rows`` documents or ``ROW_GROUP_BYTES`` of text, whichever comes
@@ -21,7 +33,7 @@ class DocumentSink:
 
     def __init__(self, url: str, encoding: str, row_group_rows: int) -> None:
         self.stream = ParquetStream(url, DOC_SCHEMA)
-        self.encoder = tiktoken.get_encoding(encoding)
+        self.encoder = token_encoder(encoding)
         self.row_group_rows = row_group_rows
         self.docs: list[Document] = []
         self.rows = self.tokens = self.text_bytes = 0

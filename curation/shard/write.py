@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from curation.io.columns import bool_array
 from curation.io.files import fs_and_path
 from curation.io.schema import DOC_SCHEMA
 from curation.shard.plan import ShardPlan
@@ -52,7 +53,7 @@ def _blocks(groups: Iterator[tuple[int, pa.Table, np.ndarray]], block_rows: int)
         at = 0
         while at < batch.num_rows:
             n = min(batch.num_rows - at, block_rows - (row + at) % block_rows)
-            pending.append(batch.slice(at, n).filter(pa.array(keep[at:at + n])))
+            pending.append(batch.slice(at, n).filter(bool_array(keep[at:at + n])))
             at += n
             if (row + at) % block_rows == 0:
                 yield _joined(pending)
