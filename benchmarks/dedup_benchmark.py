@@ -4,7 +4,8 @@ memory grow with the number of documents.
 
     python benchmarks/dedup_benchmark.py [--sizes 50000,100000,200000] [--files 16] [--workers 2]
         [--seed 1234] [--mh-seed 1] [--systems ours,datatrove] [--datatrove-max-docs N]
-        [--precision 64] [--wait-quiet SECONDS] [--work DIR] [--keep] [--json out.json] [--report out.json]
+        [--precision 64] [--threads 1] [--wait-quiet SECONDS] [--work DIR] [--keep] [--json out.json]
+        [--report out.json]
 
 The corpus (``benchmarks/_dedup_corpus.py``): per size, ``--files`` parquet files (id, text, url)
 of 150-400-word documents from a Zipf-distributed synthetic vocabulary; ~10% of the base documents
@@ -28,7 +29,8 @@ The two systems, each run in its own fresh Python process with the same n-gram /
   duplicate of; it adds one small file per task. No ``TokensCounter`` (it downloads a tokenizer).
 * ``ours``: ``curation.run.driver.execute`` on a recipe with the same parquet files as input and
   ``pipeline: [dedup_fuzzy: {ngram: 5, bands: 14, rows: 8}]``, on an embedded Dask LocalCluster
-  of ``--workers`` workers. End to end this is more work than datatrove's: the first pass reads the
+  of ``--workers`` worker processes of ``--threads`` threads each (``curate run --threads``; e.g.
+  ``--workers 1 --threads 2``: the same two tasks at a time in one interpreter). End to end this is more work than datatrove's: the first pass reads the
   parquet, counts cl100k tokens per document and stages the documents; the dedup stage; a second
   pass re-reads the staged documents minus the removed ones (counting tokens again) and writes the
   removed-document sidecars; then the zstd shards and the manifest. The per-step times (each
@@ -193,7 +195,7 @@ def _recipe_yaml(input_dir: str, run_dir: str, mh_seed: int = MH_SEED) -> str:
     )
 
 
-def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) -> dict[str, Any]:
+def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED, threads: int = 1) -> dict[str, Any]:
     import curation.executor.dask as dx
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
@@ -231,7 +233,7 @@ def child_ours(input_dir: str, work: str, workers: int, mh_seed: int = MH_SEED) 
     recipe = load_recipe(recipe_path, output=run_dir)
     started = timing["t0"] = time.perf_counter()
     t0_epoch = time.time()
-    result = execute(recipe, workers=workers, progress=False)
+    result = execute(recipe, workers=workers, progress=False, threads=threads)
     wall = time.perf_counter() - started
     m = result.manifest
     if m["failed_units"]:
@@ -275,7 +277,7 @@ def child_main(args: argparse.Namespace) -> int:
     if args.child == "datatrove":
         res = child_datatrove(args.input_dir, args.child_work, args.files, args.workers, args.precision, args.mh_seed)
     else:
-        res = child_ours(args.input_dir, args.child_work, args.workers, args.mh_seed)
+        res = child_ours(args.input_dir, args.child_work, args.workers, args.mh_seed, args.threads)
     Path(args.result).write_text(json.dumps(res), encoding="utf-8")
     return 0
 
@@ -304,7 +306,8 @@ def run_child(kind: str, input_dir: str, work: Path, args: argparse.Namespace) -
     result_path, log_path = work / "result.json", work / "child.log"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", kind, "--input-dir", input_dir,
            "--child-work", str(work), "--files", str(args.files), "--workers", str(args.workers),
-           "--precision", str(args.precision), "--mh-seed", str(args.mh_seed), "--result", str(result_path)]
+           "--precision", str(args.precision), "--mh-seed", str(args.mh_seed), "--threads", str(args.threads),
+           "--result", str(result_path)]
     before = wait_for_quiet(args.wait_quiet) if args.wait_quiet else None
     run = run_watched(cmd, kind, result_path, log_path, cwd=ROOT)
     res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
@@ -425,7 +428,7 @@ def _mb(b: float) -> float:
 def print_report(results: list[dict[str, Any]], corpora: dict[int, dict[str, Any]], args: argparse.Namespace) -> None:
     out = sys.stdout
     print(f"\nMinHash dedup benchmark  (word {NGRAM}-grams, {BANDS} bands x {ROWS} rows, MinHash seed "
-          f"{getattr(args, 'mh_seed', MH_SEED)}, {args.workers} workers, {args.files} parquet files, corpus seed "
+          f"{getattr(args, 'mh_seed', MH_SEED)}, {args.workers} workers (ours: {getattr(args, 'threads', 1)} threads each), {args.files} parquet files, corpus seed "
           f"{args.seed}; datatrove {args.precision}-bit)", file=out)
     for n, c in sorted(corpora.items()):
         j = c["jaccard"]
@@ -518,6 +521,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--sizes", default="50000,100000,200000", help="comma-separated corpus sizes (documents)")
     ap.add_argument("--files", type=int, default=16, help="parquet files per corpus (= datatrove tasks, our work units)")
     ap.add_argument("--workers", type=int, default=2, help="worker processes for both systems")
+    ap.add_argument("--threads", type=int, default=1, help="ours: threads per worker process (datatrove: 1 per process)")
     ap.add_argument("--seed", type=int, default=1234, help="corpus seed")
     ap.add_argument("--systems", default="ours,datatrove")
     ap.add_argument("--datatrove-max-docs", type=int, default=0,

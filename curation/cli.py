@@ -93,6 +93,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--input", "inputs", multiple=True, help="Replace the recipe's inputs (file, folder, glob or fsspec URL); repeatable.")
 @click.option("--output", help="Run directory (default: the recipe's output.dir, else runs/<name>).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
+@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Tasks each embedded worker process runs at once: fewer processes hold the imports (less memory); "
+                   "faster only where the work releases the GIL (polars, numpy, pyarrow; not the per-document Python stages).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
@@ -100,7 +103,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--dry-run", is_flag=True, help="Print the resolved recipe, its work units and passes; run and write nothing.")
 def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-        dry_run: bool = False, fields: dict[str, str] | None = None, overwrite: bool = False, memory_limit: str | None = None) -> None:
+        dry_run: bool = False, fields: dict[str, str] | None = None, overwrite: bool = False, memory_limit: str | None = None,
+        threads: int = 1) -> None:
     """Run RECIPE: a YAML file, or a built-in recipe by name (web, phi4, dedup; see `curate stages`)."""
     from curation.builtin import builtin_recipes, find_recipe
     from curation.recipe.load import RecipeError, load_recipe
@@ -108,8 +112,8 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
     from curation.run.lock import RunFolderBusy
     from curation.run.units import InputError
 
-    if (workers or memory_limit) and scheduler:
-        _fail("--workers and --memory-limit size the embedded cluster; they cannot be combined with --scheduler")
+    if (workers or memory_limit or threads > 1) and scheduler:
+        _fail("--workers, --threads and --memory-limit size the embedded cluster; they cannot be combined with --scheduler")
     if memory_limit:
         from dask.utils import parse_bytes
 
@@ -130,7 +134,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
             click.echo("\n".join(describe(loaded, run_dir_of(loaded))))
             return
         result = execute(loaded, workers=workers, scheduler=scheduler, resume=resume, progress=not quiet, overwrite=overwrite,
-                         memory_limit=memory_limit)
+                         memory_limit=memory_limit, threads=threads)
     except (RecipeError, InputError, ResumeError, PrepareError) as exc:
         _fail(str(exc))
     except RunFolderBusy as exc:
@@ -163,6 +167,9 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 @click.option("--id-field", default=None, help="Id column (default: id).")
 @click.option("--url-field", default=None, help="URL column (default: url).")
 @click.option("--workers", type=click.IntRange(min=1), help="Worker processes of the embedded LocalCluster (default: CPU count).")
+@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Tasks each embedded worker process runs at once: fewer processes hold the imports (less memory); "
+                   "faster only where the work releases the GIL (polars, numpy, pyarrow; not the per-document Python stages).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
 @click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
@@ -171,7 +178,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
 @click.pass_context
 def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path: str | None, text_field: str | None,
           id_field: str | None, url_field: str | None, workers: int | None, scheduler: str | None, resume: bool, quiet: bool,
-          overwrite: bool, memory_limit: str | None) -> None:
+          overwrite: bool, memory_limit: str | None, threads: int = 1) -> None:
     """Deduplicate existing parquet shards (INPUTS: files, folders, globs): exact, URL, fuzzy."""
     from curation.builtin import find_recipe
 
@@ -179,7 +186,7 @@ def dedup(ctx: click.Context, inputs: tuple[str, ...], output: str, recipe_path:
     fields = {"text_field": text_field, "id_field": id_field, "url_field": url_field}
     ctx.invoke(run, recipe=recipe_path, inputs=inputs, output=output, workers=workers, scheduler=scheduler,
                resume=resume, quiet=quiet, fields={k: v for k, v in fields.items() if v}, overwrite=overwrite,
-               memory_limit=memory_limit)
+               memory_limit=memory_limit, threads=threads)
 
 
 @main.command()

@@ -121,10 +121,10 @@ def dedup_recipe(tmp_path, folder, partitions: int, name: str) -> str:
     return str(path)
 
 
-def test_groups_spanning_files_are_found_whatever_the_workers_and_partitions(tmp_path):
+def test_groups_spanning_files_are_found_whatever_the_workers_threads_and_partitions(tmp_path):
     folder, group_of = corpus(tmp_path)
     a = execute(load_recipe(dedup_recipe(tmp_path, folder, 16, "a")), workers=2, progress=False)
-    b = execute(load_recipe(dedup_recipe(tmp_path, folder, 3, "b")), workers=1, progress=False)
+    b = execute(load_recipe(dedup_recipe(tmp_path, folder, 3, "b")), workers=1, threads=2, progress=False)
     assert a.manifest["content_hash"] == b.manifest["content_hash"]
     kept = pl.read_parquet(f"{a.run_dir}/shards/*.parquet")["id"].to_list()
     removed = pl.read_parquet(f"{a.run_dir}/removed/*.parquet")

@@ -3,6 +3,8 @@ QUIET_CLUSTER), in the scheduler, the client and the worker processes; a user's 
 
 from __future__ import annotations
 
+import threading
+
 import dask
 
 from curation.executor.dask import QUIET_CLUSTER, DaskExecutor
@@ -36,3 +38,21 @@ def test_embedded_workers_run_quiet_and_a_users_value_is_kept():
             assert seen["distributed.admin.tick.interval"] == "50ms"
             assert seen["distributed.worker.profile.enabled"] is False
             assert ex.cluster.scheduler._tick_interval == 0.05
+
+
+_BOTH_RUNNING = threading.Barrier(2)  # in a worker process: made once, when the task's module is imported there
+
+
+def _meet(_item: int) -> int:
+    """Returns once two tasks are running at the same time in this process (else times out)."""
+    import os
+
+    _BOTH_RUNNING.wait(timeout=60)
+    return os.getpid()
+
+
+def test_threads_run_a_workers_tasks_side_by_side_in_one_process():
+    with DaskExecutor(workers=1, threads=2, progress=False) as ex:
+        assert list(ex.client.nthreads().values()) == [2]
+        pids = ex.map(_meet, [0, 1], "meet")
+    assert len(set(pids)) == 1 and isinstance(pids[0], int)

@@ -44,3 +44,5 @@ def test_bad_memory_limit_is_refused_at_the_edge(tmp_path):
     assert not (tmp_path / "run").exists()
     both = curate("run", "pipelines/web.yaml", "--memory-limit", "1GiB", "--scheduler", "tcp://127.0.0.1:1")
     assert both.returncode == 2 and "--memory-limit" in both.stderr
+    threads = curate("run", "pipelines/web.yaml", "--threads", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert threads.returncode == 2 and "--threads" in threads.stderr

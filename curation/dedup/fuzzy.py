@@ -17,7 +17,9 @@ from curation.core.view import GlobalContext, UnitView, iter_view
 from curation.io.files import join
 
 COLUMNS = ["id", "text", "url", "source", "token_count", "metadata"]
-BATCH = 2_000
+#: documents per signature batch: a batch's intermediates (words, shingle hashes, one permutation) are
+#: ~50 MiB at 1,000 documents of ~300 words, ~95 at 2,000, for the same CPU (benchmarks/README.md)
+BATCH = 1_000
 
 
 def _map(view: UnitView, config: MinHashConfig, stage_dir: str, partitions: int, prefer: str | None,

@@ -90,8 +90,11 @@ def _quiet_closed_comms() -> None:
 
 class DaskExecutor:
     def __init__(self, workers: int | None = None, scheduler: str | None = None, retries: int = 2, progress: bool = True,
-                 memory_limit: str | None = None) -> None:
+                 memory_limit: str | None = None, threads: int = 1) -> None:
         self.workers = workers
+        # threads per embedded worker process: tasks of one process share its imports and models (less
+        # memory); they run in parallel only where the work releases the GIL (polars, numpy, pyarrow, tiktoken)
+        self.threads = threads
         self.memory_limit = memory_limit  # per embedded worker, as ``dask worker --memory-limit``; None: Dask's "auto"
         self.scheduler = scheduler
         self.retries = retries
@@ -129,7 +132,7 @@ class DaskExecutor:
                     # raced the scheduler's close on Ctrl-C, "Compute Failed" dumps)
                     with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config()}):
                         self.cluster = LocalCluster(
-                            n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            n_workers=n, threads_per_worker=self.threads, processes=True, dashboard_address=":0",
                             silence_logs=logging.CRITICAL,
                             memory_limit=self.memory_limit or "auto",
                         )
@@ -146,7 +149,8 @@ class DaskExecutor:
             except BaseException:
                 self.__exit__(None, None, None)
                 raise
-        console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers; dashboard: {self.client.dashboard_link}")
+        threads = f" of {self.threads} threads" if self.threads > 1 and not self.scheduler else ""
+        console.print(f"[bold]Dask[/bold] {self.describe()['kind']} with {self.n_workers} workers{threads}; dashboard: {self.client.dashboard_link}")
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -189,19 +189,21 @@ def clear_temp_files(run_dir: str) -> int:
 
 
 def execute(recipe: Recipe, workers: int | None = None, scheduler: str | None = None, resume: bool = False, progress: bool = True,
-            overwrite: bool = False, memory_limit: str | None = None) -> RunResult:
+            overwrite: bool = False, memory_limit: str | None = None, threads: int = 1) -> RunResult:
     """Run ``recipe``. Interrupted (Ctrl-C, or SIGTERM turned into ``KeyboardInterrupt``), it stops the
     cluster, removes half-written temp files and re-raises: finished units keep their markers, the
     rest is redone by ``--resume``. A folder another run holds, or a finished run's folder without
     ``resume``/``overwrite``, raises ``RunFolderBusy`` (run/lock.py) before anything is written.
-    ``memory_limit`` ("1GiB") caps each embedded worker, as ``dask worker --memory-limit`` does."""
+    ``memory_limit`` ("1GiB") caps each embedded worker, as ``dask worker --memory-limit`` does; ``threads``
+    is the number of tasks each embedded worker process runs at once (its limit covers them all)."""
     if resume and overwrite:
         raise ResumeError("--resume continues a run and --overwrite replaces it: give one of them")
     if scheduler is None:
         check_main_guard()  # an unguarded script would run again in every embedded worker
     with ExitStack() as lock:  # the run-folder lock, held from the first write to the last
         try:
-            return _execute(recipe, DaskExecutor(workers=workers, scheduler=scheduler, progress=progress, memory_limit=memory_limit),
+            return _execute(recipe, DaskExecutor(workers=workers, scheduler=scheduler, progress=progress, memory_limit=memory_limit,
+                                                    threads=threads),
                             resume, lambda d: lock.enter_context(holding(d, resume, overwrite)))
         except KeyboardInterrupt:
             clear_temp_files(run_dir_of(recipe))  # the cluster is closed: no writer is still at work
