@@ -1,7 +1,8 @@
 """The ``lines`` candidate's line model alone, grouped 5-fold CV by domain on WCXB dev, with variants.
 
     python benchmarks/line_model_cv.py --cache /tmp/cache [--data ../shared/data] [--every 1]
-                                       [--variant ancestors word-weights words] [--ceiling]
+                                       [--variant ancestors word-weights words stack] [--ceiling]
+                                       [--nested] [--first PATH] [--skip-base]
 
 Prints word-F1 per page type of the kept lines (each page's lines scored by a model fit on other
 domains only, the threshold picked per fold on the other folds' pages, as ``train_selector`` does)
@@ -18,6 +19,11 @@ as the anchor of the same run:
   out-of-fold probability alone (``words alone``, thresholds 0.2-0.8), and the trees with its score
   as 3 more columns (``+ words``: ``LineData(words=True)``, what ``train_selector`` ships; the trees'
   training lines get the scores of word models fit on inner folds by domain).
+* ``stack``: ``+ words`` again (its out-of-fold scores kept in ``--first`` for reruns), then ``stack``:
+  second-level trees (``line_stack``) over each line's and its neighbours' out-of-fold scores, fold k
+  scored by a stack fit on the other folds' lines (``LineData.stacked_out_of_fold``); with ``--nested``
+  also ``stack nested``, the stack's inputs from line models that saw neither fold (10 more fits).
+  Its anchor is ``+ words`` of the same run (or, for the old tokens, the run of the older checkout).
 * ``--ceiling``: the kept text when the lines kept are exactly the labelled ones (no model).
 
 ``--cache``: the candidates pickle ``train_selector --cache`` writes (made here when absent, ~2 min
