@@ -1,7 +1,8 @@
 """The ``lines`` candidate's line model alone, grouped 5-fold CV by domain on WCXB dev, with variants.
 
     python benchmarks/line_model_cv.py --cache /tmp/cache [--data ../shared/data] [--every 1]
-                                       [--variant ancestors word-weights words] [--ceiling]
+                                       [--variant ancestors word-weights words stack] [--ceiling]
+                                       [--nested] [--first PATH] [--skip-base]
 
 Prints word-F1 per page type of the kept lines (each page's lines scored by a model fit on other
 domains only, the threshold picked per fold on the other folds' pages, as ``train_selector`` does)
@@ -18,6 +19,11 @@ as the anchor of the same run:
   out-of-fold probability alone (``words alone``, thresholds 0.2-0.8), and the trees with its score
   as 3 more columns (``+ words``: ``LineData(words=True)``, what ``train_selector`` ships; the trees'
   training lines get the scores of word models fit on inner folds by domain).
+* ``stack``: ``+ words`` again (its out-of-fold scores kept in ``--first`` for reruns), then ``stack``:
+  second-level trees (``line_stack``) over each line's and its neighbours' out-of-fold scores, fold k
+  scored by a stack fit on the other folds' lines (``LineData.stacked_out_of_fold``); with ``--nested``
+  also ``stack nested``, the stack's inputs from line models that saw neither fold (10 more fits).
+  Its anchor is ``+ words`` of the same run (or, for the old tokens, the run of the older checkout).
 * ``--ceiling``: the kept text when the lines kept are exactly the labelled ones (no model).
 
 ``--cache``: the candidates pickle ``train_selector --cache`` writes (made here when absent, ~2 min
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import pickle
 import sys
 from pathlib import Path
 import copy
@@ -96,10 +103,11 @@ def with_words(data: LineData, htmls: Any) -> LineData:
     out = copy.copy(data)
     out.words = True
     out.names = data.names[: len(LINE_FEATURES)] + list(WORD_FEATURES) + data.names[len(LINE_FEATURES) :]
-    out.buckets = {}
+    out.buckets, out.groups = {}, {}
     for pid, (lines, _, _) in data.pages.items():
         words = element_hints(htmls[pid])[1] if lines else {}
-        out.buckets[pid] = page_buckets(lines, [words.get(line_key(line.lstrip(" \u2022")), "") for line in lines])
+        out.groups[pid] = [words.get(line_key(line.lstrip(" \u2022")), "") for line in lines]
+        out.buckets[pid] = page_buckets(lines, out.groups[pid])
     return out
 
 
@@ -127,7 +135,8 @@ def cv_table(data: LineData, rows: list[Any], truths: dict[str, str], folds: lis
 
 def _print(name: str, result: dict[str, Any]) -> None:
     table = result["table"]
-    print(f"{name:<14}" + "".join(f"{table[t]['f1']:>10.3f}" for t in (*PAGE_TYPES, "all"))
+    print(f"{name:<14}" + "".join(f"{table[t]['f1']:>10.3f}" if t in table else f"{'-':>10}"
+                                  for t in (*PAGE_TYPES, "all"))
           + f"   thresholds {result.get('thresholds', '-')}", flush=True)
 
 
@@ -137,14 +146,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, required=True, help="train_selector's candidates pickle")
     parser.add_argument("--every", type=int, default=1, help="every n-th page only (quick runs)")
     parser.add_argument("--variant", nargs="*", default=["ancestors", "word-weights"],
-                        choices=["ancestors", "word-weights", "words"], help="besides base, always run first")
+                        choices=["ancestors", "word-weights", "words", "stack"],
+                        help="besides base, always run first")
+    parser.add_argument("--nested", action="store_true", help="stack: also the strictly nested version")
     parser.add_argument("--ceiling", action="store_true")
+    parser.add_argument("--skip-base", action="store_true", help="no base row (its anchor run printed it)")
+    parser.add_argument("--first", type=Path, help="stack: keep the out-of-fold '+ words' scores here (a pickle; "
+                        "reruns on the same cache, --every and code reuse it)")
     args = parser.parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     every_page = list(iter_wcxb(args.data))
     pages = every_page[:: args.every]
     ids = {p.id for p in pages}
-    rows = [r for r in ts._load_rows(args, every_page) if r.page_id in ids]
+    if args.cache.is_file():  # features refreshed for the pages used only
+        rows = [r for r in pickle.loads(args.cache.read_bytes()) if r.page_id in ids]
+        ts.refresh_features(rows, pages)
+    else:
+        rows = [r for r in ts._load_rows(args, every_page) if r.page_id in ids]
     del every_page
     truths = {p.id: p.truth for p in pages}
     htmls = ts._Htmls(pages)
@@ -156,12 +174,25 @@ def main(argv: list[str] | None = None) -> int:
         _print("label ceiling", {"table": summarize(
             (r.page_type, word_prf(content(kept_text(data.pages[r.page_id][0], data.pages[r.page_id][2], 0.5)),
                                    truths[r.page_id])) for r in rows)})
-    _print("base", cv_table(data, rows, truths, folds))
+    if not args.skip_base:
+        _print("base", cv_table(data, rows, truths, folds))
     if "words" in args.variant:
         dw = with_words(data, htmls)
         _print("words alone", cv_table(dw, rows, truths, folds, words_alone(dw, rows, folds),
                                        tuple(float(t) for t in np.arange(0.2, 0.85, 0.05).round(2))))
         _print("+ words", cv_table(dw, rows, truths, folds))
+    if "stack" in args.variant:
+        dw = with_words(data, htmls)
+        if args.first and args.first.is_file():
+            first = pickle.loads(args.first.read_bytes())
+        else:
+            first = dw.out_of_fold(rows, folds)
+            if args.first:
+                args.first.write_bytes(pickle.dumps(first))
+        _print("+ words", cv_table(dw, rows, truths, folds, first))
+        _print("stack", cv_table(dw, rows, truths, folds, dw.stacked_out_of_fold(rows, folds, first)))
+        if args.nested:
+            _print("stack nested", cv_table(dw, rows, truths, folds, dw.stacked_out_of_fold(rows, folds, first, nested=True)))
     if "word-weights" in args.variant:
         data.fit = lambda ids, threshold=0.5: fit_weighted(data, ids, threshold)  # type: ignore[method-assign]
         _print("word-weights", cv_table(data, rows, truths, folds))

@@ -11,6 +11,7 @@ import pytest
 from curation.extract.line_dom import element_hints
 from curation.extract.line_words import (
     BUCKETS,
+    MAX_CLASS_WORDS,
     bucket_ids,
     decode_weights,
     encode_weights,
@@ -61,6 +62,30 @@ def test_element_hints_give_each_text_its_class_and_id_words():
     flags, words = element_hints(html)
     assert words == {"home": "menu item nav btn link", "add to cart": "btn add to cart"}
     assert set(flags) == {"home", "add to cart", "plain text here"}
+
+
+def test_class_words_are_kept_whole_per_text_not_dropped_as_substrings():
+    # "nav" is a substring of "navbar" but a word of its own: both are kept, each once, first seen first
+    flags, words = element_hints('<a class="navbar">Home</a><a class="nav">Home</a><a id="navbar nav">Home</a>')
+    assert words == {"home": "navbar nav"}
+    assert element_hints('<li class="item-list">Shoes</li><li class="item list">Shoes</li>')[1] == {"shoes": "item list"}
+
+
+def test_only_the_class_and_id_attributes_give_words_and_flags():
+    # an "id=" inside a link's URL or a data-*-id attribute is not a class/id: no slug words, no menu flag
+    html = ('<a href="/p?id=nav-menu-slug&x=1" data-post-id="related-7" class="more-link">Read more</a>'
+            "<span data-id='cart' ID=Price>12 EUR</span><a href=\"/x?id=menu\">Home</a>")
+    flags, words = element_hints(html)
+    assert words == {"read more": "more link", "12 eur": "price"}
+    assert flags["home"] & 64 == 0 and flags["read more"] & 64 == 0  # not a nav-word element
+    assert flags["12 eur"] & 256 and flags["read more"] & 512  # price group; "more" is in the related group
+
+
+def test_class_tokens_are_capped_per_line():
+    many = " ".join(f"slug{chr(97 + i)}" for i in range(26))
+    tokens = line_tokens("Read more", many)
+    assert [t for t in tokens if t.startswith("c:")] == ["c:" + w for w in many.split()[:MAX_CLASS_WORDS]]
+    assert tokens[:3] == ["read", "more", "^read"]
 
 
 def test_word_model_training_is_deterministic_and_learns_boilerplate_words():

@@ -33,7 +33,9 @@ _KEYWORDS = {
     1024: ("meta", "date", "time", "author", "byline", "tag", "share", "social", "comment", "count", "label", "badge"),
 }
 _KEYWORD_GROUP = {w: g for g, words in _KEYWORDS.items() for w in words}
-_KEYWORD_RE = re.compile(r"(?:class|id)\s*=\s*[\"']?([^\"'>]*)", re.IGNORECASE)
+#: One attribute of an opening tag: its name and its value (quoted or not).  Walking the attributes one by one
+#: anchors ``class``/``id`` to the attribute name: ``href="...?id=slug"`` or ``data-post-id`` are not read.
+_ATTR_RE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]*)))?""")
 _WORD_RE = re.compile(r"[a-z]+")
 
 #: Flag bits and the feature name each becomes.
@@ -50,13 +52,18 @@ def line_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _attr_flags(attrs: str, cache: dict[str, int]) -> int:
+def class_id_words(attrs: str) -> tuple[str, ...]:
+    """The distinct lower-cased words of the ``class`` and ``id`` values in ``attrs`` (a tag's attribute text),
+    first seen first."""
+    values = [a + b + c for name, a, b, c in _ATTR_RE.findall(attrs) if name.lower() in ("class", "id")]
+    return tuple(dict.fromkeys(_WORD_RE.findall(" ".join(values).lower())))
+
+
+def _attr_flags(words: tuple[str, ...]) -> int:
     flags = 0
-    for value in _KEYWORD_RE.findall(attrs):
-        for word in _WORD_RE.findall(value.lower()):
-            for prefix in (word[:n] for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12) if n <= len(word)):
-                flags |= _KEYWORD_GROUP.get(prefix, 0)
-    cache[attrs] = flags
+    for word in words:
+        for prefix in (word[:n] for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12) if n <= len(word)):
+            flags |= _KEYWORD_GROUP.get(prefix, 0)
     return flags
 
 
@@ -67,11 +74,10 @@ def element_flags(html: str) -> dict[str, int]:
 
 def element_hints(html: str) -> tuple[dict[str, int], dict[str, str]]:
     """``element_flags``, and ``{normalised element text: its elements' class/id words}`` (lower case,
-    space-separated, first seen first) from the same pass (the line word model's ``c:`` tokens)."""
+    space-separated, each word once, first seen first) from the same pass (the line word model's ``c:`` tokens)."""
     out: dict[str, int] = {}
-    words: dict[str, str] = {}
-    cache: dict[str, int] = {}
-    word_cache: dict[str, str] = {}
+    words: dict[str, dict[str, None]] = {}
+    cache: dict[str, tuple[int, tuple[str, ...]]] = {}
     for tag, attrs, text in _ELEMENT_TEXT_RE.findall(html):
         if "&" in text:
             text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&#39;", "'").replace("&quot;", '"')
@@ -82,12 +88,11 @@ def element_hints(html: str) -> tuple[dict[str, int], dict[str, str]]:
         flags = ANY | _TAG_FLAGS.get(t, _HEADING if t[0] == "h" and len(t) == 2 else 0)
         if attrs:
             got = cache.get(attrs)
-            flags |= got if got is not None else _attr_flags(attrs, cache)
-            w = word_cache.get(attrs)
-            if w is None:
-                w = word_cache[attrs] = " ".join(_WORD_RE.findall(" ".join(_KEYWORD_RE.findall(attrs)).lower()))
-            if w:
-                had = words.get(key)
-                words[key] = w if had is None else had if w in had else f"{had} {w}"
+            if got is None:
+                w = class_id_words(attrs)
+                got = cache[attrs] = (_attr_flags(w), w)
+            flags |= got[0]
+            if got[1]:  # whole words, not substrings: "navbar" then "nav" keeps both
+                words.setdefault(key, {}).update(dict.fromkeys(got[1]))
         out[key] = out.get(key, 0) | flags
-    return out, words
+    return out, {k: " ".join(v) for k, v in words.items()}

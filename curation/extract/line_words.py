@@ -23,6 +23,9 @@ import numpy as np
 BUCKETS = 1 << 16
 #: Words of a line looked at (the first ones; a long line is prose whatever its later words).
 MAX_WORDS = 40
+#: ``c:`` tokens of a line at most (its element's first class/id words): a text repeated by 100 elements
+#: would otherwise bring all their words and drown the line's own.
+MAX_CLASS_WORDS = 12
 
 _TOKEN_RE = re.compile(r"\w+")
 _DIGITS_AS_0 = str.maketrans("123456789", "000000000")
@@ -30,13 +33,13 @@ _DIGITS_AS_0 = str.maketrans("123456789", "000000000")
 
 def line_tokens(line: str, attr_words: str = "") -> list[str]:
     """The distinct tokens of a line: its words (digits as ``0``), ``^`` + its first word, ``c:`` + its
-    element's class/id words."""
+    element's first ``MAX_CLASS_WORDS`` distinct class/id words."""
     words = _TOKEN_RE.findall(line.lower().translate(_DIGITS_AS_0))[:MAX_WORDS]
     out = list(dict.fromkeys(words))
     if words:
         out.append("^" + words[0])
     if attr_words:
-        out += ["c:" + w for w in dict.fromkeys(attr_words.split())]
+        out += ["c:" + w for w in list(dict.fromkeys(attr_words.split()))[:MAX_CLASS_WORDS]]
     return out
 
 

@@ -26,6 +26,7 @@ import numpy as np
 
 from curation.extract.candidates import bag
 from curation.extract.line_dom import FLAG_NAMES, element_hints, line_key
+from curation.extract.line_stack import STACK_FEATURES, stack_columns
 from curation.extract.line_words import BUCKETS, decode_weights, page_buckets, word_scores
 from curation.extract.selector import SelectorModelError, load_json_model
 
@@ -179,26 +180,16 @@ def _word_block(spec: dict[str, Any], features: tuple[str, ...]) -> dict[str, An
     return words
 
 
-class LineModel:
-    """Regression trees over line + page features, evaluated on all of a page's lines at once."""
+class Trees:
+    """Regression trees (plain arrays) over ``n_features`` columns, evaluated on all rows at once."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
-        self.spec = spec
-        self.features: tuple[str, ...] = tuple(spec["features"])
-        words = _word_block(spec, self.features)
-        own = LINE_FEATURES + (WORD_FEATURES if words else ())
-        if self.features[: len(own)] != own:
-            raise ValueError("the model's line features are not this code's LINE_FEATURES (+ WORD_FEATURES)")
-        self.page_features = self.features[len(own) :]
-        self.word_weights = decode_weights(words["weights"]) if words else None
-        self.word_bias = float(words["bias"]) if words else 0.0
-        self.threshold = float(spec["threshold"])
+    def __init__(self, spec: dict[str, Any], n_features: int) -> None:
         self.init = float(spec["init"])
         self.learning_rate = float(spec["learning_rate"])
         trees = []
         for t in spec["trees"]:
             arrays = [np.asarray(t[k]) for k in ("feature", "threshold", "left", "right", "value")]
-            if len({len(a) for a in arrays}) != 1 or arrays[0].max() >= len(self.features):
+            if len({len(a) for a in arrays}) != 1 or arrays[0].max() >= n_features:
                 raise ValueError("malformed tree")
             trees.append(arrays)
         # All trees in one flat node table, leaves sending every row to themselves (feature 0, threshold
@@ -227,20 +218,66 @@ class LineModel:
             node = np.where(go_left, self.left.take(node), self.right.take(node))
         return self.init + self.learning_rate * self.value.take(node).sum(axis=1)
 
+
+def _stack_block(spec: dict[str, Any]) -> Trees | None:
+    """The spec's second-level trees (``line_stack``), checked, or None."""
+    stack = spec.get("stack")
+    if stack is None:
+        return None
+    if not isinstance(stack, dict) or tuple(stack.get("features", ())) != STACK_FEATURES:
+        raise ValueError("'stack' must be an object whose features are this code's line_stack.STACK_FEATURES")
+    return Trees(stack, len(STACK_FEATURES))
+
+
+class LineModel:
+    """Regression trees over line + page features (and, with a ``stack`` block, second-level trees over the
+    scores of each line and its neighbours), evaluated on all of a page's lines at once."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        self.features: tuple[str, ...] = tuple(spec["features"])
+        words = _word_block(spec, self.features)
+        own = LINE_FEATURES + (WORD_FEATURES if words else ())
+        if self.features[: len(own)] != own:
+            raise ValueError("the model's line features are not this code's LINE_FEATURES (+ WORD_FEATURES)")
+        self.page_features = self.features[len(own) :]
+        self.word_weights = decode_weights(words["weights"]) if words else None
+        self.word_bias = float(words["bias"]) if words else 0.0
+        self.threshold = float(spec["threshold"])
+        self.trees = Trees(spec, len(self.features))
+        self.stack = _stack_block(spec)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Each line's first-level score (rows of ``matrix``)."""
+        return self.trees.predict(x)
+
+    def line_scores(self, x: np.ndarray, groups: list[str]) -> np.ndarray:
+        """Each line's final score: the first level's, or the stack's over it (``groups``: each line's
+        element class/id words, as ``line_rows`` gives them)."""
+        first = self.trees.predict(x)
+        if self.stack is None or not len(first):
+            return first
+        return self.stack.predict(stack_columns(first, x[:, 0], groups))
+
     def matrix(self, texts: dict[str, str], page: dict[str, float], html: str) -> tuple[list[str], np.ndarray]:
+        lines, x, _ = self.rows(texts, page, html)
+        return lines, x
+
+    def rows(self, texts: dict[str, str], page: dict[str, float], html: str) -> tuple[list[str], np.ndarray, list[str]]:
+        """``matrix`` and each line's element class/id words."""
         lines, x, attr_words = line_rows(texts, html)
         if self.word_weights is not None:
             scores = word_scores(page_buckets(lines, attr_words), self.word_weights, self.word_bias)
             x = np.hstack([x, word_columns(scores)])
         p = np.array([float(page[name]) for name in self.page_features])
-        return lines, np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
+        return lines, np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))]), attr_words
 
     def keep(self, texts: dict[str, str], page: dict[str, float], html: str) -> str:
         """The kept lines of ``texts["resiliparse_page"]``, joined; ``page``: the base page features."""
-        lines, x = self.matrix(texts, page, html)
+        lines, x, groups = self.rows(texts, page, html)
         if not lines:
             return ""
-        return "\n".join(line for line, s in zip(lines, self.predict(x)) if s >= self.threshold)
+        return "\n".join(line for line, s in zip(lines, self.line_scores(x, groups)) if s >= self.threshold)
 
 
 def load_lines_model(path: str | Path = LINES_MODEL_PATH) -> LineModel:

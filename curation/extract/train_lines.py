@@ -19,12 +19,23 @@ from typing import Any, Protocol
 import numpy as np
 
 from curation.extract.line_words import BUCKETS, encode_weights, fit_word_model, page_buckets, word_scores
-from curation.extract.lines import LINE_FEATURES, LINES_MODEL_FORMAT, WORD_FEATURES, LineModel, line_rows, word_columns
+from curation.extract.line_stack import STACK_FEATURES, stack_columns
+from curation.extract.lines import (
+    LINE_FEATURES,
+    LINES_MODEL_FORMAT,
+    WORD_FEATURES,
+    LineModel,
+    Trees,
+    line_rows,
+    word_columns,
+)
 
 _TOKEN_RE = re.compile(r"\w+")
 
 #: Boosting settings (min_samples_leaf large: a leaf is a pattern over many sites' lines).
 HGB_PARAMS: dict[str, Any] = dict(max_iter=150, learning_rate=0.1, max_depth=5, min_samples_leaf=100, random_state=0)
+#: The stack's boosting (``line_stack``: 22 columns, so smaller trees), fixed beforehand.
+STACK_PARAMS: dict[str, Any] = dict(max_iter=100, learning_rate=0.1, max_depth=4, min_samples_leaf=100, random_state=0)
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 #: The word model: inverse L2 strength, and the inner folds (by domain) giving the trees out-of-fold scores.
 WORD_C = 0.5
@@ -87,8 +98,10 @@ class LineData:
         self.domains = {r.page_id: r.domain for r in rows}
         self.pages: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         self.buckets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.groups: dict[str, list[str]] = {}
         for r in rows:
             lines, x, attr_words = line_rows(r.texts, htmls[r.page_id])
+            self.groups[r.page_id] = attr_words
             p = np.array([r.features[n] for n in page])
             x = np.hstack([x, np.broadcast_to(p, (len(lines), len(p)))])
             self.pages[r.page_id] = (lines, x, line_labels(lines, truths[r.page_id]))
@@ -133,11 +146,47 @@ class LineData:
             spec["words"] = {"buckets": BUCKETS, "bias": bias, "c": WORD_C, "weights": encode_weights(weights)}
         return LineModel(spec)
 
+    def fit_stack(self, first: dict[str, tuple[list[str], np.ndarray]], page_ids: list[str]) -> dict[str, Any]:
+        """A line model's ``stack`` block (``line_stack``) fit on the ``first``-level scores of ``page_ids``'
+        lines: out-of-fold scores (each from a line model that saw no page of its site)."""
+        from sklearn.ensemble import HistGradientBoostingRegressor
+
+        ids = [i for i in page_ids if self.pages[i][0]]
+        x = np.vstack([stack_columns(first[i][1], self.pages[i][1][:, 0], self.groups[i]) for i in ids])
+        y = np.concatenate([self.pages[i][2] for i in ids])
+        trees = _export(HistGradientBoostingRegressor(**STACK_PARAMS).fit(x, y), list(STACK_FEATURES), 0.0)
+        return {k: trees[k] for k in ("features", "init", "learning_rate", "trees")}
+
+    def stacked_out_of_fold(self, rows: list[_Row], folds: list[tuple[Any, Any]],
+                            first: dict[str, tuple[list[str], np.ndarray]], nested: bool = False
+                            ) -> dict[str, tuple[list[str], np.ndarray]]:
+        """``{page id: (lines, stacked scores)}``: fold k's lines get ``first`` (their ``out_of_fold`` scores)
+        through a stack fit on the other folds' lines.  Those lines' inputs are ``first`` too (each from a
+        model that saw no page of its site, though fold j's model saw fold k's lines: a second-order leak),
+        or with ``nested`` the scores of a line model fit on neither fold (one per pair of folds: 10 fits)."""
+        fold_of = {rows[i].page_id: f for f, (_, test) in enumerate(folds) for i in test}
+        pairs: dict[tuple[int, int], dict[str, tuple[list[str], np.ndarray]]] = {}
+        if nested:
+            for j in range(len(folds)):
+                for k in range(j + 1, len(folds)):
+                    model = self.fit([i for i in fold_of if fold_of[i] not in (j, k)])
+                    pairs[(j, k)] = {i: self.scores(model, i) for i in fold_of if fold_of[i] in (j, k)}
+        out = {}
+        for k, (train, test) in enumerate(folds):
+            ids = [rows[i].page_id for i in train]
+            inputs = {i: pairs[tuple(sorted((fold_of[i], k)))][i] for i in ids} if nested else first
+            stack = Trees(self.fit_stack(inputs, ids), len(STACK_FEATURES))
+            for i in test:
+                pid = rows[i].page_id
+                lines, s = first[pid]
+                out[pid] = (lines, stack.predict(stack_columns(s, self.pages[pid][1][:, 0], self.groups[pid])))
+        return out
+
     def scores(self, model: LineModel, page_id: str) -> tuple[list[str], np.ndarray]:
-        """``(lines, scores)`` of a page under ``model``."""
+        """``(lines, scores)`` of a page under ``model`` (its stack too, if it has one)."""
         lines = self.pages[page_id][0]
         words = None if model.word_weights is None else (model.word_weights, model.word_bias)
-        return lines, (model.predict(self.x(page_id, words)) if lines else np.zeros(0))
+        return lines, (model.line_scores(self.x(page_id, words), self.groups[page_id]) if lines else np.zeros(0))
 
     def out_of_fold(self, rows: list[_Row], folds: list[tuple[Any, Any]]) -> dict[str, tuple[list[str], np.ndarray]]:
         """``{page id: (lines, scores)}``, each page's lines scored by a model fit on other domains only."""
