@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -12,7 +13,7 @@ from datatrove.data import Document
 
 from curation.core.view import ROW_GROUP_BYTES
 from curation.io.files import ParquetStream, write_parquet_atomic
-from curation.io.schema import DOC_SCHEMA, documents_to_table, rejects_to_table
+from curation.io.schema import DOC_SCHEMA, column_type_error, documents_to_table, rejects_to_table
 
 
 @lru_cache(maxsize=None)
@@ -29,10 +30,14 @@ def token_encoder(name: str) -> tiktoken.Encoding:
 class DocumentSink:
     """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents, a row
     group at a time: ``row_group_rows`` documents or ``ROW_GROUP_BYTES`` of text, whichever comes
-    first, so neither the sink nor a task reading the staged unit holds more than that."""
+    first, so neither the sink nor a task reading the staged unit holds more than that. A document
+    whose values do not fit DOC_SCHEMA is not staged: ``skip(where, "bad_column_type", detail)``
+    counts it (the unit's reader's skip channel)."""
 
-    def __init__(self, url: str, encoding: str, row_group_rows: int) -> None:
+    def __init__(self, url: str, encoding: str, row_group_rows: int,
+                 skip: Callable[[str, str, str], None] | None = None) -> None:
         self.stream = ParquetStream(url, DOC_SCHEMA)
+        self.skip = skip
         self.encoder = token_encoder(encoding)
         self.row_group_rows = row_group_rows
         self.docs: list[Document] = []
@@ -40,6 +45,10 @@ class DocumentSink:
         self._pending_bytes = 0
 
     def add(self, doc: Document) -> None:
+        doc.metadata.pop("token_count", None)  # ours to set (a reader's stray key is not checked)
+        if self.skip is not None and (error := column_type_error(doc)) is not None:
+            self.skip(f"doc {doc.id}", "bad_column_type", error)
+            return
         doc.metadata["token_count"] = len(self.encoder.encode_ordinary(doc.text))
         self.rows += 1
         self.tokens += doc.metadata["token_count"]

@@ -111,7 +111,11 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     names = [spec.name for spec in task.specs]  # a stage's name is its recipe entry's, not an attribute of the block
     rejects = RejectCollector(keep_text=recipe.output.keep_rejected_text)
     out = recipe.output
-    sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
+    # a bad value from the input is the read stage's bad record; a staged pass's input was checked (a
+    # stage that writes a bad value fails the unit, loudly)
+    skip = (lambda where, reason, detail: reader.skip(f"{unit.rel_path}: {where}", reason, detail)) \
+        if task.view is None else None
+    sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows, skip=skip)
 
     read_count = _Count()
     stream = read_count.through(reader.run(None, rank=unit.index, world_size=n_units))
