@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -16,15 +16,29 @@ from curation.io.files import ParquetStream, write_parquet_atomic
 from curation.io.schema import DOC_SCHEMA, column_type_error, documents_to_table, rejects_to_table
 
 
-@lru_cache(maxsize=None)
+class _LeanEncoding(tiktoken.Encoding):
+    """A private tiktoken encoding without the Python dict of its merge ranks; it pickles (and copies)
+    as a call of ``token_encoder(name)``, so the dict is never needed again."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return token_encoder, (self.name,)
+
+
 def token_encoder(name: str) -> tiktoken.Encoding:
-    """tiktoken's registered encoding without the Python dict of its merge ranks (~15 MiB RSS per worker
-    for cl100k_base): its Rust encoder keeps its own copy, and tiktoken reads the dict only to pickle an
-    encoding that is not registered (a registered one pickles by its name, tests/test_token_encoder.py)."""
-    encoding = tiktoken.get_encoding(name)
-    if tiktoken.registry.ENCODINGS.get(name) is encoding and isinstance(getattr(encoding, "_mergeable_ranks", None), dict):
-        encoding._mergeable_ranks = {}
-    return encoding
+    """Our own copy of tiktoken's encoding ``name`` without its merge-ranks dict (~15 MiB RSS per worker
+    for cl100k_base): its Rust encoder keeps its own copy. tiktoken's registered encoding is left whole
+    (others may pickle it or build on its ranks, tests/test_token_encoder.py)."""
+    with _BUILDING:  # one copy per process, whichever of a worker's threads asks first
+        if name not in _ENCODERS:
+            tiktoken.list_encoding_names()  # loads the registered constructors (the offline plugin's too)
+            encoding = _LeanEncoding(**tiktoken.registry.ENCODING_CONSTRUCTORS[name]())
+            encoding._mergeable_ranks = {}
+            _ENCODERS[name] = encoding
+        return _ENCODERS[name]
+
+
+_BUILDING = threading.Lock()
+_ENCODERS: dict[str, tiktoken.Encoding] = {}
 
 
 class DocumentSink:
