@@ -277,3 +277,46 @@ def test_benchmark_sample_is_generated_deterministically(tmp_path):
     assert "leaked_docs.jsonl" in written and len(written) == 5
     for rel in written:
         assert (tmp_path / rel).read_bytes() == (SAMPLE_BENCH / rel).read_bytes(), f"{rel} is stale: rerun the generator"
+
+
+# ----------------------------------------------------------------------------- sidecar files
+SIDECAR_CODE = """
+import json, sys
+from pathlib import Path
+from datatrove.data import Document
+from curation.filters.selective import Selective
+from curation.run.unit import _publish_sidecars
+from curation.stages.decontam import Decontaminate
+specs, leaks, mode, out = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+stage = Selective(Decontaminate(benchmarks=specs, mode=mode), ["web", "forum", "qa"])
+docs = [json.loads(line) for line in Path(leaks).read_text().splitlines()]
+for d in docs:
+    stage.filter(Document(text=d["text"], id=d["id"], metadata={"source": "qa"}))
+_publish_sidecars(["decontaminate"], [stage], out + "/{stage}.parquet")
+print("pandas" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("mode", ["cut", "drop"])
+def test_sidecars_are_written_without_pandas_in_one_schema(tmp_path, mode):
+    """The worker writes a unit's sidecar from its typed columns (pandas stays out); cut mode gives the
+    bytes pyarrow's ``Table.from_pylist`` gave, and a unit with only drops keeps start/end int64 columns
+    (pyarrow inferred ``null`` for them, a schema unlike the other units')."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", SIDECAR_CODE, json.dumps(sample_specs()),
+                          str(SAMPLE_BENCH / "leaked_docs.jsonl"), mode, str(tmp_path)],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False"]
+    written = tmp_path / "decontaminate.parquet"
+    table = pq.read_table(written)
+    assert table.schema == Decontaminate.side_schema and table.num_rows == 3
+    assert set(table["action"].to_pylist()) == {mode}
+    if mode == "cut":
+        from curation.io.files import write_parquet_atomic
+
+        write_parquet_atomic(pa.Table.from_pylist(table.to_pylist()), str(tmp_path / "pylist.parquet"))
+        assert written.read_bytes() == (tmp_path / "pylist.parquet").read_bytes()
+    else:
+        assert table["start"].null_count == table["end"].null_count == 3

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from curation.core.view import GlobalContext
 
 if TYPE_CHECKING:  # the driver imports these contracts, never datatrove
+    import pyarrow as pa
     from datatrove.pipeline.base import PipelineStep
 
 
@@ -56,9 +57,11 @@ class PreparedStage(ABC):
 
 class SideRecordStage:
     """Mixin for a per-document stage that keeps records beside the documents of a unit: its
-    ``side_records`` (one parquet row each) are the unit's so far."""
+    ``side_records`` (one parquet row each) are the unit's so far, ``side_schema`` their columns
+    (string and numeric ones: written without pandas, the same types in every unit)."""
 
     side_records: list[dict[str, Any]]
+    side_schema: pa.Schema
 
 
 class WholeRunStage(ABC):
@@ -81,6 +84,13 @@ def path_params_of(cls: type) -> tuple[str, ...]:
 
 def side_records_of(step: PipelineStep) -> list[dict[str, Any]]:
     return list(step.side_records) if isinstance(step, SideRecordStage) else []
+
+
+def side_schema_of(step: PipelineStep) -> pa.Schema:
+    schema = getattr(step, "side_schema", None) if isinstance(step, SideRecordStage) else None
+    if schema is None:
+        raise TypeError(f"{type(step).__name__} keeps side records but declares no side_schema")
+    return schema
 
 
 class ShardWritingStage(WholeRunStage):

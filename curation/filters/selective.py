@@ -9,7 +9,7 @@ from __future__ import annotations
 from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.core.stage import SideRecordStage, side_records_of
+from curation.core.stage import SideRecordStage, side_records_of, side_schema_of
 
 
 class Selective(BaseFilter, SideRecordStage):
@@ -25,6 +25,10 @@ class Selective(BaseFilter, SideRecordStage):
     def side_records(self) -> list:
         """The inner stage's sidecar records (e.g. decontamination hits), so the runner still finds them."""
         return side_records_of(self.inner)
+
+    @property
+    def side_schema(self):
+        return side_schema_of(self.inner)
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
         if doc.metadata.get("source") not in self.sources:

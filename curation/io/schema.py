@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 from datatrove.data import Document
 
@@ -55,9 +56,45 @@ def metadata_json(metadata: dict[str, Any]) -> str:
     return out
 
 
+#: The promoted columns' Python types (NumPy scalars too: pyarrow took them); bool is no number here.
+_STRING, _INT, _FLOAT = (str,), (int, np.integer), (int, float, np.integer, np.floating)
+_COLUMN_TYPES = {"url": _STRING, "source": _STRING, "language": _STRING, "language_score": _FLOAT,
+                 "token_count": _INT, "edu_score": _FLOAT, "edu_label": _INT}
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def column_type_error(doc: Document) -> str | None:
+    """Why ``doc`` does not fit DOC_SCHEMA (``column <name>: <reason>``), or None when it does.
+
+    The columns are built from buffers (io/columns.py), which would coerce what pyarrow refused
+    (``"3"`` to 3, ``True`` to 1, an int past int64 to a float); a reader's unknown keys reach these
+    columns unchecked, so each value is checked here, per document."""
+    if not isinstance(doc.text, str):
+        return f"column text: a {type(doc.text).__name__}, not a string"
+    md = doc.metadata
+    for name, types in _COLUMN_TYPES.items():
+        value = md.get(name)
+        if value is None:
+            continue
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, types):
+            return f"column {name}: a {type(value).__name__} ({str(value)[:40]!r}), not {_KIND[types]}"
+        if types is _INT and not _INT64[0] <= int(value) <= _INT64[1]:
+            return f"column {name}: {value} does not fit int64"
+        if types is _FLOAT and isinstance(value, (int, np.integer)) and abs(int(value)) > 2**53:
+            return f"column {name}: {value} is not exactly a float64"
+    return None
+
+
+_KIND = {_STRING: "a string", _INT: "an integer", _FLOAT: "a number"}
+
+
 def documents_to_table(docs: Iterable[Document]) -> pa.Table:
+    """The documents as a DOC_SCHEMA table; a document ``column_type_error`` refuses raises (the
+    sink skips those first, counted as ``bad_column_type``)."""
     cols: dict[str, list] = {name: [] for name in DOC_SCHEMA.names}
     for doc in docs:
+        if (error := column_type_error(doc)) is not None:
+            raise TypeError(f"doc {doc.id}: {error}")
         md = doc.metadata
         cols["id"].append(str(doc.id))
         cols["text"].append(doc.text)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from functools import lru_cache
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
@@ -12,27 +13,45 @@ from datatrove.data import Document
 
 from curation.core.view import ROW_GROUP_BYTES
 from curation.io.files import ParquetStream, write_parquet_atomic
-from curation.io.schema import DOC_SCHEMA, documents_to_table, rejects_to_table
+from curation.io.schema import DOC_SCHEMA, column_type_error, documents_to_table, rejects_to_table
 
 
-@lru_cache(maxsize=None)
+class _LeanEncoding(tiktoken.Encoding):
+    """A private tiktoken encoding without the Python dict of its merge ranks; it pickles (and copies)
+    as a call of ``token_encoder(name)``, so the dict is never needed again."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return token_encoder, (self.name,)
+
+
 def token_encoder(name: str) -> tiktoken.Encoding:
-    """tiktoken's registered encoding without the Python dict of its merge ranks (~15 MiB RSS per worker
-    for cl100k_base): its Rust encoder keeps its own copy, and tiktoken reads the dict only to pickle an
-    encoding that is not registered (a registered one pickles by its name, tests/test_token_encoder.py)."""
-    encoding = tiktoken.get_encoding(name)
-    if tiktoken.registry.ENCODINGS.get(name) is encoding and isinstance(getattr(encoding, "_mergeable_ranks", None), dict):
-        encoding._mergeable_ranks = {}
-    return encoding
+    """Our own copy of tiktoken's encoding ``name`` without its merge-ranks dict (~15 MiB RSS per worker
+    for cl100k_base): its Rust encoder keeps its own copy. tiktoken's registered encoding is left whole
+    (others may pickle it or build on its ranks, tests/test_token_encoder.py)."""
+    with _BUILDING:  # one copy per process, whichever of a worker's threads asks first
+        if name not in _ENCODERS:
+            tiktoken.list_encoding_names()  # loads the registered constructors (the offline plugin's too)
+            encoding = _LeanEncoding(**tiktoken.registry.ENCODING_CONSTRUCTORS[name]())
+            encoding._mergeable_ranks = {}
+            _ENCODERS[name] = encoding
+        return _ENCODERS[name]
+
+
+_BUILDING = threading.Lock()
+_ENCODERS: dict[str, tiktoken.Encoding] = {}
 
 
 class DocumentSink:
     """Counts tokens (cl100k_base by default, offline) and stages the unit's kept documents, a row
     group at a time: ``row_group_rows`` documents or ``ROW_GROUP_BYTES`` of text, whichever comes
-    first, so neither the sink nor a task reading the staged unit holds more than that."""
+    first, so neither the sink nor a task reading the staged unit holds more than that. A document
+    whose values do not fit DOC_SCHEMA is not staged: ``skip(where, "bad_column_type", detail)``
+    counts it (the unit's reader's skip channel)."""
 
-    def __init__(self, url: str, encoding: str, row_group_rows: int) -> None:
+    def __init__(self, url: str, encoding: str, row_group_rows: int,
+                 skip: Callable[[str, str, str], None] | None = None) -> None:
         self.stream = ParquetStream(url, DOC_SCHEMA)
+        self.skip = skip
         self.encoder = token_encoder(encoding)
         self.row_group_rows = row_group_rows
         self.docs: list[Document] = []
@@ -40,6 +59,10 @@ class DocumentSink:
         self._pending_bytes = 0
 
     def add(self, doc: Document) -> None:
+        doc.metadata.pop("token_count", None)  # ours to set (a reader's stray key is not checked)
+        if self.skip is not None and (error := column_type_error(doc)) is not None:
+            self.skip(f"doc {doc.id}", "bad_column_type", error)
+            return
         doc.metadata["token_count"] = len(self.encoder.encode_ordinary(doc.text))
         self.rows += 1
         self.tokens += doc.metadata["token_count"]

@@ -13,14 +13,14 @@ from typing import Any
 
 import fsspec
 import polars as pl
-import pyarrow as pa
 from datatrove.data import Document
 from datatrove.pipeline.base import PipelineStep
 from datatrove.pipeline.filters.base_filter import BaseFilter
 
-from curation.core.stage import side_records_of
+from curation.core.stage import side_records_of, side_schema_of
 from curation.core.step import CurationStep
 from curation.core.view import UnitView
+from curation.io.columns import table_from_columns
 from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
 from curation.recipe.model import Recipe
 from curation.run.layout import RunLayout
@@ -92,7 +92,8 @@ def _publish_sidecars(names: list[str], steps: list[PipelineStep], url_pattern: 
         if not records:
             continue
         url = url_pattern.replace("{stage}", name)
-        write_parquet_atomic(pa.Table.from_pylist(records), url)
+        schema = side_schema_of(step)  # not pa.Table.from_pylist: that imports pandas (io/columns.py)
+        write_parquet_atomic(table_from_columns({f.name: [r.get(f.name) for r in records] for f in schema}, schema), url)
         size, sha = file_digest(url)
         out[name] = {"rows": len(records), "bytes": size, "sha256": sha}
     return out
@@ -111,7 +112,11 @@ def run_unit(task: UnitTask, recipe: Recipe, run_dir: str, n_units: int, resume:
     names = [spec.name for spec in task.specs]  # a stage's name is its recipe entry's, not an attribute of the block
     rejects = RejectCollector(keep_text=recipe.output.keep_rejected_text)
     out = recipe.output
-    sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows)
+    # a bad value from the input is the read stage's bad record; a staged pass's input was checked (a
+    # stage that writes a bad value fails the unit, loudly)
+    skip = (lambda where, reason, detail: reader.skip(f"{unit.rel_path}: {where}", reason, detail)) \
+        if task.view is None else None
+    sink = DocumentSink(paths["docs"], out.tokenizer, out.row_group_rows, skip=skip)
 
     read_count = _Count()
     stream = read_count.through(reader.run(None, rank=unit.index, world_size=n_units))

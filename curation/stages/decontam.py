@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Literal
 
+import pyarrow as pa
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter
 from curation.core.stage import Prepared, PreparedStage, SideRecordStage
@@ -44,6 +45,10 @@ class Decontaminate(BaseFilter, PreparedStage, SideRecordStage):
     type = "🔻 - FILTER"
     always_prepare = True
     path_params = ("benchmarks", "index")
+    #: One row per benchmark item found; start/end: the span cut (null when the document was dropped).
+    side_schema = pa.schema([("doc_id", pa.string()), ("benchmark", pa.string()), ("item_id", pa.string()),
+                             ("ngram", pa.string()), ("n", pa.int64()), ("matched_ngrams", pa.int64()),
+                             ("action", pa.string()), ("start", pa.int64()), ("end", pa.int64())])
 
     def __init__(
         self,
