@@ -158,8 +158,40 @@ def test_stacked_out_of_fold_scores_every_page_with_a_stack_fit_on_other_folds(m
     folds = [(np.array([i for i in range(20) if i % 5 != k]), np.array([i for i in range(20) if i % 5 == k]))
              for k in range(5)]
     first = data.out_of_fold(rows, folds)
+    domain = {r.page_id: r.domain for r in rows}
+    fold_domains = [{rows[i].domain for i in test} for _, test in folds]
+    fits, stacks, made_by = {}, [], {}  # model id -> (model, its pages); stack fits; scores id -> (scores, pages)
+    fit, fit_stack, scores = LineData.fit, LineData.fit_stack, LineData.scores
+
+    def recording_fit(self, page_ids, *args, **kwargs):
+        model = fit(self, page_ids, *args, **kwargs)
+        fits[id(model)] = (model, list(page_ids))
+        return model
+
+    def recording_fit_stack(self, inputs, page_ids):
+        stacks.append((dict(inputs), list(page_ids)))
+        return fit_stack(self, inputs, page_ids)
+
+    def recording_scores(self, model, page_id):
+        lines, s = scores(self, model, page_id)
+        made_by[id(s)] = (s, fits[id(model)][1] if id(model) in fits else None)
+        return lines, s
+
+    monkeypatch.setattr(LineData, "fit", recording_fit)
+    monkeypatch.setattr(LineData, "fit_stack", recording_fit_stack)
+    monkeypatch.setattr(LineData, "scores", recording_scores)
     for nested in (False, True):
+        stacks.clear()
         out = data.stacked_out_of_fold(rows, folds, first, nested=nested)
+        # no page of fold k's sites in the stack that scores fold k; with nested, each stack input line
+        # (a page of fold j) scored by a first-level model that saw no page of fold j's or fold k's sites
+        assert len(stacks) == len(folds)
+        for k, (inputs, ids) in enumerate(stacks):
+            assert ids and not {domain[i] for i in ids} & fold_domains[k]
+            for i in ids if nested else ():
+                j = next(f for f, names in enumerate(fold_domains) if domain[i] in names)
+                seen = {domain[p] for p in made_by[id(inputs[i][1])][1]}
+                assert seen and not seen & (fold_domains[j] | fold_domains[k])
         assert set(out) == set(first)
         for pid, (lines, s) in out.items():
             assert lines == first[pid][0] and s.shape == (30,) and np.all(np.isfinite(s))
