@@ -7,7 +7,8 @@
 Prints word-F1 per page type of the kept lines (each page's lines scored by a model fit on other
 domains only, the threshold picked per fold on the other folds' pages, as ``train_selector`` does)
 for each variant, ``base`` (the line features without the word model: ``LineData(words=False)``) first
-as the anchor of the same run:
+as the anchor of the same run. Only the WCXB dev pages of the training domains are read: the held-out
+domains (``wcxb.is_held_out``, the shipped models' test pages) are left out, the CV never sees them.
 
 * ``ancestors``: 3 x 3 more line columns: inside a container whose class/id (or tag) holds a
   menu/nav/sidebar/footer... word, a related/teaser/comment/meta word, a content/article/product/spec...
@@ -19,12 +20,14 @@ as the anchor of the same run:
   out-of-fold probability alone (``words alone``, thresholds 0.2-0.8), and the trees with its score
   as 3 more columns (``+ words``: ``LineData(words=True)``, what ``train_selector`` ships; the trees'
   training lines get the scores of word models fit on inner folds by domain).
-* ``stack``: ``+ words`` again (its out-of-fold scores kept in ``--first`` for reruns), then ``stack``:
+* ``stack``: ``+ words`` again (its out-of-fold scores kept in the ``--first`` pickle, reused only when its
+  key matches: the cache's size and mtime, ``--every``, the sorted page ids and git HEAD), then ``stack``:
   second-level trees (``line_stack``) over each line's and its neighbours' out-of-fold scores, fold k
   scored by a stack fit on the other folds' lines (``LineData.stacked_out_of_fold``); with ``--nested``
   also ``stack nested``, the stack's inputs from line models that saw neither fold (10 more fits).
   Its anchor is ``+ words`` of the same run (or, for the old tokens, the run of the older checkout).
 * ``--ceiling``: the kept text when the lines kept are exactly the labelled ones (no model).
+* ``--skip-base``: no ``base`` row (when the anchor run of the same figures already printed it).
 
 ``--cache``: the candidates pickle ``train_selector --cache`` writes (made here when absent, ~2 min
 CPU). Needs scikit-learn. Figures: ``curation/extract/models/README.md`` (tried and not kept).
@@ -35,6 +38,7 @@ from __future__ import annotations
 import argparse
 import logging
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 import copy
@@ -53,7 +57,7 @@ from curation.extract.line_dom import element_hints, line_key  # noqa: E402
 from curation.extract.line_words import page_buckets, word_scores  # noqa: E402
 from curation.extract.lines import LINE_FEATURES, WORD_FEATURES, LineModel, _window  # noqa: E402
 from curation.extract.train_lines import HGB_PARAMS, THRESHOLDS, LineData, _export, kept_text, line_labels  # noqa: E402
-from curation.extract.wcxb import PAGE_TYPES, iter_wcxb, summarize, word_prf  # noqa: E402
+from curation.extract.wcxb import PAGE_TYPES, is_held_out, iter_wcxb, summarize, word_prf  # noqa: E402
 
 #: Container groups of the ``ancestors`` variant: class/id substrings (and tags).
 GROUPS = {
@@ -140,6 +144,25 @@ def _print(name: str, result: dict[str, Any]) -> None:
           + f"   thresholds {result.get('thresholds', '-')}", flush=True)
 
 
+def _first_key(args: argparse.Namespace, rows: list[Any]) -> tuple[Any, ...]:
+    """What the ``--first`` scores depend on: the cache file, ``--every``, the pages and this checkout."""
+    stat = args.cache.stat() if args.cache.is_file() else None
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    return (stat and (stat.st_size, stat.st_mtime_ns), args.every, tuple(sorted(r.page_id for r in rows)),
+            head.strip())
+
+
+def _kept_first(args: argparse.Namespace, rows: list[Any]) -> dict[str, Any] | None:
+    """The ``--first`` pickle's scores when they were made for this run's key, else None (recomputed)."""
+    if not args.first.is_file():
+        return None
+    kept = pickle.loads(args.first.read_bytes())
+    if isinstance(kept, dict) and kept.get("key") == _first_key(args, rows):
+        return kept["first"]
+    print(f"{args.first}: made for another cache, --every, page set or checkout: recomputed", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -151,12 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nested", action="store_true", help="stack: also the strictly nested version")
     parser.add_argument("--ceiling", action="store_true")
     parser.add_argument("--skip-base", action="store_true", help="no base row (its anchor run printed it)")
-    parser.add_argument("--first", type=Path, help="stack: keep the out-of-fold '+ words' scores here (a pickle; "
-                        "reruns on the same cache, --every and code reuse it)")
+    parser.add_argument("--first", type=Path, help="stack: keep the out-of-fold '+ words' scores here (a pickle "
+                        "keyed by the cache's size and mtime, --every, the page ids and git HEAD: reused only "
+                        "when all match)")
     args = parser.parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     every_page = list(iter_wcxb(args.data))
-    pages = every_page[:: args.every]
+    pages = [p for p in every_page if not is_held_out(p.domain)][:: args.every]  # never the held-out pages
     ids = {p.id for p in pages}
     if args.cache.is_file():  # features refreshed for the pages used only
         rows = [r for r in pickle.loads(args.cache.read_bytes()) if r.page_id in ids]
@@ -183,12 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         _print("+ words", cv_table(dw, rows, truths, folds))
     if "stack" in args.variant:
         dw = with_words(data, htmls)
-        if args.first and args.first.is_file():
-            first = pickle.loads(args.first.read_bytes())
-        else:
+        first = _kept_first(args, rows) if args.first else None
+        if first is None:
             first = dw.out_of_fold(rows, folds)
             if args.first:
-                args.first.write_bytes(pickle.dumps(first))
+                args.first.write_bytes(pickle.dumps({"key": _first_key(args, rows), "first": first}))
         _print("+ words", cv_table(dw, rows, truths, folds, first))
         _print("stack", cv_table(dw, rows, truths, folds, dw.stacked_out_of_fold(rows, folds, first)))
         if args.nested:

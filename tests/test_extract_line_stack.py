@@ -71,8 +71,69 @@ def test_a_stack_block_decides_a_line_by_its_neighbours_scores():
         LineModel({**spec, "stack": {**block, "features": list(STACK_FEATURES[:-1])}})
     with pytest.raises(ValueError, match="STACK_FEATURES"):
         LineModel({**spec, "stack": []})
-    with pytest.raises(ValueError, match="malformed tree"):
+    with pytest.raises(ValueError, match="lengths differ"):
         LineModel({**spec, "stack": {**block, "trees": [{**block["trees"][0], "feature": [99]}]}})
+
+
+_TREE = {"feature": [0, -1, -1], "threshold": [0.5, 0.0, 0.0], "left": [1, 0, 0], "right": [2, 0, 0],
+         "value": [0.0, -5.0, 5.0]}
+_NAN = float("nan")
+
+
+@pytest.mark.parametrize("block, expected", [
+    ({"init": _NAN}, "stack.init: not a finite number"),
+    ({"init": None}, "stack.init: not a finite number"),
+    ({"init": "DROP"}, "stack.init: missing"),
+    ({"learning_rate": float("inf")}, "stack.learning_rate: not a finite number"),
+    ({"trees": [{**_TREE, "value": [0.0, _NAN, _NAN]}]}, "stack.trees[0].value: not all finite"),
+    ({"trees": [_TREE, {**_TREE, "threshold": [_NAN, 0.0, 0.0]}]}, "stack.trees[1].threshold: an internal"),
+    ({"trees": [{**_TREE, "threshold": [None, 0.0, 0.0]}]}, "stack.trees[0].threshold: not a non-empty list"),
+    ({"trees": [{**_TREE, "feature": [-5, -1, -1]}]}, "stack.trees[0].feature: not -1 (leaf) or within [0, 25)"),
+    ({"trees": [{**_TREE, "feature": [len(STACK_FEATURES), -1, -1]}]}, "stack.trees[0].feature: not -1"),
+    ({"trees": [{**_TREE, "feature": [0.5, -1, -1]}]}, "stack.trees[0].feature: not all integers"),
+    ({"trees": [{**_TREE, "left": [-1, 0, 0]}]}, "stack.trees[0].left: an internal node's child is not within"),
+    ({"trees": [{**_TREE, "right": [2, 0, 3]}]}, None),  # a leaf's children are never followed
+    ({"trees": [{**_TREE, "right": [3, 0, 0]}]}, "stack.trees[0].right: an internal node's child is not"),
+    ({"trees": []}, "stack.trees: empty"),
+    ({"trees": "DROP"}, "stack.trees: missing or not a list"),
+])
+def test_a_bad_stack_block_is_refused_at_load_naming_the_file_and_block(tmp_path, block, expected):
+    from curation.extract.lines import LinesModelError, load_lines_model
+
+    spec = _first_level(np.random.default_rng(0))
+    stack = {"features": list(STACK_FEATURES), "init": 0.0, "learning_rate": 1.0, "trees": [_TREE], **block}
+    stack = {k: v for k, v in stack.items() if v != "DROP"}
+    path = tmp_path / "lines.json"
+    path.write_text(json.dumps({**spec, "stack": stack}))
+    if expected is None:
+        assert load_lines_model(path).stack is not None
+        return
+    with pytest.raises(LinesModelError) as info:
+        load_lines_model(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and expected in message
+
+
+@pytest.mark.parametrize("key, values, expected", [
+    ("init", _NAN, "ValueError: init: not a finite number"),
+    ("threshold", [_NAN], "ValueError: trees[0].threshold: an internal"),
+    ("value", [_NAN], "ValueError: trees[0].value: not all finite"),
+    ("left", [-1], "ValueError: trees[0].left: an internal"),
+])
+def test_a_bad_first_level_block_is_refused_at_load(tmp_path, key, values, expected):
+    from curation.extract.lines import LinesModelError, load_lines_model
+
+    spec = _first_level(np.random.default_rng(0))
+    if key == "init":
+        spec["init"] = values
+    else:
+        tree = spec["trees"][0]
+        tree[key] = values + tree[key][1:]  # the root is an internal node
+    path = tmp_path / "lines.json"
+    path.write_text(json.dumps(spec))
+    with pytest.raises(LinesModelError, match=expected.replace("[", r"\[").replace("(", r"\(")) as info:
+        load_lines_model(path)
+    assert str(path) in str(info.value) and "stack." not in str(info.value)
 
 
 def test_stacked_out_of_fold_scores_every_page_with_a_stack_fit_on_other_folds(monkeypatch):
@@ -97,8 +158,40 @@ def test_stacked_out_of_fold_scores_every_page_with_a_stack_fit_on_other_folds(m
     folds = [(np.array([i for i in range(20) if i % 5 != k]), np.array([i for i in range(20) if i % 5 == k]))
              for k in range(5)]
     first = data.out_of_fold(rows, folds)
+    domain = {r.page_id: r.domain for r in rows}
+    fold_domains = [{rows[i].domain for i in test} for _, test in folds]
+    fits, stacks, made_by = {}, [], {}  # model id -> (model, its pages); stack fits; scores id -> (scores, pages)
+    fit, fit_stack, scores = LineData.fit, LineData.fit_stack, LineData.scores
+
+    def recording_fit(self, page_ids, *args, **kwargs):
+        model = fit(self, page_ids, *args, **kwargs)
+        fits[id(model)] = (model, list(page_ids))
+        return model
+
+    def recording_fit_stack(self, inputs, page_ids):
+        stacks.append((dict(inputs), list(page_ids)))
+        return fit_stack(self, inputs, page_ids)
+
+    def recording_scores(self, model, page_id):
+        lines, s = scores(self, model, page_id)
+        made_by[id(s)] = (s, fits[id(model)][1] if id(model) in fits else None)
+        return lines, s
+
+    monkeypatch.setattr(LineData, "fit", recording_fit)
+    monkeypatch.setattr(LineData, "fit_stack", recording_fit_stack)
+    monkeypatch.setattr(LineData, "scores", recording_scores)
     for nested in (False, True):
+        stacks.clear()
         out = data.stacked_out_of_fold(rows, folds, first, nested=nested)
+        # no page of fold k's sites in the stack that scores fold k; with nested, each stack input line
+        # (a page of fold j) scored by a first-level model that saw no page of fold j's or fold k's sites
+        assert len(stacks) == len(folds)
+        for k, (inputs, ids) in enumerate(stacks):
+            assert ids and not {domain[i] for i in ids} & fold_domains[k]
+            for i in ids if nested else ():
+                j = next(f for f, names in enumerate(fold_domains) if domain[i] in names)
+                seen = {domain[p] for p in made_by[id(inputs[i][1])][1]}
+                assert seen and not seen & (fold_domains[j] | fold_domains[k])
         assert set(out) == set(first)
         for pid, (lines, s) in out.items():
             assert lines == first[pid][0] and s.shape == (30,) and np.all(np.isfinite(s))

@@ -33,7 +33,8 @@ _DIGITS_AS_0 = str.maketrans("123456789", "000000000")
 
 def line_tokens(line: str, attr_words: str = "") -> list[str]:
     """The distinct tokens of a line: its words (digits as ``0``), ``^`` + its first word, ``c:`` + its
-    element's first ``MAX_CLASS_WORDS`` distinct class/id words."""
+    element's class/id words: the first ``MAX_CLASS_WORDS`` distinct ones across all the elements with
+    that text (``attr_words``, as ``line_dom.element_hints`` joins them)."""
     words = _TOKEN_RE.findall(line.lower().translate(_DIGITS_AS_0))[:MAX_WORDS]
     out = list(dict.fromkeys(words))
     if words:

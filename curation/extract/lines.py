@@ -147,6 +147,49 @@ def line_rows(texts: dict[str, str], html: str = "") -> tuple[list[str], np.ndar
     return lines, np.column_stack(columns), attr_words
 
 
+def _finite(spec: dict[str, Any], key: str, where: str) -> float:
+    """``spec[key]`` as a finite float (a NaN score would silently drop or keep every line)."""
+    if key not in spec:
+        raise ValueError(f"{where}{key}: missing")
+    value = spec[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{where}{key}: not a finite number ({value!r})")
+    return float(value)
+
+
+def _tree(t: Any, n_features: int, where: str) -> list[np.ndarray]:
+    """One tree's five node arrays, typed and checked: a bad node would not fail, it would route every
+    line the same way (NaN threshold), wrap to another node (negative child) or fail per page (null)."""
+    if not isinstance(t, dict):
+        raise ValueError(f"{where}: not an object")
+    arrays = []
+    for key, dtype in (("feature", np.int64), ("threshold", float), ("left", np.int64), ("right", np.int64),
+                       ("value", float)):
+        values = t.get(key)
+        if not isinstance(values, list) or not values or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            raise ValueError(f"{where}.{key}: not a non-empty list of numbers")
+        a = np.asarray(values, dtype=float)
+        if dtype is np.int64 and not (a == np.round(a)).all():  # also refuses NaN and inf
+            raise ValueError(f"{where}.{key}: not all integers")
+        arrays.append(a.astype(dtype))
+    feature, threshold, left, right, value = arrays
+    n = len(feature)
+    if len({len(a) for a in arrays}) != 1:
+        raise ValueError(f"{where}: feature/threshold/left/right/value lengths differ")
+    internal = feature >= 0
+    if ((feature < -1) | (feature >= n_features)).any():
+        raise ValueError(f"{where}.feature: not -1 (leaf) or within [0, {n_features})")
+    if not np.isfinite(threshold[internal]).all():
+        raise ValueError(f"{where}.threshold: an internal node's threshold is not finite")
+    if not np.isfinite(value).all():
+        raise ValueError(f"{where}.value: not all finite")
+    for key, child in (("left", left), ("right", right)):
+        if ((child[internal] < 0) | (child[internal] >= n)).any():
+            raise ValueError(f"{where}.{key}: an internal node's child is not within [0, {n})")
+    return arrays
+
+
 def _depth(trees: list[list[np.ndarray]]) -> int:
     """The largest number of splits on any root-to-leaf path of ``trees``."""
     deepest = 0
@@ -183,19 +226,16 @@ def _word_block(spec: dict[str, Any], features: tuple[str, ...]) -> dict[str, An
 class Trees:
     """Regression trees (plain arrays) over ``n_features`` columns, evaluated on all rows at once."""
 
-    def __init__(self, spec: dict[str, Any], n_features: int) -> None:
-        self.init = float(spec["init"])
-        self.learning_rate = float(spec["learning_rate"])
-        trees = []
-        for t in spec["trees"]:
-            arrays = [np.asarray(t[k]) for k in ("feature", "threshold", "left", "right", "value")]
-            if len({len(a) for a in arrays}) != 1 or arrays[0].max() >= n_features:
-                raise ValueError("malformed tree")
-            trees.append(arrays)
+    def __init__(self, spec: dict[str, Any], n_features: int, where: str = "") -> None:
+        self.init = _finite(spec, "init", where)
+        self.learning_rate = _finite(spec, "learning_rate", where)
+        if not isinstance(spec.get("trees"), list):
+            raise ValueError(f"{where}trees: missing or not a list")
+        trees = [_tree(t, n_features, f"{where}trees[{i}]") for i, t in enumerate(spec["trees"])]
         # All trees in one flat node table, leaves sending every row to themselves (feature 0, threshold
         # +inf): a page's lines go down every tree at once, one numpy step per level.
         if not trees:
-            raise ValueError("no trees")
+            raise ValueError(f"{where}trees: empty")
         self.roots = np.cumsum([0] + [len(a[0]) for a in trees])[:-1]
         leaf = np.concatenate([a[0] < 0 for a in trees])
         here = np.arange(len(leaf))
@@ -226,7 +266,7 @@ def _stack_block(spec: dict[str, Any]) -> Trees | None:
         return None
     if not isinstance(stack, dict) or tuple(stack.get("features", ())) != STACK_FEATURES:
         raise ValueError("'stack' must be an object whose features are this code's line_stack.STACK_FEATURES")
-    return Trees(stack, len(STACK_FEATURES))
+    return Trees(stack, len(STACK_FEATURES), "stack.")
 
 
 class LineModel:
