@@ -97,7 +97,7 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Tasks each embedded worker process runs at once: fewer processes hold the imports (less memory); "
                    "faster only where the work releases the GIL (polars, numpy, pyarrow; not the per-document Python stages).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
-@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
+@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: Dask's auto, RAM x min(1, threads / cores) per worker).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
@@ -171,7 +171,7 @@ def run(recipe: str, inputs: tuple[str, ...], output: str | None, workers: int |
               help="Tasks each embedded worker process runs at once: fewer processes hold the imports (less memory); "
                    "faster only where the work releases the GIL (polars, numpy, pyarrow; not the per-document Python stages).")
 @click.option("--scheduler", help="Run on an existing Dask cluster, e.g. tcp://host:8786.")
-@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: RAM / workers).")
+@click.option("--memory-limit", help="Memory per embedded worker, e.g. 2GiB (as `dask worker --memory-limit`; default: Dask's auto, RAM x min(1, threads / cores) per worker).")
 @click.option("--resume", is_flag=True, help="Skip work units already complete in the run directory.")
 @click.option("--overwrite", is_flag=True, help="Replace the run already in the run directory (finished or killed).")
 @click.option("--quiet", is_flag=True, help="No progress bars.")

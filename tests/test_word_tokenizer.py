@@ -18,7 +18,7 @@ from curation.filters.words import PROCESS_BUDGET, CachedSpacyTokenizer, StringB
 
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "langid_data"
 #: Latin, Cyrillic and Greek scripts, Chinese (spaCy's multilingual "xx"), Aragonese (datatrove: Spanish's),
-#: Indonesian and Dutch (thousands of special cases, added as texts need them)
+#: Indonesian and Dutch (thousands of special cases, added as texts need them; Malay too, tested below)
 LANGUAGES = ("en", "fr", "de", "ru", "el", "zh", "an", "id", "nl")
 
 
@@ -134,7 +134,7 @@ def rule_texts(language: str, n: int, seed: int) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("language", ["id", "nl"])
+@pytest.mark.parametrize("language", ["id", "nl", "ms"])
 def test_special_cases_added_as_needed_give_the_same_tokens(language):
     """A tokenizer that starts with only the whitespace rules and gets the others as texts hold them
     tokenises text made of those rules exactly as spaCy with all of them; past its scanning budget
@@ -142,7 +142,7 @@ def test_special_cases_added_as_needed_give_the_same_tokens(language):
     from curation.filters import words
 
     cases = lazy_special_cases(language)
-    assert cases is not None and len(cases.eager) < 20 and lazy_special_cases("en") is None
+    assert cases is not None and len(cases.eager) < 40 and lazy_special_cases("en") is None
     reference = SpaCyTokenizer(language)
     ours = CachedSpacyTokenizer(language, StringBudget(10**9))
     small = CachedSpacyTokenizer(language, StringBudget(2000))  # rebuilt every few texts
@@ -171,3 +171,47 @@ def test_threads_adding_special_cases():
         got = list(pool.map(shared.word_tokenize, docs))
     assert got == expected
     assert shared.rebuilds > 3
+
+
+def test_threads_sharing_a_tokenizer_datatrove_owns():
+    """Mandarin ("cmn": datatrove's spaCy pipeline with jieba, which sets ``max_length`` and enters a
+    memory zone per call; lid.176's "zh" gets spaCy's multilingual rules, ours): threads of one worker sharing the process's tokenizer, one with a long text and one with
+    short ones, all get its tokens, none an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from datatrove.utils.text import split_into_words
+
+    from curation.filters.by_language import tokenizer_available
+
+    assert tokenizer_available("cmn")
+    words = shared_tokenizer("cmn")
+    long = "我们今天去公园散步，天气很好。" * 3000
+    short = long[:20]
+    expected = {text: split_into_words(text, SpaCyTokenizer("zh")) for text in (long, short)}
+    jobs = [long] * 10 + [short] * 1500
+    jobs = [jobs[i] for i in sorted(range(len(jobs)), key=lambda i: (i * 7919) % len(jobs))]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda text: split_into_words(text, words), jobs))
+    assert all(g == expected[t] for g, t in zip(got, jobs))
+
+
+def test_many_special_case_strings_do_not_count_against_the_budget():
+    """Indonesian's rules add ~34k strings: they belong to the pipeline's base, so an Indonesian
+    tokenizer beside a language holding ~30k new words under the shared 60k budget is not rebuilt
+    after every text once it has taken all its rules (nor when a text adds some)."""
+    from curation.filters.words import MAX_NEW_STRINGS
+
+    budget = StringBudget(MAX_NEW_STRINGS)
+    en, idt = CachedSpacyTokenizer("en", budget), CachedSpacyTokenizer("id", budget)
+    en.word_tokenize(" ".join(f"w{i}x" for i in range(30000)))
+    docs = texts("id") + rule_texts("id", 30, seed=3)
+    for text in docs[:10]:  # rules added as texts hold them
+        idt.word_tokenize(text)
+    assert idt.rebuilds == 0 and en.rebuilds == 0
+    idt._scanned = len(lazy_special_cases("id").rules) * 120  # the scanning budget spent: all rules
+    for text in docs[10:]:
+        idt.word_tokenize(text)
+    assert idt.rebuilds <= 1 and en.rebuilds == 0
+    assert len(idt.tokenizer.tokenizer.rules) == len(lazy_special_cases("id").rules)
+    idt.rebuild()  # a rebuilt pipeline past the scanning budget starts with all rules, inside its base
+    assert idt.word_tokenize(docs[0]) == SpaCyTokenizer("id").word_tokenize(docs[0]) and idt.new_strings() < 2000

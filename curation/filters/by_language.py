@@ -11,13 +11,14 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from datatrove.data import Document
 from datatrove.pipeline.filters.base_filter import BaseFilter, get_filter_result
-from datatrove.utils.word_tokenizers import WhitespaceTokenizer, WordTokenizer, load_word_tokenizer
+from datatrove.utils.word_tokenizers import WhitespaceTokenizer, WordTokenizer
 
 from curation.filters.words import shared_tokenizer
 
@@ -30,15 +31,28 @@ def stop_words() -> dict[str, list[str]]:
     return json.loads((Path(__file__).with_name("stopwords.json")).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+_AVAILABLE: dict[str, bool] = {}
+#: one check at a time per process (threads of a Dask worker); taken before words._LOCK, never under it
+_CHECK_LOCK = threading.Lock()
+
+
 def tokenizer_available(language: str) -> bool:
-    try:
-        words = shared_tokenizer(language)  # ours where datatrove's is a plain spaCy one: not built twice
-        (load_word_tokenizer(words) if isinstance(words, str) else words).word_tokenize("a test")
-        return True
-    except Exception as exc:  # a missing optional tokenizer package, an unknown code
-        log.info("no word tokenizer for %r: %s", language, exc)
-        return False
+    """Whether ``language`` has a word tokenizer here. Only a missing optional package (ImportError) or
+    a code without a tokenizer (ValueError) is remembered as "no": any other error is logged and asked
+    again next time, so that a passing failure cannot turn the language off for the whole process."""
+    with _CHECK_LOCK:
+        if language in _AVAILABLE:
+            return _AVAILABLE[language]
+        try:
+            shared_tokenizer(language).word_tokenize("a test")  # ours: not built twice
+            _AVAILABLE[language] = True
+        except (ImportError, ValueError) as exc:  # a missing optional tokenizer package, an unknown code
+            log.info("no word tokenizer for %r: %s", language, exc)
+            _AVAILABLE[language] = False
+        except Exception as exc:
+            log.warning("word tokenizer for %r failed its check (asked again next time): %s", language, exc)
+            return False
+        return _AVAILABLE[language]
 
 
 class SpacedWords(WhitespaceTokenizer):

@@ -8,19 +8,20 @@ again, and C4, which asks for the sentences of each line, pays that per line. He
 so a word met before is looked up: the tokens and sentences are the ones spaCy gives without the
 cache (the cache stores the split of one whitespace-separated chunk; special cases are applied to
 the whole text afterwards, cached or not). Memory stays bounded: once the string stores of a process's
-pipelines have grown by ``MAX_NEW_STRINGS`` together (about 0.5 KiB each), the largest is built afresh.
+pipelines have grown by ``MAX_NEW_STRINGS`` together (about 0.5 KiB each), the largest is built afresh
+(the strings of special cases count in a pipeline's base, not as new words). Threads of one Dask worker
+share these instances: builds and budget checks run under one lock, datatrove's own tokenizers (jieba
+for "cmn", ...) one call at a time.
 
 The filters of one language share one instance, so the word cache of consecutive filters
 (``by_language.install_word_cache``, keyed by text and tokenizer) also hits between them.
-Languages with thousands of tokenizer exceptions (Indonesian, Dutch) get them as texts need them
+Languages with thousands of tokenizer exceptions (Indonesian, Malay, Dutch) get them as texts need them
 (special_cases.py): the same tokens without paying seconds per process for pages it may never meet.
 """
 
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
-
 from typing import Any
 
 from datatrove.utils.word_tokenizers import SpaCyTokenizer, WordTokenizer, load_word_tokenizer, strip_strings
@@ -65,7 +66,7 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         self.rebuilds = 0
         self._tokenizer = nlp  # datatrove's already built pipeline for the language, if any (a build takes seconds)
         self._base_strings = len(nlp.vocab.strings) if nlp is not None else 0
-        # thousands of special cases (Indonesian, Dutch): added as texts need them, one text at a time
+        # thousands of special cases (Indonesian, Malay, Dutch): added as texts need them, one text at a time
         self.special_cases = lazy_special_cases(self.language) if self.config is None and nlp is None else None
         self._lazy_lock = threading.Lock()
         self._rules_in: tuple[Any, set[str]] = (None, set())  # (pipeline, the rules added to it)
@@ -80,15 +81,23 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
                 if nlp is None:
                     import spacy
 
-                    if self.config is None:  # as datatrove builds it, without publishing it yet
-                        nlp = (spacy.blank(self.language) if self.special_cases is None
-                               else blank_with_few_rules(self.language, self.special_cases))
-                        nlp.add_pipe("sentencizer")
-                    else:  # zh/ja (shared_tokenizer leaves those to datatrove): datatrove's own build
+                    cases = self.special_cases
+                    if self.config is not None:  # zh/ja (shared_tokenizer leaves those to datatrove): its build
                         nlp = SpaCyTokenizer.tokenizer.fget(self)
-                    self._base_strings = len(nlp.vocab.strings)
+                    elif cases is None or self._scanning_spent():  # as datatrove builds it, unpublished yet
+                        nlp = spacy.blank(self.language)
+                        nlp.add_pipe("sentencizer")
+                    else:
+                        nlp = blank_with_few_rules(self.language, cases)
+                        nlp.add_pipe("sentencizer")
+                    if cases is not None:  # all rules from the start once the scanning budget is spent
+                        self._rules_in = (nlp, set(cases.lazy) if self._scanning_spent() else set())
+                    self._base_strings = len(nlp.vocab.strings)  # rule strings included
                     self._tokenizer = nlp  # published once its base count is set
         return nlp
+
+    def _scanning_spent(self) -> bool:
+        return self._scanned > len(self.special_cases.rules) * SCAN_CHARS_PER_RULE
 
     def new_strings(self) -> int:
         nlp = self._tokenizer
@@ -101,23 +110,24 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         if nlp.max_length < len(text) + 10:
             with _LOCK:  # only ever raised: another thread's shorter text must not lower it under this one
                 nlp.max_length = max(nlp.max_length, len(text) + 10)
-        if self.special_cases is None:
-            return self._run(nlp, text)
-        with self._lazy_lock:  # adding a rule empties the word cache: never under another thread's text
-            self._add_rules(nlp, text)
-            return self._run(nlp, text)
-
-    @staticmethod
-    def _run(nlp, text: str):
         try:
-            return [nlp(text, disable=["parser", "tagger", "ner"])]
+            return self._run(nlp, text)
         except Exception:
             if "IS_ALPHA" not in text:  # datatrove's retry for a string that broke older spaCy versions
                 raise
-            return [nlp(text.replace("IS_ALPHA", ""), disable=["parser", "tagger", "ner"])]
+            return self._run(nlp, text.replace("IS_ALPHA", ""))
+
+    def _run(self, nlp, text: str):
+        if self.special_cases is None:
+            return [nlp(text, disable=["parser", "tagger", "ner"])]
+        with self._lazy_lock:  # adding a rule empties the word cache: never under another thread's text
+            self._add_rules(nlp, text)
+            return [nlp(text, disable=["parser", "tagger", "ner"])]
 
     def _add_rules(self, nlp, text: str) -> None:
-        """Give the pipeline every special case whose string occurs in ``text`` (special_cases.py)."""
+        """Give the pipeline every special case whose string occurs in ``text`` (special_cases.py).
+        The strings the rules add count in the pipeline's base, not against the budget of new words:
+        else a language with thousands of rules would be rebuilt after each text (and add them again)."""
         owner, added = self._rules_in
         if owner is not nlp:  # a fresh pipeline (first use or a rebuild): only its whitespace rules
             added = set()
@@ -126,10 +136,17 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
         if len(added) == len(cases.lazy):
             return
         self._scanned += len(text)
-        wanted = cases.lazy if self._scanned > len(cases.rules) * SCAN_CHARS_PER_RULE else cases.occurring(text)
-        for string in sorted(wanted - added):
+        wanted = cases.lazy if self._scanning_spent() else cases.occurring(text)
+        new = sorted(wanted - added)
+        if not new:
+            return
+        before = len(nlp.vocab.strings)
+        for string in new:
             nlp.tokenizer.add_special_case(string, cases.rules[string])
             added.add(string)
+        with _LOCK:  # the budget check reads the base under this lock
+            if self._tokenizer is nlp:
+                self._base_strings += len(nlp.vocab.strings) - before
 
     def rebuild(self) -> None:
         """Drop the pipeline and the words it kept; the next call builds it again."""
@@ -162,15 +179,48 @@ class CachedSpacyTokenizer(SpaCyTokenizer):
             self._bound()
 
 
-@lru_cache(maxsize=None)
-def shared_tokenizer(language: str) -> WordTokenizer | str:
-    """The process's word tokenizer for ``language``: a ``CachedSpacyTokenizer`` where datatrove assigns
-    its plain spaCy tokenizer, else the language code (datatrove then loads its own: jieba, Japanese
-    with its memory fix, Thai, ...)."""
+class SerializedTokenizer(WordTokenizer):
+    """A tokenizer datatrove owns (jieba, Japanese, Thai, ...), called by one thread at a time: its spaCy
+    pipeline sets ``max_length`` per call and enters a memory zone, which threads of one Dask worker
+    sharing it would interleave (spaCy E018 errors, documents dropped as filter errors)."""
+
+    def __init__(self, language: str, inner: WordTokenizer) -> None:
+        super().__init__(language)  # the code asked for, as the filters were given before (fineweb reads it)
+        self.inner = inner
+        self._lock = threading.Lock()
+
+    def word_tokenize(self, text: str) -> list[str]:
+        with self._lock:
+            return self.inner.word_tokenize(text)
+
+    def sent_tokenize(self, text: str) -> list[str]:
+        with self._lock:
+            return self.inner.sent_tokenize(text)
+
+    def span_tokenize(self, text: str) -> list[tuple[int, int]]:
+        with self._lock:
+            return self.inner.span_tokenize(text)
+
+
+_SHARED: dict[str, WordTokenizer] = {}
+
+
+def shared_tokenizer(language: str) -> WordTokenizer:
+    """The process's word tokenizer for ``language``, made once under the lock (threads of one worker
+    must not both take datatrove's pipeline): a ``CachedSpacyTokenizer`` where datatrove assigns its
+    plain spaCy tokenizer, else datatrove's own (jieba, Japanese with its memory fix, Thai, ...) behind
+    a lock. Raises datatrove's ValueError for a language without one."""
+    with _LOCK:
+        if language not in _SHARED:
+            _SHARED[language] = _make_shared(language)
+        return _SHARED[language]
+
+
+def _make_shared(language: str) -> WordTokenizer:
     assigned = load_word_tokenizer(language)
     if type(assigned) is SpaCyTokenizer and assigned.config is None:
         # take over the pipeline datatrove's instance built, if it did (it builds another if asked
         # again), so that a rebuild here frees the words it kept
         nlp, assigned._tokenizer = assigned._tokenizer, None
         return CachedSpacyTokenizer(assigned.language, PROCESS_BUDGET, nlp=nlp)  # its spaCy code (e.g. Aragonese uses Spanish's)
-    return language
+    return SerializedTokenizer(language, assigned)
