@@ -88,7 +88,7 @@ def staged_chunks(url: str, columns: list[str], max_bytes: int | None = None) ->
     """A staged file in runs of whole row groups of at most ``max_bytes`` (uncompressed, at least
     one row group; default ``ROW_GROUP_BYTES``), each as ``(its first row, polars frame)``: one run in memory at a time. A local
     file is read by polars, a run a slice of the file (polars reads only the row groups the slice
-    covers; ~25% less CPU than pyarrow's read and conversion); other storage through pyarrow."""
+    covers); other storage through pyarrow."""
     import polars as pl
     import pyarrow.parquet as pq
     from fsspec.implementations.local import LocalFileSystem

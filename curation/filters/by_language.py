@@ -148,8 +148,9 @@ class ByLanguage(BaseFilter):
     def _build(self, language: str) -> BaseFilter | None:
         if self.languages != "*" and language not in self.languages:
             return None
-        words_of: str | WordTokenizer = shared_tokenizer(language) if tokenizer_available(language) else language
-        if language in SENTENCES_UNSPLIT or not tokenizer_available(language):
+        available = tokenizer_available(language)
+        words_of: str | WordTokenizer = shared_tokenizer(language) if available else language
+        if language in SENTENCES_UNSPLIT or not available:
             if language not in stop_words():
                 return None
             words_of = SpacedWords(language)

@@ -67,3 +67,9 @@ def table_from_columns(columns: dict[str, Sequence[Any]], schema: pa.Schema) -> 
         if not field.nullable and arrays[-1].null_count:
             raise pa.ArrowInvalid(f"column {field.name!r} is declared non-nullable but contains nulls")
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def table_from_rows(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """``pa.Table.from_pylist(rows, schema=schema)`` for string and numeric schemas, pandas-free; a
+    key a row lacks is null."""
+    return table_from_columns({name: [row.get(name) for row in rows] for name in schema.names}, schema)

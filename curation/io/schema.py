@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 from datatrove.data import Document
 
-from curation.io.columns import table_from_columns
+from curation.io.columns import table_from_columns, table_from_rows
 
 #: Columns promoted out of ``Document.metadata``; everything else goes to the JSON ``metadata`` column.
 PROMOTED = ("url", "source", "language", "language_score", "token_count", "edu_score", "edu_label")
@@ -115,5 +115,4 @@ REJECT_TEXT_SCHEMA = REJECT_SCHEMA.append(pa.field("text", pa.large_string()))
 
 
 def rejects_to_table(rows: list[dict[str, Any]], with_text: bool = False) -> pa.Table:
-    schema = REJECT_TEXT_SCHEMA if with_text else REJECT_SCHEMA
-    return table_from_columns({name: [row.get(name) for row in rows] for name in schema.names}, schema)
+    return table_from_rows(rows, REJECT_TEXT_SCHEMA if with_text else REJECT_SCHEMA)

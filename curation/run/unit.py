@@ -20,7 +20,7 @@ from datatrove.pipeline.filters.base_filter import BaseFilter
 from curation.core.stage import side_records_of, side_schema_of
 from curation.core.step import CurationStep
 from curation.core.view import UnitView
-from curation.io.columns import table_from_columns
+from curation.io.columns import table_from_rows
 from curation.io.files import exists, file_digest, read_json, write_json_atomic, write_parquet_atomic
 from curation.recipe.model import Recipe
 from curation.run.layout import RunLayout
@@ -92,8 +92,8 @@ def _publish_sidecars(names: list[str], steps: list[PipelineStep], url_pattern: 
         if not records:
             continue
         url = url_pattern.replace("{stage}", name)
-        schema = side_schema_of(step)  # not pa.Table.from_pylist: that imports pandas (io/columns.py)
-        write_parquet_atomic(table_from_columns({f.name: [r.get(f.name) for r in records] for f in schema}, schema), url)
+        # not pa.Table.from_pylist: that imports pandas (io/columns.py)
+        write_parquet_atomic(table_from_rows(records, side_schema_of(step)), url)
         size, sha = file_digest(url)
         out[name] = {"rows": len(records), "bytes": size, "sha256": sha}
     return out
