@@ -35,6 +35,7 @@ from edu_variants_cv import GRADED, cv, training_rows  # noqa: E402
 
 from curation.classify import embed  # noqa: E402
 from curation.classify.linear import bag_kernel  # noqa: E402
+from curation.classify import minilm  # noqa: E402
 from curation.classify.minilm import DIM, encoder  # noqa: E402
 from curation.classify.recipe import load_classifier_recipe  # noqa: E402
 
@@ -46,9 +47,11 @@ def chunk_embeddings(texts: list[str], max_tokens: int = 256) -> np.ndarray:
     """(n, CHUNKS, 384) chunk embeddings (zeros where a text has fewer chunks), cached per text."""
     CACHE.mkdir(parents=True, exist_ok=True)
     enc = encoder()
+    # the cache is keyed by the weights, the encoder's code and CHUNKS too: a changed forward pass is not reused
+    key = f"{minilm.weights_sha256()}:{hashlib.sha256(Path(minilm.__file__).read_bytes()).hexdigest()[:16]}:{CHUNKS}"
     out = np.zeros((len(texts), CHUNKS, DIM), dtype=np.float32)
     for i, t in enumerate(texts):
-        f = CACHE / f"{hashlib.sha256(f'{max_tokens}:{t}'.encode()).hexdigest()[:32]}.npy"
+        f = CACHE / f"{hashlib.sha256(f'{key}:{max_tokens}:{t}'.encode()).hexdigest()[:32]}.npy"
         if f.exists():
             v = np.load(f)
         else:

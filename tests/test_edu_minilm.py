@@ -142,3 +142,11 @@ def test_the_committed_model_must_match_its_card(tmp_path):
     (folder / "model.json").write_text(json.dumps(model))
     with pytest.raises(ModelCardError, match=r"sha256 .* does not match .*card\.json model\.sha256"):
         load_model(folder)
+
+
+def test_cli_reports_a_missing_wheel_as_a_set_up_problem_not_a_bug():
+    from curation.cli import EXIT_ENV, _one_line
+
+    message = f"the MiniLM encoder needs the {minilm.DIST} wheel, which is not installed: {minilm.INSTALL_FIX}"
+    line, code = _one_line(minilm.MiniLMMissing(message))
+    assert (line, code) == (message, EXIT_ENV)
