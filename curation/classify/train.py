@@ -275,7 +275,7 @@ def train(recipe: ClassifierRecipe, out_dir: str | Path, *, run_evaluations: boo
 
 
 def _train_into(recipe: ClassifierRecipe, out: Path, run_evaluations: bool) -> dict[str, Any]:
-    linear = recipe.model.kind == "wordllama_linear"
+    linear = recipe.model.kind in ("wordllama_linear", "minilm_linear")
     fasttext = None if linear else fasttext_module(training=True)
     t0 = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
@@ -293,8 +293,9 @@ def _train_into(recipe: ClassifierRecipe, out: Path, run_evaluations: bool) -> d
         model, head_info = fit_linear(recipe, ds.texts, labels, fit_idx, out)
         model_path = out / "model.json"
         threshold = head_info["threshold"]
-        model_info = {"file": "model.json", "kind": "wordllama_linear", "labels": model.labels,
-                      "dimensions": int(len(model.weights)), **({"bag_buckets": model.buckets} if model.buckets else {})}
+        model_info = {"file": "model.json", "kind": recipe.model.kind, "labels": model.labels,
+                      "dimensions": int(len(model.weights)), **({"bag_buckets": model.buckets} if model.buckets else {}),
+                      **({"minilm_weights": len(model.minilm_weights)} if model.minilm else {})}
     else:
         model_path = _fit_fasttext_model(recipe, ds, labels, fit_idx, out)
         ft = fasttext.load_model(str(model_path))
