@@ -3,6 +3,7 @@ QUIET_CLUSTER), in the scheduler, the client and the worker processes; a user's 
 
 from __future__ import annotations
 
+import os
 import threading
 
 import dask
@@ -77,3 +78,30 @@ def test_two_threads_of_one_worker_give_the_bytes_of_two_workers(tmp_path):
         manifest = json.loads((tmp_path / name / "manifest.json").read_text())
         hashes.append((manifest["content_hash"], [o["sha256"] for o in manifest["outputs"]]))
     assert hashes[0] == hashes[1]
+
+
+def _allocator_environ() -> dict:
+    import os
+
+    from curation.executor.dask import RELEASE_FREED_MEMORY
+
+    return {key: os.environ.get(key) for key in [*RELEASE_FREED_MEMORY, "OMP_NUM_THREADS"]}
+
+
+def test_embedded_workers_release_freed_memory_at_once_unless_the_user_says_otherwise(monkeypatch):
+    from curation.executor.dask import RELEASE_FREED_MEMORY
+
+    monkeypatch.delenv("_RJEM_MALLOC_CONF", raising=False)
+    monkeypatch.delenv("MIMALLOC_PURGE_DELAY", raising=False)
+    with DaskExecutor(workers=1, progress=False) as ex:
+        (seen,) = ex.client.run(_allocator_environ).values()
+    # polars, once imported in the worker, puts its own decays in front: the last setting wins in jemalloc
+    assert seen["_RJEM_MALLOC_CONF"].endswith(RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"])
+    assert seen["MIMALLOC_PURGE_DELAY"] == "0" and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
+    assert "_RJEM_MALLOC_CONF" not in os.environ and "MIMALLOC_PURGE_DELAY" not in os.environ  # the driver's is left as it was
+    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "10")  # the user's environment wins
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": {"_RJEM_MALLOC_CONF": "narenas:1"}}):  # and their config
+        with DaskExecutor(workers=1, progress=False) as ex:
+            (seen,) = ex.client.run(_allocator_environ).values()
+    assert seen["MIMALLOC_PURGE_DELAY"] == "10" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
+    assert "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]

@@ -61,6 +61,25 @@ QUIET_CLUSTER = {
 }
 
 
+#: Environment of the embedded cluster's worker processes: polars' jemalloc and pyarrow's mimalloc
+#: return freed pages to the system at once instead of keeping them (polars' own decays: 0.5 s / 1 s,
+#: put before this value, which wins), so a worker's peak is what
+#: its tasks hold, not what the previous task left cached (MinHash at 200k documents, one worker of two
+#: threads: tree peak 666-676 -> 587 MB, CPU within run-to-run noise; benchmarks/README.md). A value
+#: set in the user's environment or Dask config wins.
+RELEASE_FREED_MEMORY = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0", "MIMALLOC_PURGE_DELAY": "0"}
+
+
+def worker_environ() -> tuple[dict[str, Any], dict[str, str]]:
+    """``distributed.nanny.pre-spawn-environ`` for the embedded cluster: Dask's own (thread caps,
+    malloc trim) plus ``RELEASE_FREED_MEMORY`` for the variables neither the user's environment nor
+    their Dask config sets; and the ones added (a Nanny writes them into this process's environment
+    before it spawns, so ``DaskExecutor.__exit__`` takes them out again)."""
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", None) or {})
+    added = {key: value for key, value in RELEASE_FREED_MEMORY.items() if key not in os.environ and key not in environ}
+    return {**environ, **added}, added
+
+
 def quiet_cluster_config() -> dict[str, Any]:
     """``QUIET_CLUSTER``'s values for the keys the user left alone: at Dask's default, and in no Dask
     config file or ``DASK_*`` variable (where the default itself may be asked for)."""
@@ -101,6 +120,7 @@ class DaskExecutor:
         self.progress = progress
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
+        self._added_environ: dict[str, str] = {}
 
     def __enter__(self) -> DaskExecutor:
         _quiet_closed_comms()
@@ -130,7 +150,9 @@ class DaskExecutor:
                     # workers log only CRITICAL: a task's failure reaches the driver, which reports it in one
                     # line; a worker's ERROR log is a traceback on the user's terminal (a heartbeat that
                     # raced the scheduler's close on Ctrl-C, "Compute Failed" dumps)
-                    with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config()}):
+                    environ, self._added_environ = worker_environ()
+                    with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config(),
+                                          "distributed.nanny.pre-spawn-environ": environ}):
                         self.cluster = LocalCluster(
                             n_workers=n, threads_per_worker=self.threads, processes=True, dashboard_address=":0",
                             silence_logs=logging.CRITICAL,
@@ -170,6 +192,10 @@ class DaskExecutor:
         finally:
             for lg, level in zip(loggers, levels):
                 lg.setLevel(level)
+            for key, value in self._added_environ.items():  # the Nanny's copy into this process, not the user's
+                if os.environ.get(key) == value:
+                    del os.environ[key]
+            self._added_environ = {}
 
     @property
     def n_workers(self) -> int:
