@@ -98,10 +98,27 @@ def test_embedded_workers_release_freed_memory_at_once_unless_the_user_says_othe
     # polars, once imported in the worker, puts its own decays in front: the last setting wins in jemalloc
     assert seen["_RJEM_MALLOC_CONF"].endswith(RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"])
     assert seen["MIMALLOC_PURGE_DELAY"] == "0" and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
-    assert "_RJEM_MALLOC_CONF" not in os.environ and "MIMALLOC_PURGE_DELAY" not in os.environ  # the driver's is left as it was
+    assert "_RJEM_MALLOC_CONF" not in os.environ and "MIMALLOC_PURGE_DELAY" not in os.environ  # the driver's as it was
     monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "10")  # the user's environment wins
     with dask.config.set({"distributed.nanny.pre-spawn-environ": {"_RJEM_MALLOC_CONF": "narenas:1"}}):  # and their config
         with DaskExecutor(workers=1, progress=False) as ex:
             (seen,) = ex.client.run(_allocator_environ).values()
     assert seen["MIMALLOC_PURGE_DELAY"] == "10" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
     assert "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+
+
+def test_the_default_that_importing_polars_writes_is_not_taken_for_the_users_setting(monkeypatch):
+    from curation.executor.dask import RELEASE_FREED_MEMORY
+
+    polars_default = "dirty_decay_ms:500,muzzy_decay_ms:1000"  # what `import polars` leaves in a driver
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", polars_default)
+    monkeypatch.delenv("MIMALLOC_PURGE_DELAY", raising=False)
+    for _ in range(2):  # and a second cluster in the same process gets the same
+        with DaskExecutor(workers=1, progress=False) as ex:
+            (seen,) = ex.client.run(_allocator_environ).values()
+        assert seen["_RJEM_MALLOC_CONF"].endswith(RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"])
+        assert os.environ["_RJEM_MALLOC_CONF"] == polars_default and "MIMALLOC_PURGE_DELAY" not in os.environ
+    monkeypatch.setenv("_RJEM_MALLOC_CONF", polars_default + ",narenas:2")  # a user value after polars' default
+    with DaskExecutor(workers=1, progress=False) as ex:
+        (seen,) = ex.client.run(_allocator_environ).values()
+    assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]

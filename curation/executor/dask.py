@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import threading
 import uuid
@@ -62,22 +63,24 @@ QUIET_CLUSTER = {
 
 
 #: Environment of the embedded cluster's worker processes: polars' jemalloc and pyarrow's mimalloc
-#: return freed pages to the system at once instead of keeping them (polars' own decays: 0.5 s / 1 s,
-#: put before this value, which wins), so a worker's peak is what
-#: its tasks hold, not what the previous task left cached (MinHash at 200k documents, one worker of two
-#: threads: tree peak 666-676 -> 587 MB, CPU within run-to-run noise; benchmarks/README.md). A value
-#: set in the user's environment or Dask config wins.
+#: return freed pages to the system at once instead of keeping them cached, so a worker's peak is what
+#: its tasks hold, not what the previous task left (MinHash at 200k documents, one worker of two
+#: threads: tree peak 666-676 -> 582-594 MB, CPU within run-to-run noise; benchmarks/README.md). Set in
+#: this process's environment while the cluster runs (spawned workers inherit it; so does this
+#: process's own polars if first imported meanwhile), unless the user's environment or Dask config sets it.
 RELEASE_FREED_MEMORY = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0", "MIMALLOC_PURGE_DELAY": "0"}
+#: what ``import polars`` writes into ``_RJEM_MALLOC_CONF`` before any user value: not the user's
+_POLARS_JEMALLOC_DEFAULT = re.compile(r"^dirty_decay_ms:500,muzzy_decay_ms:1000(,thp:always,metadata_thp:always)?,?")
 
 
-def worker_environ() -> tuple[dict[str, Any], dict[str, str]]:
-    """``distributed.nanny.pre-spawn-environ`` for the embedded cluster: Dask's own (thread caps,
-    malloc trim) plus ``RELEASE_FREED_MEMORY`` for the variables neither the user's environment nor
-    their Dask config sets; and the ones added (a Nanny writes them into this process's environment
-    before it spawns, so ``DaskExecutor.__exit__`` takes them out again)."""
-    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", None) or {})
-    added = {key: value for key, value in RELEASE_FREED_MEMORY.items() if key not in os.environ and key not in environ}
-    return {**environ, **added}, added
+def users_allocator_setting(key: str) -> str | None:
+    """The user's own value of one of ``RELEASE_FREED_MEMORY``'s variables, if any: from the
+    environment (without the default that importing polars puts there) or Dask's pre-spawn config."""
+    configured = (dask.config.get("distributed.nanny.pre-spawn-environ", None) or {}).get(key)
+    value = os.environ.get(key)
+    if value is not None and key == "_RJEM_MALLOC_CONF":
+        value = _POLARS_JEMALLOC_DEFAULT.sub("", value)
+    return value or (None if configured is None else str(configured))
 
 
 def quiet_cluster_config() -> dict[str, Any]:
@@ -120,7 +123,7 @@ class DaskExecutor:
         self.progress = progress
         self.cluster: LocalCluster | None = None
         self.client: Client | None = None
-        self._added_environ: dict[str, str] = {}
+        self._saved_environ: dict[str, str | None] = {}  # RELEASE_FREED_MEMORY's variables before we set them
 
     def __enter__(self) -> DaskExecutor:
         _quiet_closed_comms()
@@ -150,9 +153,8 @@ class DaskExecutor:
                     # workers log only CRITICAL: a task's failure reaches the driver, which reports it in one
                     # line; a worker's ERROR log is a traceback on the user's terminal (a heartbeat that
                     # raced the scheduler's close on Ctrl-C, "Compute Failed" dumps)
-                    environ, self._added_environ = worker_environ()
-                    with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config(),
-                                          "distributed.nanny.pre-spawn-environ": environ}):
+                    self._release_freed_memory()
+                    with dask.config.set({"distributed.worker.daemon": False, **quiet_cluster_config()}):
                         self.cluster = LocalCluster(
                             n_workers=n, threads_per_worker=self.threads, processes=True, dashboard_address=":0",
                             silence_logs=logging.CRITICAL,
@@ -192,10 +194,18 @@ class DaskExecutor:
         finally:
             for lg, level in zip(loggers, levels):
                 lg.setLevel(level)
-            for key, value in self._added_environ.items():  # the Nanny's copy into this process, not the user's
-                if os.environ.get(key) == value:
-                    del os.environ[key]
-            self._added_environ = {}
+            for key, value in self._saved_environ.items():  # back exactly as it was before the cluster
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+            self._saved_environ = {}
+
+    def _release_freed_memory(self) -> None:
+        for key, value in RELEASE_FREED_MEMORY.items():
+            if users_allocator_setting(key) is None:
+                self._saved_environ[key] = os.environ.get(key)
+                os.environ[key] = value
 
     @property
     def n_workers(self) -> int:
