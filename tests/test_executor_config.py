@@ -105,6 +105,11 @@ def test_embedded_workers_release_freed_memory_at_once_unless_the_user_says_othe
             (seen,) = ex.client.run(_allocator_environ).values()
     assert seen["MIMALLOC_PURGE_DELAY"] == "10" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
     assert "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+    monkeypatch.delenv("MIMALLOC_PURGE_DELAY")
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MIMALLOC_PURGE_DELAY": None}}):  # Dask's "unset"
+        with DaskExecutor(workers=1, progress=False) as ex:
+            (seen,) = ex.client.run(_allocator_environ).values()
+    assert seen["MIMALLOC_PURGE_DELAY"] is None
 
 
 def test_the_default_that_importing_polars_writes_is_not_taken_for_the_users_setting(monkeypatch):

@@ -76,11 +76,13 @@ _POLARS_JEMALLOC_DEFAULT = re.compile(r"^dirty_decay_ms:500,muzzy_decay_ms:1000(
 def users_allocator_setting(key: str) -> str | None:
     """The user's own value of one of ``RELEASE_FREED_MEMORY``'s variables, if any: from the
     environment (without the default that importing polars puts there) or Dask's pre-spawn config."""
-    configured = (dask.config.get("distributed.nanny.pre-spawn-environ", None) or {}).get(key)
     value = os.environ.get(key)
     if value is not None and key == "_RJEM_MALLOC_CONF":
         value = _POLARS_JEMALLOC_DEFAULT.sub("", value)
-    return value or (None if configured is None else str(configured))
+    configured = dask.config.get("distributed.nanny.pre-spawn-environ", None) or {}
+    if not value and key in configured:  # a None there is Dask's way to leave the variable unset: also the user's
+        return str(configured[key])
+    return value or None
 
 
 def quiet_cluster_config() -> dict[str, Any]:
