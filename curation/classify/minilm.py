@@ -68,6 +68,11 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return s * y
 
 
+def _unit(v: np.ndarray) -> np.ndarray:
+    """``v`` over its L2 norm (sentence-transformers' Normalize, with its 1e-12 floor)."""
+    return v / max(float(np.sqrt(np.dot(v, v))), 1e-12)
+
+
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
     m = x.mean(axis=-1, keepdims=True)
     d = x - m
@@ -144,8 +149,7 @@ class MiniLM:
             f = x @ iw + ib
             f = 0.5 * f * (1.0 + _erf(f * np.float32(0.7071067811865476)))
             x = _layer_norm(x + (f.astype(np.float32) @ fw + fb), g2, b2, self.eps)
-        m = x.mean(axis=0)
-        return m / max(float(np.sqrt(np.dot(m, m))), 1e-12)
+        return _unit(x.mean(axis=0))
 
     def encode(self, texts: Sequence[str], max_tokens: int = 256, chunks: int = 1) -> np.ndarray:
         """(n, 384) float32: each text's embedding; with ``chunks`` > 1 the L2-normalised mean of
@@ -154,7 +158,7 @@ class MiniLM:
         for i, t in enumerate(texts):
             vs = [self.forward(ids) for ids in self.token_ids(t, max_tokens, chunks)]
             m = np.mean(vs, axis=0) if len(vs) > 1 else vs[0]
-            out[i] = m / max(float(np.sqrt(np.dot(m, m))), 1e-12)
+            out[i] = _unit(m)
         return out
 
 
