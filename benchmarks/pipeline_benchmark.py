@@ -587,6 +587,13 @@ def report(inputs: dict[str, Any], runs: list[dict[str, Any]], stage_run: dict[s
               "2.00 on two free cores)")
             p(f"  2-worker speed-up / ceiling: {o1['wall'] / o2['wall'] / inputs['parallel_ceiling']:.0%} (goal >= 90%); "
               f"CPU seconds 2 workers / 1 worker: {o2['cpu_seconds'] / o1['cpu_seconds']:.2f}")
+        if o1.get("unit_seconds") and o2.get("unit_seconds") and o1["processing"] > 0 and o2["processing"] > 0:
+            busy1 = o1["unit_seconds"] / o1["processing"]
+            busy2 = o2["unit_seconds"] / (2 * o2["processing"])
+            p(f"  workers busy (sum of unit seconds / workers x wall excl. start/stop): 1 worker {busy1:.0%}, 2 workers {busy2:.0%}; "
+              f"a unit took {o2['unit_seconds'] / o1['unit_seconds']:.2f}x as long with 2 workers")
+            p(f"  2-worker speed-up / in-run ceiling (2 cores at the units' own 2-worker speed): {busy2 / busy1:.0%}: what the executor "
+              "keeps busy, the same ratio whatever the load; the units' slow-down is shared cores and caches (and the driver's own CPU)")
         if inputs.get("workload_ceiling"):
             p(f"  workload ceiling: two independent 1-worker runs started together get {inputs['workload_ceiling']:.2f}x the work of "
               f"one alone (median of {inputs['workload_ceilings']}, each pair right after a 1-worker run, its wall the anchor)")
