@@ -9,6 +9,7 @@ import random
 import re
 import tarfile
 import zlib
+from collections import Counter
 
 import pytest
 
@@ -363,8 +364,11 @@ def test_readers_on_our_samples():
     gen = _generator()
     reader = ArxivMetadataReader(str(base / "metadata.jsonl"))
     meta, c = read(reader)
-    assert c["documents"] == 8 and {b["where"].split(":")[1]: b["reason"] for b in reader.bad_records} == \
+    assert c["documents"] == 49 and {b["where"].split(":")[1]: b["reason"] for b in reader.bad_records} == \
         {str(k): v for k, v in gen.BAD_LINES.items()}
+    # the 41 records after the first 8 follow real arXiv's archive skew (math and cond-mat lead)
+    archives = Counter(d.metadata["categories"][0].split(".")[0] for d in meta[8:])
+    assert archives == gen.COUNTS and archives.most_common(2) == [("math", 9), ("cond-mat", 8)]
     assert meta[0].metadata["authors"] == ["Ana Luísa Ferreira", "Tomáš Novák"]
     latex = {}
     for p in sorted((base / "latex").iterdir()):
