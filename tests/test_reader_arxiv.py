@@ -357,6 +357,16 @@ def test_sample_files_equal_a_fresh_generation(tmp_path):
             assert (tmp_path / rel).read_bytes()[4:8] == b"\0\0\0\0"  # gzip mtime 0
 
 
+def test_sample_skew_follows_the_real_records(shared_data):
+    """The sample's extra abstracts per archive are the real 200 records' first-archive shares scaled to 40
+    and rounded, as sample_data/README.md says (a wrong COUNTS would pass the generator's own check)."""
+    real = Counter()
+    for line in (shared_data / ARXIV / "arxiv-metadata-sample.jsonl").read_text(encoding="utf-8").splitlines():
+        real[json.loads(line)["categories"].split()[0].split(".")[0]] += 1
+    scaled = {a: round(40 * n / sum(real.values())) for a, n in real.items()}
+    assert {a: n for a, n in scaled.items() if n} == _generator().COUNTS
+
+
 def test_readers_on_our_samples():
     from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter, GopherQualityFilter,
                                             GopherRepetitionFilter)

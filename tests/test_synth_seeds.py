@@ -91,7 +91,7 @@ def test_allocation_is_even_capped_and_gives_short_clusters_quota_away():
 def test_coverage_on_the_main_job_run(run, tmp_path):
     """Every cluster covered, the largest within 2x its fair share, the entropy at the even-split ceiling
     (with fewer seeds than candidates) and at least the random sample's. The sample holds one book of
-    realistic length (sample_data/README.md): its ~40 passages pile a random sample of the run's passages
+    realistic length (sample_data/README.md): its 51 passages pile a random sample of the run's passages
     into one cluster past the issue's 2x, and a random sample of the eligible ones even more; the seeds'
     entropy is >= 1.3x the eligible sample's (1.41x; 1.15x on the corpus before the long book). Against a
     random sample of the whole run it is 1.17x, at the even-split ceiling (1.18x with k = 8), so the

@@ -129,7 +129,7 @@ PAPERS = [
      "transition and discuss which features could be seen by neutron scattering on distorted kagome "
      "compounds."),
     ("cond-mat.str-el", "Kondo Breakdown at a Field-Tuned Quantum Critical Point in a Heavy-Fermion Model",
-     [("Marco", "Bellini"), ("Shreya", "Iyer")],
+     [("Marco", "Ferrandi"), ("Shreya", "Iyer")],
      "In heavy-fermion metals a magnetic field can suppress antiferromagnetic order at a quantum critical "
      "point, where some experiments see the Fermi surface jump as local moments stop being screened. We "
      "study a two-dimensional Kondo lattice model in a field with a cluster extension of dynamical "
