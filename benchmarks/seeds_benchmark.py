@@ -4,7 +4,7 @@ same size, the embedding choice against real topic labels, Q&A pairs checked aga
     python benchmarks/seeds_benchmark.py [--data ../shared/data] [--main RUN] [--second RUN] [--json out.json]
 
 Runs (made with ``curate run`` into a temp folder unless given):
-- main: the README's main job (``pipelines/phi4.yaml`` on ``sample_data/``, 206 rows, 106 documents);
+- main: the README's main job (``pipelines/phi4.yaml`` on ``sample_data/``, 199 rows, 121 documents);
 - second: the same stages on real outside data: beer.stackexchange Posts.xml, 200 arXiv metadata records,
   Wikipedia, six Gutenberg books and one Common Crawl WARC from ``../shared/data`` (no mix).
 The seeds' settings are the built-in ones (``pipelines/seeds/default.yaml``), fixed before either run was

@@ -9,6 +9,7 @@ import random
 import re
 import tarfile
 import zlib
+from collections import Counter
 
 import pytest
 
@@ -356,6 +357,16 @@ def test_sample_files_equal_a_fresh_generation(tmp_path):
             assert (tmp_path / rel).read_bytes()[4:8] == b"\0\0\0\0"  # gzip mtime 0
 
 
+def test_sample_skew_follows_the_real_records(shared_data):
+    """The sample's extra abstracts per archive are the real 200 records' first-archive shares scaled to 40
+    and rounded, as sample_data/README.md says (a wrong COUNTS would pass the generator's own check)."""
+    real = Counter()
+    for line in (shared_data / ARXIV / "arxiv-metadata-sample.jsonl").read_text(encoding="utf-8").splitlines():
+        real[json.loads(line)["categories"].split()[0].split(".")[0]] += 1
+    scaled = {a: round(40 * n / sum(real.values())) for a, n in real.items()}
+    assert {a: n for a, n in scaled.items() if n} == _generator().COUNTS
+
+
 def test_readers_on_our_samples():
     from datatrove.pipeline.filters import (C4QualityFilter, FineWebQualityFilter, GopherQualityFilter,
                                             GopherRepetitionFilter)
@@ -363,8 +374,11 @@ def test_readers_on_our_samples():
     gen = _generator()
     reader = ArxivMetadataReader(str(base / "metadata.jsonl"))
     meta, c = read(reader)
-    assert c["documents"] == 8 and {b["where"].split(":")[1]: b["reason"] for b in reader.bad_records} == \
+    assert c["documents"] == 49 and {b["where"].split(":")[1]: b["reason"] for b in reader.bad_records} == \
         {str(k): v for k, v in gen.BAD_LINES.items()}
+    # the 41 records after the first 8 follow real arXiv's archive skew (math and cond-mat lead)
+    archives = Counter(d.metadata["categories"][0].split(".")[0] for d in meta[8:])
+    assert archives == gen.COUNTS and archives.most_common(2) == [("math", 9), ("cond-mat", 8)]
     assert meta[0].metadata["authors"] == ["Ana Luísa Ferreira", "Tomáš Novák"]
     latex = {}
     for p in sorted((base / "latex").iterdir()):

@@ -191,3 +191,5 @@ def test_sample_books(tmp_path):
         assert len(doc.text.split()) >= 400
     assert "Gérard" in old[0].text and "Margaret Hale" in old[0].text
     assert "“Never take more than a quarter" in new[0].text
+    # one book of realistic length (real ones: 67-441 KB): a long book's many passages skew topics
+    assert 60_000 <= len(new[0].text.encode()) <= 70_000 and len(old[0].text.encode()) < 5_000

@@ -90,8 +90,12 @@ def test_allocation_is_even_capped_and_gives_short_clusters_quota_away():
 
 def test_coverage_on_the_main_job_run(run, tmp_path):
     """Every cluster covered, the largest within 2x its fair share, the entropy at the even-split ceiling
-    (with fewer seeds than candidates) and at least the random sample's. The issue's 1.3x is out of reach
-    here: the run's topics are near-even, so even a perfect split is only ~1.05x a random sample's."""
+    (with fewer seeds than candidates) and at least the random sample's. The sample holds one book of
+    realistic length (sample_data/README.md): its 51 passages pile a random sample of the run's passages
+    into one cluster past the issue's 2x, and a random sample of the eligible ones even more; the seeds'
+    entropy is >= 1.3x the eligible sample's (1.41x; 1.15x on the corpus before the long book). Against a
+    random sample of the whole run it is 1.17x, at the even-split ceiling (1.18x with k = 8), so the
+    issue's 1.3x is out of reach for that baseline here."""
     out = tmp_path / "s35.parquet"
     recipe = tmp_path / "seeds.yaml"
     recipe.write_text("seeds:\n  size: 35\n")
@@ -106,6 +110,9 @@ def test_coverage_on_the_main_job_run(run, tmp_path):
     assert s["entropy_bits"] >= 0.98 * math.log2(k)
     assert r["entropy_ratio"] >= 1.0 and r["entropy_ratio"] >= 0.98 * r["entropy_ratio_ceiling"]
     assert r["largest_over_fair"] > s["largest_over_fair"]
+    e = report["random_sample_eligible"]
+    assert e["largest_over_fair"] > 2.0 >= s["largest_over_fair"] and r["largest_over_fair"] > 2.0
+    assert e["entropy_ratio"] >= 1.3
 
 
 def test_passages_keep_paragraphs_within_the_budget(run):

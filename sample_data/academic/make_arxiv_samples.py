@@ -3,7 +3,8 @@
 
     python sample_data/academic/make_arxiv_samples.py [OUT_DIR]   # default: the folder of this script
 
-Writes ``arxiv/metadata.jsonl`` (8 records in the Kaggle snapshot format plus 2 bad lines on purpose)
+Writes ``arxiv/metadata.jsonl`` (8 records in the Kaggle snapshot format plus 2 bad lines on purpose,
+then 41 records whose archives follow real arXiv's skew: ``arxiv_records_more.py``)
 and three e-prints in ``arxiv/latex/``: ``2601.00001.gz`` (one gzip'd .tex), ``2601.00002.tar.gz``
 (a multi-file tar.gz: \\input, macros, theorem, align, table, .bbl, a missing \\input, an old draft
 and macOS junk) and ``2601.00003.gz`` (a gzip'd tar under a .gz name, with \\include, lists and
@@ -19,6 +20,8 @@ import json
 import sys
 import tarfile
 import textwrap
+from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -28,6 +31,7 @@ if str(_HERE) not in sys.path:
 from arxiv_papers import (PAPER1, PAPER2_ABSTRACT, PAPER2_BBL, PAPER2_INTRO, PAPER2_MACROS,  # noqa: E402
                           PAPER2_MAIN, PAPER2_METHOD, PAPER2_OLD_DRAFT, PAPER3_MAIN, PAPER3_RESULTS)
 from arxiv_records import RECORDS  # noqa: E402
+from arxiv_records_more import COUNTS, PAPERS  # noqa: E402
 
 TAR_MTIME = 1767225600  # 2026-01-01T00:00:00Z
 METADATA = "arxiv/metadata.jsonl"
@@ -45,11 +49,41 @@ def kaggle_abstract(text: str) -> str:
     return "  " + "\n  ".join(paras) + "\n"
 
 
+_LICENSES = ["http://arxiv.org/licenses/nonexclusive-distrib/1.0/", "http://creativecommons.org/licenses/by/4.0/",
+             None, "http://creativecommons.org/licenses/by-nc-sa/4.0/"]
+_COMMENTS = ["12 pages, 4 figures", None, "8 pages", "21 pages, 6 figures, 2 tables", "Submitted", None, "15 pages"]
+
+
+def _author_list(names: list[tuple[str, str]]) -> str:
+    full = [f"{first} {last}" for first, last in names]
+    return full[0] if len(full) == 1 else ", ".join(full[:-1]) + " and " + full[-1]
+
+
+def skewed_records() -> list[dict]:
+    """``PAPERS`` as records (ids 2602.00101...; one version each, dates from 1 Feb 2026), checked
+    against ``COUNTS``, the per-archive counts they were written to."""
+    got = Counter(cats.split()[0].split(".")[0] for cats, _, _, _ in PAPERS)
+    if got != Counter(COUNTS):
+        raise SystemExit(f"arxiv_records_more.PAPERS per archive {dict(got)} != COUNTS {COUNTS}")
+    out = []
+    for i, (cats, title, names, abstract) in enumerate(PAPERS):
+        day = date(2026, 2, 1) + timedelta(days=i % 28)
+        created = f"{day.strftime('%a')}, {day.day} Feb 2026 {8 + i % 9:02d}:{(7 * i) % 60:02d}:00 GMT"
+        out.append({
+            "id": f"2602.{101 + i:05d}", "submitter": f"{names[0][0]} {names[0][1]}", "authors": _author_list(names),
+            "parsed": [[last, first, ""] for first, last in names], "title": title,
+            "comments": _COMMENTS[i % len(_COMMENTS)], "journal-ref": None, "doi": None, "categories": cats,
+            "license": _LICENSES[i % len(_LICENSES)], "created": [created], "abstract": abstract,
+            "update_date": day.isoformat(),
+        })
+    return out
+
+
 def metadata_lines() -> list[str]:
     lines = []
-    for rec in RECORDS:
+    for rec in RECORDS + skewed_records():
         versions = [{"version": f"v{i + 1}", "created": c} for i, c in enumerate(rec["created"])]
-        update = "2026-01-%02d" % (int(rec["id"][-1]) + (9 if len(versions) > 1 else 0))
+        update = rec.get("update_date") or "2026-01-%02d" % (int(rec["id"][-1]) + (9 if len(versions) > 1 else 0))
         out = {
             "id": rec["id"], "submitter": rec["submitter"], "authors": rec["authors"], "title": rec["title"],
             "comments": rec["comments"], "journal-ref": rec["journal-ref"], "doi": rec["doi"], "report-no": None,

@@ -10,7 +10,8 @@ Writes, from the original prose in ``qa_books_wiki_prose/`` (standard library on
   post): 7 questions (one below score 0), 17 answers (one with a negative score, accepted answers
   that are not always the top-scored one), and a tag-wiki pair (post types 4 and 5).
 * ``gutenberg/90001-8.txt`` (old header style, ISO-8859-1, CRLF) and ``gutenberg/pg90002.txt``
-  (current style, UTF-8 with BOM): two short invented books with header, footer and licence.
+  (current style, UTF-8 with BOM): two invented books with header, footer and licence, a short one
+  (4 KB) and one of realistic length (63 KB of text, ``qa_books_wiki_prose/orchard.py``).
 * ``wikipedia/samplewiki-pages-articles.xml.bz2``: a MediaWiki export with siteinfo, 6 articles,
   2 redirects, a disambiguation page and a talk page.
 

@@ -1,1 +1,1 @@
-"""Original prose for make_qa_books_wiki_samples.py: cooking Q&A, two short books, wiki articles."""
+"""Original prose for make_qa_books_wiki_samples.py: cooking Q&A, two books (one full-length), wiki articles."""

@@ -1,10 +1,13 @@
-"""Two short invented books dressed as Project Gutenberg plain-text files, one per header style.
+"""Two invented books dressed as Project Gutenberg plain-text files, one per header style.
 
 The books, their authors and the ebook numbers are invented; so is the wording of the licence
 paragraphs, which only imitate the shape of the real ones (marker lines, a "START: FULL LICENSE"
 block) so that a reader must find and remove them. ``OLD_STYLE`` is written as ISO-8859-1 with
-CRLF line ends, ``NEW_STYLE`` as UTF-8 with a BOM and LF line ends.
+CRLF line ends, ``NEW_STYLE`` as UTF-8 with a BOM and LF line ends. The old-style book is short
+(about 4 KB); the new-style one is of realistic length (about 63 KB of text, ``orchard.py``).
 """
+
+from . import orchard
 
 OLD_NUMBER, NEW_NUMBER = 90001, 90002
 
@@ -75,65 +78,7 @@ glasses. None of them, I think, ever imagined the winter nights when
 the whole of the bay depended on one small flame and one tired man to
 keep it burning."""
 
-NEW_BODY = """THE PATIENT ORCHARD
-
-A Year of Grafting, Pruning and Waiting
-
-by Thomas Ellery
-
-
-CONTENTS
-
- I. The Bare Trees
- II. Scions and Stocks
- III. The First Blossom
-
-
-I. THE BARE TREES
-
-When we bought the cottage, the orchard behind it had not been pruned
-for at least fifteen years. The apple trees had grown into tangled
-domes of crossing branches, water shoots stood up from every limb like
-the bristles of a brush, and the few apples that did form were small,
-scabbed and out of reach. Our neighbours advised us to grub the whole
-lot out and start again. We decided instead to spend a year learning
-what the old trees still had to offer.
-
-Winter is the time to prune apples and pears, while the trees are
-dormant and their shape is easy to see. The rule I was taught is to
-remove the three Ds first—dead, diseased and damaged wood—and only then
-to think about shape. After that you take out branches that cross or
-rub, and open the centre of the tree so that light and air can reach
-every part of it. “Never take more than a quarter of the tree in one
-winter,” an old grower told me, “or it will answer you with a forest of
-water shoots.”
-
-II. SCIONS AND STOCKS
-
-Two of the trees were beyond saving, but their varieties were worth
-keeping: a sharp, late-keeping cooker that nobody in the village could
-name, and a sweet russet. In January I cut pencil-thick lengths of last
-year’s growth from each, wrapped them in damp newspaper and kept them in
-the coolest corner of the shed. These were my scions.
-
-In April, as the sap began to rise, I grafted them onto young
-rootstocks bought from a nursery. The cut surfaces must match closely,
-so that the thin green layer under the bark of the scion meets the same
-layer in the stock, and the join must be bound firmly and sealed
-against the weather. Of the twelve grafts I made, nine took, and by
-midsummer they had each put out a shoot as long as my hand.
-
-III. THE FIRST BLOSSOM
-
-The pruned trees rewarded us the following spring with more blossom
-than we had ever seen on them. Bees from a hive two gardens away worked
-the orchard from morning until dusk. That autumn we picked apples by
-the basket, stored the cookers in slatted trays in the cellar, and
-found that the nameless variety kept, sound and sharp, until March.
-
-An orchard teaches patience. A graft made this year will not crop for
-three or four, and a tree planted now will give its best fruit to
-whoever lives here after us. That, I have come to think, is the point."""
+NEW_BODY = orchard.BODY
 
 OLD_HEADER = """The Project Gutenberg EBook of A Winter at Gull Harbour, by Edith Marrow
 
