@@ -56,6 +56,19 @@ def _one_line(exc: BaseException) -> tuple[str, int]:
     return f"unexpected {type(exc).__name__}: {first} (rerun with --debug for the traceback)", EXIT_BUG
 
 
+def _forget_interrupt_seen_by_pyrun() -> None:
+    """CPython flags a KeyboardInterrupt that left code run through its ``PyRun_*`` C API (compiled
+    extensions run Python code that way) and, at the end of ``python -m``, kills the process with
+    SIGINT (status -2) instead of our exit code, although we caught the interrupt. Running an empty
+    string through that API resets the flag (CPython's ``run_eval_code_obj``)."""
+    import ctypes
+
+    try:
+        ctypes.pythonapi.PyRun_SimpleStringFlags(b"", None)
+    except (AttributeError, OSError):  # not CPython: no such flag either
+        pass
+
+
 class Curate(click.Group):
     """Turns what no command handled into one line and a documented exit code (``--debug``: traceback)."""
 
@@ -67,6 +80,7 @@ class Curate(click.Group):
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (see main)
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the line below is the last word, not a second traceback
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            _forget_interrupt_seen_by_pyrun()
             name, code = ("terminated", 143) if isinstance(exc, Terminated) else ("interrupted", 130)
             if ctx.invoked_subcommand in ("run", "dedup"):
                 _fail(f"{name}: finished work units are kept; resume with: {_resume_hint()}", code=code)

@@ -202,3 +202,27 @@ def test_a_closed_comm_never_awaited_is_not_a_traceback_but_other_lost_errors_ar
         logger.removeHandler(handler)
     assert "CommClosedError" not in buf.getvalue() and "ValueError: lost" in buf.getvalue()
     assert sum(type(f).__name__ == "_ClosedCommFilter" for f in logger.filters) == 1
+
+
+def test_an_interrupt_inside_an_extensions_pyrun_code_still_exits_130(tmp_path):
+    """CPython remembers a KeyboardInterrupt that left code run through its PyRun_* C API (compiled
+    extensions run Python code that way) and, at the end of ``python -m``, kills the process with
+    SIGINT (status -2) instead of the exit code we chose, although the CLI caught the interrupt: a
+    Ctrl-C while the cluster started exited -2 about one time in ten."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "boom_cli.py").write_text(
+        "import ctypes\n"
+        "from curation.cli import main\n\n"
+        "@main.command('boom')\n"
+        "def boom():\n"
+        "    run = ctypes.pythonapi.PyRun_String\n"
+        "    run.restype, run.argtypes = ctypes.py_object, [ctypes.c_char_p, ctypes.c_int, ctypes.py_object, ctypes.py_object]\n"
+        "    run(b'raise KeyboardInterrupt', 257, {}, {})  # 257: Py_file_input\n\n"
+        "main()\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+    proc = subprocess.run([sys.executable, "-m", "boom_cli", "boom"], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 130, (proc.returncode, proc.stderr)
+    assert proc.stderr.strip().splitlines()[-1] == "error: interrupted", proc.stderr
