@@ -57,15 +57,16 @@ def _one_line(exc: BaseException) -> tuple[str, int]:
 
 
 def _forget_interrupt_seen_by_pyrun() -> None:
-    """CPython flags a KeyboardInterrupt that left code run through its ``PyRun_*`` C API (compiled
-    extensions run Python code that way) and, at the end of ``python -m``, kills the process with
-    SIGINT (status -2) instead of our exit code, although we caught the interrupt. Running an empty
-    string through that API resets the flag (CPython's ``run_eval_code_obj``)."""
-    import ctypes
-
+    """CPython flags a KeyboardInterrupt that left code it ran through its ``PyRun_*`` API and, at the end
+    of ``python -m``, kills the process with SIGINT (status -2) instead of our exit code, although we
+    caught the interrupt (strace of a Ctrl-C while the cluster started: SIG_IGN, then SIG_DFL and
+    ``kill(self, SIGINT)`` after finalization, 1 run in 10). Running an empty string through that API
+    resets the flag (CPython's ``run_eval_code_obj``)."""
     try:
+        import ctypes
+
         ctypes.pythonapi.PyRun_SimpleStringFlags(b"", None)
-    except (AttributeError, OSError):  # not CPython: no such flag either
+    except (ImportError, AttributeError, OSError):  # no ctypes, or not CPython: no such flag either
         pass
 
 
