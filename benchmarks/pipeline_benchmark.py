@@ -427,15 +427,21 @@ def child_main(args: argparse.Namespace) -> int:
 # =================================================================================================
 
 
+def child_command(kind: str, input_dir: str, work: Path, files: int, workers: int,
+                  checkout: Path = ROOT) -> tuple[list[str], Path, Path]:
+    """The command that runs one configuration in a child process, with its result and log paths."""
+    work.mkdir(parents=True, exist_ok=True)
+    result_path, log_path = work / "result.json", work / "child.log"
+    cmd = [sys.executable, str(checkout / "benchmarks" / Path(__file__).name), "--child", kind, "--input-dir", input_dir,
+           "--work", str(work), "--files", str(files), "--workers", str(workers), "--result", str(result_path)]
+    return cmd, result_path, log_path
+
+
 def run_config(label: str, kind: str, input_dir: str, work: Path, files: int, workers: int,
                checkout: Path = ROOT) -> dict[str, Any]:
     """One configuration in a fresh process; ``checkout``: whose benchmark script (and so whose
     ``curation``: the child puts its checkout first on ``sys.path``) runs it."""
-    work.mkdir(parents=True, exist_ok=True)
-    result_path = work / "result.json"
-    log_path = work / "child.log"
-    cmd = [sys.executable, str(checkout / "benchmarks" / Path(__file__).name), "--child", kind, "--input-dir", input_dir,
-           "--work", str(work), "--files", str(files), "--workers", str(workers), "--result", str(result_path)]
+    cmd, result_path, log_path = child_command(kind, input_dir, work, files, workers, checkout)
     print(f"running {label} ...", file=sys.stderr, flush=True)
     run = run_watched(cmd, label, result_path, log_path, cwd=checkout)
     res, watcher, process_seconds = run.result, run.watcher, run.process_seconds
@@ -476,16 +482,14 @@ def pair_of_one_worker_runs(input_dir: str, work: Path, files: int) -> list[floa
     """
     procs = []
     for k in range(2):
-        d = work / f"pair{k}"
-        d.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "ours", "--input-dir", input_dir, "--work", str(d),
-               "--files", str(files), "--workers", "1", "--result", str(d / "result.json")]
-        procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(d / "child.log", "wb"), cwd=ROOT), d))
+        cmd, result_path, log_path = child_command("ours", input_dir, work / f"pair{k}", files, 1)
+        with open(log_path, "wb") as log:  # the child keeps its own copy of the descriptor
+            procs.append((subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT), result_path, log_path))
     walls = []
-    for proc, d in procs:
+    for proc, result_path, log_path in procs:
         if proc.wait() != 0:
-            raise SystemExit(f"pair run failed; see {d / 'child.log'}")
-        walls.append(json.loads((d / "result.json").read_text(encoding="utf-8"))["wall"])
+            raise SystemExit(f"pair run failed; see {log_path}")
+        walls.append(json.loads(result_path.read_text(encoding="utf-8"))["wall"])
     return walls
 
 
