@@ -76,6 +76,11 @@ def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
 
 
 def _warm() -> None:
+    """What a real run's worker has done before its mix: imported the mix's modules, and pandas,
+    which pyarrow imports at a process's first ``to_numpy``, ``pa.array`` or ``pa.scalar`` (dedup's
+    tasks call them; ~0.3-0.5 CPU s once per process, which the anchor, polars only, never pays)."""
+    import pandas  # noqa: F401
+
     import curation.mix.merge  # noqa: F401
     import curation.mix.run  # noqa: F401
     import curation.mix.tasks  # noqa: F401
@@ -127,6 +132,7 @@ def child_phases(units: list[str], out: str) -> dict:
     from curation.recipe.mix import MixSpec
 
     Path(out, "anchor").mkdir()
+    _warm()  # as through Dask (child_ours): imports are not the mix's work
     started = time.process_time()
     child_anchor(units, f"{out}/anchor")
     anchor = time.process_time() - started
