@@ -20,6 +20,7 @@ bytes once, whatever the storage.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from collections.abc import Iterable
 from typing import Any
@@ -90,21 +91,28 @@ def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.T
         # an IPC stream writes each batch as many small buffers: gathered here in C++, the Python
         # file object sees one write per WRITE_BUFFER bytes instead of one per buffer
         fh = pa.BufferedOutputStream(pa.PythonFile(raw, mode="w"), buffer_size=WRITE_BUFFER)
-        for chunk in chunks:
-            base = 2 * parts * n_chunks
-            n_chunks += 1
-            for j, keys, rows in chunk:
-                if not 0 <= j < parts or len(offsets) > base + 2 * j:
-                    raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
-                at = fh.tell()
-                offsets.extend([at] * (base + 2 * j - len(offsets)))
-                offsets.append(at)
-                _stream(fh, _as(keys, KEY_SCHEMA))
-                offsets.append(fh.tell())
-                _stream_rows(fh, _as(rows, MIX_SCHEMA))
-            offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
-        offsets.append(fh.tell())
-        fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
+        try:
+            for chunk in chunks:
+                base = 2 * parts * n_chunks
+                n_chunks += 1
+                for j, keys, rows in chunk:
+                    if not 0 <= j < parts or len(offsets) > base + 2 * j:
+                        raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
+                    at = fh.tell()
+                    offsets.extend([at] * (base + 2 * j - len(offsets)))
+                    offsets.append(at)
+                    _stream(fh, _as(keys, KEY_SCHEMA))
+                    offsets.append(fh.tell())
+                    _stream_rows(fh, _as(rows, MIX_SCHEMA))
+                offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
+            offsets.append(fh.tell())
+            fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
+        except BaseException:
+            # a failed chunk leaves the buffer attached to a file atomic_open is about to discard: detach
+            # it now, or its destructor writes into the closed file and arrow prints a C++ traceback
+            with contextlib.suppress(Exception):
+                fh.detach()
+            raise
         fh.detach()  # flushed into ``raw``, which atomic_open closes and publishes
 
 
