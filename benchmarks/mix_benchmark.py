@@ -1,7 +1,7 @@
 """The mixer at size: our distributed mix (1 and 2 Dask workers) vs the obvious anchor, one polars
 process that loads every document, samples and shuffles in memory and writes the shards.
 
-    python benchmarks/mix_benchmark.py [--docs 200000] [--units 32] [--phases]
+    python benchmarks/mix_benchmark.py [--docs 200000] [--units 32] [--phases [--profile]]
 
 Both take the same documents (generated parquet units in the shard schema, ~10% non-English in six
 languages, three English sources) and the same mix (shares, max epochs). Printed: wall seconds,
@@ -14,7 +14,10 @@ rows per task plus histograms on the driver.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import cProfile
 import json
+import pstats
 import random
 import shutil
 import sys
@@ -76,6 +79,11 @@ def generate(folder: Path, docs: int, units: int, seed: int = 1) -> list[str]:
 
 
 def _warm() -> None:
+    """What a real run's worker has done before its mix: imported the mix's modules, and pandas,
+    which pyarrow imports at a process's first ``to_numpy``, ``pa.array`` or ``pa.scalar`` (dedup's
+    tasks call them; ~0.3-0.5 CPU s once per process, which the anchor, polars only, never pays)."""
+    import pandas  # noqa: F401
+
     import curation.mix.merge  # noqa: F401
     import curation.mix.run  # noqa: F401
     import curation.mix.tasks  # noqa: F401
@@ -120,23 +128,34 @@ class SerialTimed:
         return None
 
 
-def child_phases(units: list[str], out: str) -> dict:
-    """The anchor, then our mix's phases serially in the same process: CPU seconds of each."""
+def child_phases(units: list[str], out: str, profile: bool = False) -> dict:
+    """The anchor, then our mix's phases serially in the same process: CPU seconds of each; with
+    ``profile``, also where our CPU goes by function (cProfile on process time)."""
     from curation.core.view import GlobalContext, UnitView
     from curation.mix.run import MixStage
     from curation.recipe.mix import MixSpec
 
     Path(out, "anchor").mkdir()
+    _warm()  # as through Dask (child_ours): imports are not the mix's work
     started = time.process_time()
     child_anchor(units, f"{out}/anchor")
     anchor = time.process_time() - started
     stage = MixStage("mix", spec=MixSpec.model_validate(MIX), shard_bytes=64 * 1024**2, row_group_rows=10_000)
     ex = SerialTimed()
+    prof = cProfile.Profile(time.process_time) if profile else None
     started = time.process_time()
-    result = stage.run(GlobalContext(ex, out, f"{out}/mix", [UnitView(i, f"u{i}", p) for i, p in enumerate(units)], seed=7))
+    with prof or contextlib.nullcontext():
+        result = stage.run(GlobalContext(ex, out, f"{out}/mix", [UnitView(i, f"u{i}", p) for i, p in enumerate(units)], seed=7))
     total = time.process_time() - started
     return {"anchor_cpu": anchor, "cpu": total, "phases": dict(ex.cpu, plan=total - sum(ex.cpu.values())),
-            "sha256": [r["sha256"] for r in result["shards"] if r]}
+            "sha256": [r["sha256"] for r in result["shards"] if r], "profile": _top(prof) if prof else []}
+
+
+def _top(prof: cProfile.Profile, n: int = 15) -> list[tuple[str, int, float]]:
+    """The ``n`` functions with the most own CPU time: (name, calls, seconds)."""
+    stats = pstats.Stats(prof).stats  # (file, line, function) -> (primitive calls, calls, own, cumulative, callers)
+    rows = sorted(stats.items(), key=lambda kv: -kv[1][2])[:n]
+    return [(f"{Path(f).name}:{line}({fn})" if line else fn, calls, own) for (f, line, fn), (_, calls, own, _, _) in rows]
 
 
 def child_anchor(units: list[str], out: str) -> dict:
@@ -176,10 +195,10 @@ def child_anchor(units: list[str], out: str) -> dict:
             "tokens": int(mixed["token_count"].sum())}
 
 
-def run_child(kind: str, units_file: str, workers: int) -> dict:
+def run_child(kind: str, units_file: str, workers: int, extra: list[str] | None = None) -> dict:
     out = Path(tempfile.mkdtemp(prefix=f"mixbench-{kind}-"))
     cmd = [sys.executable, __file__, "--child", kind, "--units-file", units_file, "--workers", str(workers),
-           "--out", str(out), "--result", str(out / "result.json")]
+           "--out", str(out), "--result", str(out / "result.json"), *(extra or [])]
     run = run_watched(cmd, kind, out / "result.json", out / "child.log")  # a failed child's folder stays, for its log
     shutil.rmtree(out, ignore_errors=True)
     return {**run.result, "wall": run.process_seconds, "peak_mib": run.watcher.peak / 2**20,
@@ -192,6 +211,8 @@ def main() -> int:
     ap.add_argument("--units", type=int, default=32)
     ap.add_argument("--phases", action="store_true",
                     help="instead: the anchor and our mix's phases serially in one process, CPU seconds of each")
+    ap.add_argument("--profile", action="store_true",
+                    help="with --phases: also our CPU by function (cProfile, own time; the profiler adds to each call)")
     ap.add_argument("--child", choices=["ours", "anchor", "phases"])
     ap.add_argument("--units-file")
     ap.add_argument("--workers", type=int, default=1)
@@ -201,7 +222,7 @@ def main() -> int:
     if args.child:
         units = json.loads(Path(args.units_file).read_text())
         kinds = {"ours": lambda: child_ours(units, args.out, args.workers), "anchor": lambda: child_anchor(units, args.out),
-                 "phases": lambda: child_phases(units, args.out)}
+                 "phases": lambda: child_phases(units, args.out, args.profile)}
         res = kinds[args.child]()
         Path(args.result).write_text(json.dumps(res))
         return 0
@@ -220,10 +241,12 @@ def compare(args: argparse.Namespace, folder: Path) -> int:
     size = sum(Path(u).stat().st_size for u in units) / 2**20
     print(f"{args.docs:,} documents in {args.units} units ({size:.0f} MiB parquet)")
     if args.phases:
-        r = run_child("phases", str(units_file), 1)
+        r = run_child("phases", str(units_file), 1, ["--profile"] if args.profile else [])
         print(f"anchor {r['anchor_cpu']:.2f} CPU s; ours {r['cpu']:.2f} CPU s (" + ", ".join(
             f"{k} {v:.2f}" for k, v in r["phases"].items()) + f"); anchor / ours {r['anchor_cpu'] / r['cpu']:.2f}x; "
               f"shards {[h[:12] for h in r['sha256']]}")
+        for name, calls, own in r["profile"]:
+            print(f"  {own:7.2f} CPU s {own / r['cpu']:6.1%} {calls:9,} calls  {name}")
         return 0
     rows = [("anchor: one polars process", run_child("anchor", str(units_file), 1)),
             ("ours, 1 worker", run_child("ours", str(units_file), 1)),

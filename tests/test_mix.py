@@ -262,6 +262,40 @@ def test_a_pieces_record_batch_holds_at_most_piece_bytes_of_text(tmp_path):
     assert pa.Table.from_batches(batches).equals(table)
 
 
+def test_a_chunk_that_fails_mid_write_gives_its_own_error_only_and_keeps_the_old_file(tmp_path, capfd):
+    """A chunk that raises while its pieces are half buffered (a bad row group, a cancelled task): the
+    caller sees that one error, the unit's earlier pieces file stays, and nothing is flushed later into
+    the discarded file (arrow would print a C++ traceback on the worker's stderr)."""
+    import gc
+
+    from curation.io.schema import MIX_SCHEMA
+    from curation.mix.pieces import KEY_SCHEMA, write_pieces
+
+    def table(n: int, width: int) -> pa.Table:
+        cols = {f.name: pa.nulls(n, f.type) for f in MIX_SCHEMA}
+        cols.update(text=pa.array(["é" * width] * n), id=pa.array([f"d{i}" for i in range(n)]))
+        return pa.table(cols).cast(MIX_SCHEMA)
+
+    def keys(n: int) -> pa.Table:
+        return pa.table({"_order": pa.array(range(n), pa.uint64()), "_row": pa.array(range(n), pa.uint32()),
+                         "epoch": pa.array([0] * n, pa.int32())}, schema=KEY_SCHEMA)
+
+    url = tmp_path / "u000000.pieces"
+    write_pieces(str(url), 2, [[(0, keys(3), table(3, 5))]])
+    before = url.read_bytes()
+
+    def failing():
+        yield [(0, keys(3000), table(3000, 1000))]  # ~6 MB: some of it flushed, the rest still buffered
+        raise OSError("row group 7 unreadable")
+
+    with pytest.raises(OSError, match="row group 7 unreadable"):
+        write_pieces(str(url), 2, failing())
+    gc.collect()
+    assert url.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["u000000.pieces"]
+    err = capfd.readouterr().err
+    assert "closed file" not in err and "Error ignored" not in err, err
+
+
 def test_pieces_file_refuses_other_files_and_out_of_order_partitions(tmp_path):
     from curation.io.schema import MIX_SCHEMA
     from curation.mix.pieces import KEY_SCHEMA, segments, write_pieces

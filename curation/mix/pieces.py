@@ -20,8 +20,10 @@ bytes once, whatever the storage.
 
 from __future__ import annotations
 
+import contextlib
 import struct
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -41,6 +43,8 @@ SUFFIX = ".pieces"
 PIECE_ROWS = 1024
 PIECE_BYTES = 256 << 10
 #: A piece's sort keys; the unit (the last tie-breaker but one) is the file's.
+#: Bytes the pieces writer gathers before handing them to the (Python) file object.
+WRITE_BUFFER = 1 << 20
 KEY_SCHEMA = pa.schema([pa.field("_order", pa.uint64()), pa.field("_row", pa.uint32()), pa.field("epoch", pa.int32())])
 
 
@@ -53,7 +57,10 @@ def _stream(fh, table: pa.Table) -> None:
 def _row_batches(table: pa.Table, max_rows: int, max_bytes: int) -> Iterable[pa.Table]:
     """``table`` in consecutive slices of at most ``max_rows`` rows and ``max_bytes`` of text (a
     longer row alone)."""
-    sizes = np.cumsum(pc.binary_length(table["text"]).fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    lengths = pc.binary_length(table["text"])
+    if lengths.null_count:  # (fill_null makes a pa.scalar: ~30 us a call, and it imports pandas)
+        lengths = lengths.fill_null(0)
+    sizes = np.cumsum(lengths.to_numpy(), dtype=np.int64)
     start, n = 0, table.num_rows
     while start < n:
         base = int(sizes[start - 1]) if start else 0
@@ -70,39 +77,55 @@ def _stream_rows(fh, rows: pa.Table) -> None:
             writer.write_table(part, max_chunksize=PIECE_ROWS)
 
 
+def _as(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` cast to ``schema``, unless it has it already (a cast costs a call per column)."""
+    return table if table.schema.equals(schema) else table.cast(schema)
+
+
 def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.Table, pa.Table]]]) -> None:
     """Write one unit's pieces: per chunk, ``(partition, keys, rows)`` in increasing partition
     order, each already sorted in shard order (``keys`` in ``KEY_SCHEMA``, ``rows`` in ``MIX_SCHEMA``)."""
     offsets: list[int] = []
     n_chunks = 0
-    with atomic_open(url, "wb") as fh:
-        for chunk in chunks:
-            base = 2 * parts * n_chunks
-            n_chunks += 1
-            for j, keys, rows in chunk:
-                if not 0 <= j < parts or len(offsets) > base + 2 * j:
-                    raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
-                at = fh.tell()
-                offsets.extend([at] * (base + 2 * j - len(offsets)))
-                offsets.append(at)
-                _stream(fh, keys.cast(KEY_SCHEMA))
-                offsets.append(fh.tell())
-                _stream_rows(fh, rows.cast(MIX_SCHEMA))
-            offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
-        offsets.append(fh.tell())
-        fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
+    with atomic_open(url, "wb") as raw:
+        # an IPC stream writes each batch as many small buffers: gathered here in C++, the Python
+        # file object sees one write per WRITE_BUFFER bytes instead of one per buffer
+        fh = pa.BufferedOutputStream(pa.PythonFile(raw, mode="w"), buffer_size=WRITE_BUFFER)
+        try:
+            for chunk in chunks:
+                base = 2 * parts * n_chunks
+                n_chunks += 1
+                for j, keys, rows in chunk:
+                    if not 0 <= j < parts or len(offsets) > base + 2 * j:
+                        raise ValueError(f"{url}: partition {j} out of order or range (of {parts})")
+                    at = fh.tell()
+                    offsets.extend([at] * (base + 2 * j - len(offsets)))
+                    offsets.append(at)
+                    _stream(fh, _as(keys, KEY_SCHEMA))
+                    offsets.append(fh.tell())
+                    _stream_rows(fh, _as(rows, MIX_SCHEMA))
+                offsets.extend([fh.tell()] * (base + 2 * parts - len(offsets)))
+            offsets.append(fh.tell())
+            fh.write(struct.pack(f"<{2 * parts * n_chunks + 4}Q", *offsets, n_chunks, parts, MAGIC))
+        except BaseException:
+            # a failed chunk leaves the buffer attached to a file atomic_open is about to discard: detach
+            # it now, or its destructor writes into the closed file and arrow prints a C++ traceback
+            with contextlib.suppress(Exception):
+                fh.detach()
+            raise
+        fh.detach()  # flushed into ``raw``, which atomic_open closes and publishes
 
 
-def _open(url: str) -> tuple[object, pa.NativeFile]:
+#: A pieces file resolved once, ``fs_and_path(url)``: fsspec's URL parsing costs more than reading
+#: a batch, and a shard task opens each unit's file several times per piece.
+Located = tuple[Any, str]
+
+
+def _open_at(fs, path: str) -> tuple[object, pa.NativeFile]:
     """A seekable arrow file: ``pa.OSFile`` for local files (batches are copied out, so no file or
     memory map outlives a read: a memory map would stay mapped while any batch refers to it, and a
     shard task merging tens of thousands of pieces would hit the kernel's map count), fsspec's file
     otherwise."""
-    return _open_at(*fs_and_path(url))
-
-
-def _open_at(fs, path: str) -> tuple[object, pa.NativeFile]:
-    """``_open`` of a file already resolved (fsspec's URL parsing costs more than reading a batch)."""
     if isinstance(fs, LocalFileSystem):
         return None, pa.OSFile(path, "r")
     fh = fs.open(path, "rb")
@@ -114,13 +137,14 @@ def pieces_url(parts_dir: str, unit: int) -> str:
     return join(parts_dir, f"u{unit:06d}{SUFFIX}")
 
 
-def segments(url: str, size: int, parts: int, j: int) -> list[tuple[int, int, int]]:
+def segments(url: str, size: int, parts: int, j: int, at: Located | None = None) -> list[tuple[int, int, int]]:
     """Per chunk of the unit that has rows in partition ``j``: where its keys start, where its rows
     start and where they end. ``size``: the file's size; ``parts``: the run's partition count, which
-    the footer must state. Reads the footer's tail, then three offsets per chunk."""
+    the footer must state; ``at``: ``fs_and_path(url)`` if the caller has it. Reads the footer's
+    tail, then three offsets per chunk."""
     if not 0 <= j < parts or size < 32:
         raise ValueError(f"truncated/corrupt pieces file {url}: {size} bytes, partition {j} of {parts}")
-    raw, f = _open(url)
+    raw, f = _open_at(*(at or fs_and_path(url)))
     try:
         f.seek(size - 24)
         n_chunks, count, magic = struct.unpack("<3Q", f.read(24))
@@ -144,9 +168,9 @@ def segments(url: str, size: int, parts: int, j: int) -> list[tuple[int, int, in
             raw.close()
 
 
-def read_keys(url: str, start: int) -> pa.Table:
+def read_keys(url: str, start: int, at: Located | None = None) -> pa.Table:
     """The keys of the piece whose keys segment starts at ``start``, checked to be in shard order."""
-    raw, f = _open(url)
+    raw, f = _open_at(*(at or fs_and_path(url)))
     try:
         f.seek(start)
         keys = pa.ipc.open_stream(f).read_all()
@@ -165,9 +189,9 @@ class PieceRows:
     """A piece's rows handed out in order, read one record batch at a time; no file stays open
     between reads (a shard task may merge the pieces of tens of thousands of units)."""
 
-    def __init__(self, url: str, start: int) -> None:
+    def __init__(self, url: str, start: int, at: Located | None = None) -> None:
         self.url = url
-        self.fs, self.path = fs_and_path(url)
+        self.fs, self.path = at or fs_and_path(url)
         self.pos = start
         self.schema: pa.Schema | None = None
         self.buffer: pa.Table | None = None  # rows read and not yet handed out
