@@ -97,14 +97,14 @@ def test_embedded_workers_release_freed_memory_at_once_unless_the_user_says_othe
         (seen,) = ex.client.run(_allocator_environ).values()
     # polars, once imported in the worker, puts its own decays in front: the last setting wins in jemalloc
     assert seen["_RJEM_MALLOC_CONF"].endswith(RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"])
-    assert seen["MIMALLOC_PURGE_DELAY"] == "0" and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
+    assert seen["MIMALLOC_PURGE_DELAY"] == RELEASE_FREED_MEMORY["MIMALLOC_PURGE_DELAY"] and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
     assert "_RJEM_MALLOC_CONF" not in os.environ and "MIMALLOC_PURGE_DELAY" not in os.environ  # the driver's as it was
-    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "10")  # the user's environment wins
+    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "25")  # the user's environment wins (a value that is not ours)
     with dask.config.set({"distributed.nanny.pre-spawn-environ": {"_RJEM_MALLOC_CONF": "narenas:1"}}):  # and their config
         with DaskExecutor(workers=1, progress=False) as ex:
             (seen,) = ex.client.run(_allocator_environ).values()
-    assert seen["MIMALLOC_PURGE_DELAY"] == "10" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
-    assert "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+    assert seen["MIMALLOC_PURGE_DELAY"] == "25" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
+    assert RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"] not in seen["_RJEM_MALLOC_CONF"]
     monkeypatch.delenv("MIMALLOC_PURGE_DELAY")
     with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MIMALLOC_PURGE_DELAY": None}}):  # Dask's "unset"
         with DaskExecutor(workers=1, progress=False) as ex:
@@ -126,4 +126,4 @@ def test_the_default_that_importing_polars_writes_is_not_taken_for_the_users_set
     monkeypatch.setenv("_RJEM_MALLOC_CONF", polars_default + ",narenas:2")  # a user value after polars' default
     with DaskExecutor(workers=1, progress=False) as ex:
         (seen,) = ex.client.run(_allocator_environ).values()
-    assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+    assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"] not in seen["_RJEM_MALLOC_CONF"]
