@@ -127,3 +127,24 @@ def test_the_default_that_importing_polars_writes_is_not_taken_for_the_users_set
     with DaskExecutor(workers=1, progress=False) as ex:
         (seen,) = ex.client.run(_allocator_environ).values()
     assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"] not in seen["_RJEM_MALLOC_CONF"]
+
+
+def test_every_allocator_option_we_set_is_one_the_allocators_take():
+    """jemalloc skips a misspelt option with a stderr line and mimalloc a bad value silently (it keeps
+    its default), so the environment the workers get proves nothing alone: each option of
+    RELEASE_FREED_MEMORY must show, with its value, in the allocators' own reports of what they use."""
+    import subprocess
+    import sys
+
+    from curation.executor.dask import RELEASE_FREED_MEMORY
+
+    jemalloc = RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"]
+    env = dict(os.environ, _RJEM_MALLOC_CONF=jemalloc + ",stats_print:true", MIMALLOC_VERBOSE="1",
+               MIMALLOC_PURGE_DELAY=RELEASE_FREED_MEMORY["MIMALLOC_PURGE_DELAY"])
+    code = "import polars as pl, pyarrow as pa; pl.Series(range(10)).sum(); pa.array(list(range(100_000)))"
+    report = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stderr
+    assert "<jemalloc>" not in report, report  # "<jemalloc>: Invalid conf pair ..."
+    for option in jemalloc.split(","):
+        key, value = option.split(":")
+        assert f"opt.{key}: {value} " in report, (option, report)
+    assert f"option 'purge_delay': {RELEASE_FREED_MEMORY['MIMALLOC_PURGE_DELAY']} " in report, report
