@@ -97,14 +97,14 @@ def test_embedded_workers_release_freed_memory_at_once_unless_the_user_says_othe
         (seen,) = ex.client.run(_allocator_environ).values()
     # polars, once imported in the worker, puts its own decays in front: the last setting wins in jemalloc
     assert seen["_RJEM_MALLOC_CONF"].endswith(RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"])
-    assert seen["MIMALLOC_PURGE_DELAY"] == "0" and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
+    assert seen["MIMALLOC_PURGE_DELAY"] == RELEASE_FREED_MEMORY["MIMALLOC_PURGE_DELAY"] and seen["OMP_NUM_THREADS"] == "1"  # Dask's own settings are kept
     assert "_RJEM_MALLOC_CONF" not in os.environ and "MIMALLOC_PURGE_DELAY" not in os.environ  # the driver's as it was
-    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "10")  # the user's environment wins
+    monkeypatch.setenv("MIMALLOC_PURGE_DELAY", "25")  # the user's environment wins (a value that is not ours)
     with dask.config.set({"distributed.nanny.pre-spawn-environ": {"_RJEM_MALLOC_CONF": "narenas:1"}}):  # and their config
         with DaskExecutor(workers=1, progress=False) as ex:
             (seen,) = ex.client.run(_allocator_environ).values()
-    assert seen["MIMALLOC_PURGE_DELAY"] == "10" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
-    assert "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+    assert seen["MIMALLOC_PURGE_DELAY"] == "25" and seen["_RJEM_MALLOC_CONF"].endswith("narenas:1")
+    assert RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"] not in seen["_RJEM_MALLOC_CONF"]
     monkeypatch.delenv("MIMALLOC_PURGE_DELAY")
     with dask.config.set({"distributed.nanny.pre-spawn-environ": {"MIMALLOC_PURGE_DELAY": None}}):  # Dask's "unset"
         with DaskExecutor(workers=1, progress=False) as ex:
@@ -126,4 +126,25 @@ def test_the_default_that_importing_polars_writes_is_not_taken_for_the_users_set
     monkeypatch.setenv("_RJEM_MALLOC_CONF", polars_default + ",narenas:2")  # a user value after polars' default
     with DaskExecutor(workers=1, progress=False) as ex:
         (seen,) = ex.client.run(_allocator_environ).values()
-    assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and "dirty_decay_ms:0" not in seen["_RJEM_MALLOC_CONF"]
+    assert seen["_RJEM_MALLOC_CONF"].endswith("narenas:2") and RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"] not in seen["_RJEM_MALLOC_CONF"]
+
+
+def test_every_allocator_option_we_set_is_one_the_allocators_take():
+    """jemalloc skips a misspelt option with a stderr line and mimalloc a bad value silently (it keeps
+    its default), so the environment the workers get proves nothing alone: each option of
+    RELEASE_FREED_MEMORY must show, with its value, in the allocators' own reports of what they use."""
+    import subprocess
+    import sys
+
+    from curation.executor.dask import RELEASE_FREED_MEMORY
+
+    jemalloc = RELEASE_FREED_MEMORY["_RJEM_MALLOC_CONF"]
+    env = dict(os.environ, _RJEM_MALLOC_CONF=jemalloc + ",stats_print:true", MIMALLOC_VERBOSE="1",
+               MIMALLOC_PURGE_DELAY=RELEASE_FREED_MEMORY["MIMALLOC_PURGE_DELAY"])
+    code = "import polars as pl, pyarrow as pa; pl.Series(range(10)).sum(); pa.array(list(range(100_000)))"
+    report = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stderr
+    assert "<jemalloc>" not in report, report  # "<jemalloc>: Invalid conf pair ..."
+    for option in jemalloc.split(","):
+        key, value = option.split(":")
+        assert f"opt.{key}: {value} " in report, (option, report)
+    assert f"option 'purge_delay': {RELEASE_FREED_MEMORY['MIMALLOC_PURGE_DELAY']} " in report, report
