@@ -234,11 +234,19 @@ def test_a_shard_is_the_sorted_partition_streamed_from_its_pieces(tmp_path, monk
     assert write_partition(2, str(parts), units, 3, str(tmp_path / "none.parquet"), 7) is None
 
 
+def _in_order_keys(n: int) -> pa.Table:
+    """Sort keys of ``n`` rows already in shard order (hash and row 0..n-1, epoch 0)."""
+    from curation.mix.pieces import KEY_SCHEMA
+
+    return pa.table({"_order": pa.array(range(n), pa.uint64()), "_row": pa.array(range(n), pa.uint32()),
+                     "epoch": pa.array([0] * n, pa.int32())}, schema=KEY_SCHEMA)
+
+
 def test_a_pieces_record_batch_holds_at_most_piece_bytes_of_text(tmp_path):
     """What the shard merge holds of a piece is one record batch: bounded by text bytes as well as rows
     (a long document alone), so the many (unit, chunk) pieces of a partition stay small together."""
     from curation.io.schema import MIX_SCHEMA
-    from curation.mix.pieces import KEY_SCHEMA, PIECE_BYTES, PIECE_ROWS, segments, write_pieces
+    from curation.mix.pieces import PIECE_BYTES, PIECE_ROWS, segments, write_pieces
 
     lengths = [10, 100_000, 300_000, 5, 200_000, 70_000, 70_000, 70_000, 70_000, 1] + [3] * 3000
     rows = MIX_SCHEMA.empty_table().to_pydict()
@@ -248,10 +256,8 @@ def test_a_pieces_record_batch_holds_at_most_piece_bytes_of_text(tmp_path):
                                "token_count": 1, "metadata": "{}", "group": "web", "epoch": 0,
                                "language_score": 1.0}.get(name))
     table = pa.Table.from_pydict(rows, MIX_SCHEMA)
-    keys = pa.table({"_order": pa.array(range(table.num_rows), pa.uint64()), "_row": pa.array(range(table.num_rows), pa.uint32()),
-                     "epoch": pa.array([0] * table.num_rows, pa.int32())}, schema=KEY_SCHEMA)
     url = str(tmp_path / "u000000.pieces")
-    write_pieces(url, 1, [[(0, keys, table)]])
+    write_pieces(url, 1, [[(0, _in_order_keys(table.num_rows), table)]])
     ((_, start, end),) = list(segments(url, (tmp_path / "u000000.pieces").stat().st_size, 1, 0))
     with open(url, "rb") as fh:
         fh.seek(start)
@@ -269,23 +275,19 @@ def test_a_chunk_that_fails_mid_write_gives_its_own_error_only_and_keeps_the_old
     import gc
 
     from curation.io.schema import MIX_SCHEMA
-    from curation.mix.pieces import KEY_SCHEMA, write_pieces
+    from curation.mix.pieces import write_pieces
 
     def table(n: int, width: int) -> pa.Table:
         cols = {f.name: pa.nulls(n, f.type) for f in MIX_SCHEMA}
         cols.update(text=pa.array(["é" * width] * n), id=pa.array([f"d{i}" for i in range(n)]))
         return pa.table(cols).cast(MIX_SCHEMA)
 
-    def keys(n: int) -> pa.Table:
-        return pa.table({"_order": pa.array(range(n), pa.uint64()), "_row": pa.array(range(n), pa.uint32()),
-                         "epoch": pa.array([0] * n, pa.int32())}, schema=KEY_SCHEMA)
-
     url = tmp_path / "u000000.pieces"
-    write_pieces(str(url), 2, [[(0, keys(3), table(3, 5))]])
+    write_pieces(str(url), 2, [[(0, _in_order_keys(3), table(3, 5))]])
     before = url.read_bytes()
 
     def failing():
-        yield [(0, keys(3000), table(3000, 1000))]  # ~6 MB: some of it flushed, the rest still buffered
+        yield [(0, _in_order_keys(3000), table(3000, 1000))]  # ~6 MB: some of it flushed, the rest still buffered
         raise OSError("row group 7 unreadable")
 
     with pytest.raises(OSError, match="row group 7 unreadable"):

@@ -63,16 +63,13 @@ QUIET_CLUSTER = {
 
 
 #: Environment of the embedded cluster's worker processes: polars' jemalloc gives freed pages back
-#: 100 ms after they were freed (its background thread, which polars' build already turns on, does the
-#: purging), not at once, and pyarrow's mimalloc after 10 ms, so a worker's peak is about what its tasks
-#: hold, not what the previous task left. Returning pages at once (decays 0) held MinHash's peak at 200k
-#: documents (1 worker x 2 threads) ~11 MiB lower (569 vs 580), but memory given back at once is faulted
-#: in again at the next allocation: the 200k mix took 1.7x the page faults (993k vs 580k) and 0.5-0.8
-#: CPU s more of ~10 (medians; runs spread as much on the loaded machine). The allocators' own defaults
-#: (polars' 500/1000 ms) peak at 640-646 MiB on MinHash, at datatrove's 649 (benchmarks/README.md,
-#: "Allocator setting"). Set in this process's environment while the cluster runs (spawned workers
-#: inherit it; so does this process's own polars if first imported meanwhile), unless the user's
-#: environment or Dask config sets it.
+#: 100 ms after they were freed (by its background thread, on in polars' build), pyarrow's mimalloc
+#: after 10 ms, so a worker's peak is about what its tasks hold, not what the previous task left
+#: (MinHash at 200k documents, 1 worker x 2 threads: 580 MiB; 640-646 with the allocators' defaults).
+#: Not at once: pages given back at once are faulted in again at the next allocation (the 200k mix:
+#: 1.7x the page faults, ~1.15x the CPU; benchmarks/README.md, "Allocator setting"). Set in this
+#: process's environment while the cluster runs (spawned workers inherit it; so does this process's own
+#: polars if first imported meanwhile), unless the user's environment or Dask config sets it.
 RELEASE_FREED_MEMORY = {"_RJEM_MALLOC_CONF": "background_thread:true,dirty_decay_ms:100,muzzy_decay_ms:0",
                         "MIMALLOC_PURGE_DELAY": "10"}
 #: what ``import polars`` writes into ``_RJEM_MALLOC_CONF`` before any user value: not the user's

@@ -37,10 +37,10 @@ def _pieces(parts_dir: str, units: list[int], parts: int, part: int) -> tuple[li
         except FileNotFoundError:
             raise FileNotFoundError(f"missing mix pieces file {url}: unit {unit} wrote rows there "
                                     "(run again without --resume to redo the mix)") from None
-        for start, rows, _ in segments(url, int(size), parts, part, (fs, path)):  # the unit's chunks, in row order
-            k = read_keys(url, start, (fs, path))
+        for start, rows, _ in segments(url, int(size), parts, part):  # the unit's chunks, in row order
+            k = read_keys(url, start)
             keys.append(k.append_column("_piece", pa.array(np.full(k.num_rows, len(pieces), dtype=np.int64))))
-            pieces.append(PieceRows(url, rows, (fs, path)))
+            pieces.append(PieceRows(url, rows))
     if not pieces:
         return [], np.zeros(0, dtype=np.int64)
     table = pa.concat_tables(keys)

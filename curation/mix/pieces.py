@@ -21,6 +21,7 @@ bytes once, whatever the storage.
 from __future__ import annotations
 
 import contextlib
+import functools
 import struct
 from collections.abc import Iterable
 from typing import Any
@@ -42,9 +43,9 @@ SUFFIX = ".pieces"
 #: 1,024 rows of long documents from every chunk of every unit would add up to most of the shard.
 PIECE_ROWS = 1024
 PIECE_BYTES = 256 << 10
-#: A piece's sort keys; the unit (the last tie-breaker but one) is the file's.
 #: Bytes the pieces writer gathers before handing them to the (Python) file object.
 WRITE_BUFFER = 1 << 20
+#: A piece's sort keys; the unit (the last tie-breaker but one) is the file's.
 KEY_SCHEMA = pa.schema([pa.field("_order", pa.uint64()), pa.field("_row", pa.uint32()), pa.field("epoch", pa.int32())])
 
 
@@ -116,9 +117,11 @@ def write_pieces(url: str, parts: int, chunks: Iterable[Iterable[tuple[int, pa.T
         fh.detach()  # flushed into ``raw``, which atomic_open closes and publishes
 
 
-#: A pieces file resolved once, ``fs_and_path(url)``: fsspec's URL parsing costs more than reading
-#: a batch, and a shard task opens each unit's file several times per piece.
-Located = tuple[Any, str]
+@functools.lru_cache(maxsize=1024)
+def _located(url: str) -> tuple[Any, str]:
+    """``fs_and_path(url)``, remembered: fsspec's URL parsing costs more than reading a batch, and a
+    shard task opens each unit's file several times per piece."""
+    return fs_and_path(url)
 
 
 def _open_at(fs, path: str) -> tuple[object, pa.NativeFile]:
@@ -137,14 +140,13 @@ def pieces_url(parts_dir: str, unit: int) -> str:
     return join(parts_dir, f"u{unit:06d}{SUFFIX}")
 
 
-def segments(url: str, size: int, parts: int, j: int, at: Located | None = None) -> list[tuple[int, int, int]]:
+def segments(url: str, size: int, parts: int, j: int) -> list[tuple[int, int, int]]:
     """Per chunk of the unit that has rows in partition ``j``: where its keys start, where its rows
     start and where they end. ``size``: the file's size; ``parts``: the run's partition count, which
-    the footer must state; ``at``: ``fs_and_path(url)`` if the caller has it. Reads the footer's
-    tail, then three offsets per chunk."""
+    the footer must state. Reads the footer's tail, then three offsets per chunk."""
     if not 0 <= j < parts or size < 32:
         raise ValueError(f"truncated/corrupt pieces file {url}: {size} bytes, partition {j} of {parts}")
-    raw, f = _open_at(*(at or fs_and_path(url)))
+    raw, f = _open_at(*_located(url))
     try:
         f.seek(size - 24)
         n_chunks, count, magic = struct.unpack("<3Q", f.read(24))
@@ -168,9 +170,9 @@ def segments(url: str, size: int, parts: int, j: int, at: Located | None = None)
             raw.close()
 
 
-def read_keys(url: str, start: int, at: Located | None = None) -> pa.Table:
+def read_keys(url: str, start: int) -> pa.Table:
     """The keys of the piece whose keys segment starts at ``start``, checked to be in shard order."""
-    raw, f = _open_at(*(at or fs_and_path(url)))
+    raw, f = _open_at(*_located(url))
     try:
         f.seek(start)
         keys = pa.ipc.open_stream(f).read_all()
@@ -189,9 +191,9 @@ class PieceRows:
     """A piece's rows handed out in order, read one record batch at a time; no file stays open
     between reads (a shard task may merge the pieces of tens of thousands of units)."""
 
-    def __init__(self, url: str, start: int, at: Located | None = None) -> None:
+    def __init__(self, url: str, start: int) -> None:
         self.url = url
-        self.fs, self.path = at or fs_and_path(url)
+        self.fs, self.path = _located(url)
         self.pos = start
         self.schema: pa.Schema | None = None
         self.buffer: pa.Table | None = None  # rows read and not yet handed out
