@@ -2,13 +2,16 @@
 process that loads every document, samples and shuffles in memory and writes the shards.
 
     python benchmarks/mix_benchmark.py [--docs 200000] [--units 32] [--phases [--profile]]
+                                       [--out-of-core duckdb:1GB,polars-streaming]
 
 Both take the same documents (generated parquet units in the shard schema, ~10% non-English in six
 languages, three English sources) and the same mix (shares, max epochs). Printed: wall seconds,
 CPU seconds of the mix alone (summed over the process tree: driver and Dask workers) and of the whole
 child tree, documents/s, peak RSS of the whole process tree, achieved multilingual share, and ratios
 against the anchor (CPU time is what to compare on a shared machine: wall time moves with the load). The anchor's memory grows with the corpus (all text in one process); ours holds one unit's
-rows per task plus histograms on the driver.
+rows per task plus histograms on the driver. ``--out-of-core`` adds anchors that do not hold all text
+at once, the way a script would go out of core: the same draw and order, then DuckDB's spilling join,
+sort and shard writes under a memory limit (``pip install duckdb``), or polars' streaming engine.
 """
 
 from __future__ import annotations
@@ -158,19 +161,15 @@ def _top(prof: cProfile.Profile, n: int = 15) -> list[tuple[str, int, float]]:
     return [(f"{Path(f).name}:{line}({fn})" if line else fn, calls, own) for (f, line, fn), (_, calls, own, _, _) in rows]
 
 
-def child_anchor(units: list[str], out: str) -> dict:
-    """Everything in one polars frame: the way a single script would mix."""
+def _picked(df, spec) -> list:
+    """The anchor's draw: per group and epoch, the documents ranked by their sampling hash, taken
+    while their tokens fit the group's share (``df`` may hold the text or only the facts)."""
     import math
 
     import polars as pl
 
     from curation.mix.hashing import doc_hashes
-    from curation.recipe.mix import MixSpec
-    from curation.mix.rules import assign_groups
 
-    started, cpu = time.perf_counter(), tree_cpu()
-    spec = MixSpec.model_validate(MIX)
-    df = assign_groups(pl.read_parquet(units), spec)
     avail = df.group_by("group").agg(pl.col("token_count").sum()).to_dict(as_series=False)
     avail = dict(zip(avail["group"], avail["token_count"]))
     total = min(avail[g] * spec.epochs_of(g) / s for g, s in spec.shares.items())
@@ -184,7 +183,22 @@ def child_anchor(units: list[str], out: str) -> dict:
             picked.append(take.with_columns(pl.lit(epoch).alias("epoch")))
             want -= take["token_count"].sum()
             epoch += 1
-    mixed = pl.concat(picked)
+    return picked
+
+
+def child_anchor(units: list[str], out: str) -> dict:
+    """Everything in one polars frame: the way a single script would mix."""
+    import math
+
+    import polars as pl
+
+    from curation.mix.hashing import doc_hashes
+    from curation.recipe.mix import MixSpec
+    from curation.mix.rules import assign_groups
+
+    started, cpu = time.perf_counter(), tree_cpu()
+    spec = MixSpec.model_validate(MIX)
+    mixed = pl.concat(_picked(assign_groups(pl.read_parquet(units), spec), spec))
     mixed = mixed.with_columns(pl.Series("o", doc_hashes(mixed["id"], 7, 0, "order"))).sort("o", "epoch")
     rows = max(1, math.ceil(mixed["text"].str.len_bytes().sum() / (64 * 1024**2)))
     size = math.ceil(mixed.height / rows)
@@ -193,6 +207,42 @@ def child_anchor(units: list[str], out: str) -> dict:
     multi = mixed.filter(pl.col("group") == "multilingual")["token_count"].sum() / mixed["token_count"].sum()
     return {"seconds": time.perf_counter() - started, "cpu": tree_cpu() - cpu, "shards": rows, "multilingual": round(multi, 6),
             "tokens": int(mixed["token_count"].sum())}
+
+
+def child_out_of_core(units: list[str], out: str, engine: str, memory_limit: str) -> dict:
+    """The anchor's draw and order, but the text never all in memory at once, the way a script would
+    go out of core: the draw on the documents' facts (no text), then the join with the text, the sort
+    and the shard writes by DuckDB under ``memory_limit`` (spilling to disk), or by polars' streaming
+    engine (no limit to set: its peak is what it needs)."""
+    import polars as pl
+
+    from curation.mix.hashing import doc_hashes
+    from curation.recipe.mix import MixSpec
+    from curation.mix.rules import assign_groups
+
+    started, cpu = time.perf_counter(), tree_cpu()
+    spec = MixSpec.model_validate(MIX)
+    facts = assign_groups(pl.read_parquet(units, columns=["id", "source", "language", "edu_score", "token_count"]), spec)
+    picked = pl.concat(_picked(facts, spec)).select("id", "group", pl.col("epoch").cast(pl.Int32), "token_count")
+    picked = picked.with_columns(pl.Series("o", doc_hashes(picked["id"], 7, 0, "order")))
+    if engine == "duckdb":
+        import duckdb
+
+        con = duckdb.connect()
+        con.execute(f"SET memory_limit='{memory_limit}'; SET threads=1; SET temp_directory='{out}/spill'; "
+                    "SET preserve_insertion_order=false")
+        con.register("picked", picked.select("id", "group", "epoch", "o").to_arrow())
+        files = ", ".join(f"'{u}'" for u in units)
+        con.execute(f"COPY (SELECT * EXCLUDE (o) FROM (SELECT u.*, p.group, p.epoch, p.o FROM read_parquet([{files}]) u "
+                    f"JOIN picked p USING (id)) ORDER BY o, epoch) TO '{out}/shards' "
+                    "(FORMAT parquet, COMPRESSION zstd, FILE_SIZE_BYTES '64MB')")
+    else:
+        (pl.scan_parquet(units).join(picked.lazy().select("id", "group", "epoch", "o"), on="id").sort("o", "epoch").drop("o")
+         .sink_parquet(pl.PartitionBy(f"{out}/shards", approximate_bytes_per_file=64 * 1024**2), compression="zstd",
+                       mkdir=True, engine="streaming"))
+    multi = picked.filter(pl.col("group") == "multilingual")["token_count"].sum() / picked["token_count"].sum()
+    return {"seconds": time.perf_counter() - started, "cpu": tree_cpu() - cpu, "shards": len(list(Path(out, "shards").iterdir())),
+            "multilingual": round(multi, 6), "tokens": int(picked["token_count"].sum())}
 
 
 def run_child(kind: str, units_file: str, workers: int, extra: list[str] | None = None) -> dict:
@@ -213,7 +263,10 @@ def main() -> int:
                     help="instead: the anchor and our mix's phases serially in one process, CPU seconds of each")
     ap.add_argument("--profile", action="store_true",
                     help="with --phases: also our CPU by function (cProfile, own time; the profiler adds to each call)")
-    ap.add_argument("--child", choices=["ours", "anchor", "phases"])
+    ap.add_argument("--out-of-core", default="",
+                    help="also these out-of-core anchors, comma-separated: duckdb:<memory limit> (e.g. duckdb:1GB), polars-streaming")
+    ap.add_argument("--child", choices=["ours", "anchor", "phases", "duckdb", "polars-streaming"])
+    ap.add_argument("--memory-limit", default="1GB")
     ap.add_argument("--units-file")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--out")
@@ -222,7 +275,9 @@ def main() -> int:
     if args.child:
         units = json.loads(Path(args.units_file).read_text())
         kinds = {"ours": lambda: child_ours(units, args.out, args.workers), "anchor": lambda: child_anchor(units, args.out),
-                 "phases": lambda: child_phases(units, args.out, args.profile)}
+                 "phases": lambda: child_phases(units, args.out, args.profile),
+                 "duckdb": lambda: child_out_of_core(units, args.out, "duckdb", args.memory_limit),
+                 "polars-streaming": lambda: child_out_of_core(units, args.out, "polars", "")}
         res = kinds[args.child]()
         Path(args.result).write_text(json.dumps(res))
         return 0
@@ -251,6 +306,17 @@ def compare(args: argparse.Namespace, folder: Path) -> int:
     rows = [("anchor: one polars process", run_child("anchor", str(units_file), 1)),
             ("ours, 1 worker", run_child("ours", str(units_file), 1)),
             ("ours, 2 workers", run_child("ours", str(units_file), 2))]
+    failures = []
+    for name in filter(None, args.out_of_core.split(",")):
+        engine, _, limit = name.partition(":")
+        if engine not in ("duckdb", "polars-streaming"):
+            raise SystemExit(f"--out-of-core: unknown anchor {name!r} (duckdb:<limit>, polars-streaming)")
+        label = f"duckdb, limit {limit or '1GB'}" if engine == "duckdb" else "polars streaming engine"
+        try:
+            rows.append((label, run_child(engine, str(units_file), 1, ["--memory-limit", limit or "1GB"])))
+        except SystemExit as failed:  # e.g. DuckDB's "Out of Memory Error" under a tight limit: a result, not a crash
+            lines = str(failed).splitlines() or [""]
+            failures.append(f"{label}: " + next((x.strip() for x in lines if "Error:" in x), lines[-1]))
     anchor = rows[0][1]
     print(f"{'configuration':<28} {'mix s':>7} {'mix CPU s':>9} {'tree CPU s':>10} {'wall s':>7} {'docs/s':>9} "
           f"{'peak MiB':>9} {'multilingual':>12} {'tokens':>12} {'vs anchor (mix CPU, tree CPU, wall, mem)':>42} {'other cores':>11}")
@@ -259,6 +325,8 @@ def compare(args: argparse.Namespace, folder: Path) -> int:
               f"{r['peak_mib']:9,.0f} {r['multilingual']:12.4f} {r['tokens']:12,} {anchor['cpu'] / r['cpu']:12.2f}x "
               f"{anchor['tree_cpu'] / r['tree_cpu']:8.2f}x {anchor['wall'] / r['wall']:8.2f}x {r['peak_mib'] / anchor['peak_mib']:8.2f}x "
               f"{r['other_cores']:11.2f}")
+    for failure in failures:
+        print(f"failed: {failure}")
     print("speed ratios are anchor / ours (above 1: ours faster); mix CPU: the mix's own CPU seconds summed over the "
           "process tree (driver, Dask workers), cluster start-up excluded; tree CPU: the whole child process tree, imports "
           "and cluster start/stop included")
