@@ -1,6 +1,6 @@
 """Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
 
-    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--pages] [--json out.json]
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--crawl-extra DIR] [--pages] [--json out.json]
 
 Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
 the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
@@ -233,28 +233,44 @@ def pages_kept(data: Path, recipe: Path) -> dict[str, dict[str, int]]:
     return out
 
 
-def crawl_labels() -> dict[str, tuple[str, str]]:
-    """Our reading of every page of the two crawl samples: url -> (class, note); see langid_data/README.md."""
+def crawl_labels(tsv: Path = HERE / "crawl_labels.tsv") -> dict[str, tuple[str, str]]:
+    """Our reading of every page of the two crawl samples (or of another labels file in the same
+    form: warc, url, class, note): url -> (class, note); see langid_data/README.md."""
     out = {}
-    for line in (HERE / "crawl_labels.tsv").read_text(encoding="utf-8").splitlines():
+    for line in tsv.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             _warc, url, cls, note = line.split("\t")
             out[url] = (cls, note)
     return out
 
 
-def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
-    """Run ``recipe`` on the real CC and ClueWeb samples (1 worker); per language: kept / labelled
-    (dropped after langid included); per class of crawl_labels.tsv: kept / pages, each page's fate."""
+#: how a crawl file given to --crawl-extra is named (what the WARC reader takes)
+CRAWL_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc")
+
+
+def crawl_files(folder: Path) -> list[Path] | str:
+    """The crawl files of ``folder`` (--crawl-extra), or why there are none: a one-line message."""
+    if not folder.is_dir():
+        return f"--crawl-extra {folder}: no such folder, skipped (extra crawl files live outside the repository, see langid_data/README.md)"
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.name.endswith(CRAWL_SUFFIXES))
+    return files or f"--crawl-extra {folder}: no {'/'.join(CRAWL_SUFFIXES)} file in it, skipped"
+
+
+def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None, labels: dict | None = None) -> dict:
+    """Run ``recipe`` on each crawl file (1 worker; default: the real CC and ClueWeb samples of
+    ../shared) in place of its inputs; per language: kept / labelled (dropped after langid included);
+    per class of ``labels`` (default crawl_labels.tsv): kept / pages, each page's fate."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
-    labels = crawl_labels()
+    labels = crawl_labels() if labels is None else labels
+    if files is None:
+        files = [data / "warc" / name for name in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz")]
     result = {}
-    for warc in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz"):
-        path = data / "warc" / warc
+    for path in files:
+        warc = path.name
         if not path.exists():
             continue
         run = execute(load_recipe(recipe, inputs=[str(path)], output=str(out / warc)), workers=1, progress=False)
@@ -282,7 +298,9 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
         doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
                     if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
-        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages, "doorways": doorways}
+        bad = m["bad_records"]["by_reason"]
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages,
+                        "doorways": doorways, "bad_records": bad}
     return result
 
 
@@ -316,12 +334,31 @@ def doorway_clusters(text: str, url: str) -> tuple[int, int]:
     return len(texts), len({find(i) for i in range(len(texts))})
 
 
+def print_crawl(crawl: dict, recipe_name: str) -> None:
+    """Per crawl file: kept per language, drops per stage, kept/pages per class, each page's fate."""
+    for warc, res in crawl.items():
+        print(f"\n{warc} through {recipe_name}: kept/labelled per language {res['per_language']}")
+        print(f"  dropped by stage: {res['dropped_by_stage']}" + (f"; bad records (counted, skipped): {res['bad_records']}" if res.get("bad_records") else ""))
+        for url, (n, clusters) in res["doorways"].items():
+            print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
+        print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
+              + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
+        groups: dict = {}
+        for cls, what, lang, url, note in res["pages"]:
+            groups.setdefault((cls, what, lang or "-", note), []).append(url)
+        for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
+            more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
+            print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--speed-docs", type=int, default=4000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--crawl", action="store_true", help="also run the recipe on ../shared/data/warc samples and print what is kept")
+    ap.add_argument("--crawl-extra", type=Path, metavar="DIR", help="also run the recipe on the WARC files of DIR (kept outside the repository) and print what is kept")
+    ap.add_argument("--crawl-extra-labels", type=Path, default=HERE / "crawl13_labels.tsv", help="our labels of the --crawl-extra pages")
     ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
@@ -399,19 +436,20 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             crawl = crawl_kept(args.data, args.recipe, Path(tmp))
         results["crawl_kept"] = crawl
-        for warc, res in crawl.items():
-            print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
-            print(f"  dropped by stage: {res['dropped_by_stage']}")
-            for url, (n, clusters) in res["doorways"].items():
-                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
-            print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
-                  + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
-            groups: dict = {}
-            for cls, what, lang, url, note in res["pages"]:
-                groups.setdefault((cls, what, lang or "-", note), []).append(url)
-            for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
-                more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
-                print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
+        print_crawl(crawl, args.recipe.name)
+    if args.crawl_extra is not None:
+        import tempfile
+
+        files = crawl_files(args.crawl_extra)
+        if isinstance(files, str):
+            print(f"\n{files}")
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                labels = crawl_labels(args.crawl_extra_labels) if args.crawl_extra_labels.exists() else {}
+                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, labels)
+            results["crawl_extra_kept"] = extra
+            print(f"\nextra crawl files of {args.crawl_extra} (labels: {args.crawl_extra_labels.name}):")
+            print_crawl(extra, args.recipe.name)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 

@@ -183,6 +183,29 @@ def test_crawl_samples_drop_error_spam_adult_and_list_pages(shared_data):
     assert fate["http://01spb.ru/company/"]
 
 
+def test_extra_crawl_files_run_through_the_recipe_by_path(shared_data, tmp_path):
+    """``langid_quality.py --crawl-extra DIR``: an absent or empty folder is a one-line message, not a
+    crash; the WARC files of a folder run through web.yaml and are counted per class of the labels file
+    given (here crawl_labels.tsv for the shared CC sample, linked under another name)."""
+    from tests.conftest import ROOT, load_script
+
+    bench = load_script(ROOT / "benchmarks" / "langid_quality.py")
+    assert "no such folder" in bench.crawl_files(tmp_path / "absent")
+    (tmp_path / "notes.txt").write_text("not a crawl file\n")
+    assert ".warc.gz" in bench.crawl_files(tmp_path)
+    (tmp_path / "extra.warc.gz").symlink_to(shared_data / "warc" / "cc-main-2020-34-sample.warc.gz")
+    files = bench.crawl_files(tmp_path)
+    assert files == [tmp_path / "extra.warc.gz"]
+    tsv = tmp_path / "labels.tsv"
+    tsv.write_text("# warc\turl\tclass\tnote\nextra.warc.gz\thttp://01spb.ru/company/\tok\tcompany page\n")
+    assert bench.crawl_labels(tsv) == {"http://01spb.ru/company/": ("ok", "company page")}
+    res = bench.crawl_kept(shared_data, ROOT / "pipelines" / "web.yaml", tmp_path / "out", files, bench.crawl_labels())["extra.warc.gz"]
+    classes = res["per_class_kept"]
+    assert sum(n for _, n in classes.values()) == 16 and "unlabelled" not in classes
+    assert all(classes[c][0] == 0 for c in ("error_page", "adult_gambling", "list_footer")), classes
+    assert ("ok", "KEPT") in {(cls, what) for cls, what, _lang, url, _note in res["pages"] if url == "http://01spb.ru/company/"}
+
+
 def test_a_question_quoting_a_software_error_is_not_an_error_page():
     question = ("I upgraded PHP and now my listing script prints this instead of the table. "
                 "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given in /var/www/list.php on line 12. "
