@@ -233,15 +233,26 @@ def pages_kept(data: Path, recipe: Path) -> dict[str, dict[str, int]]:
     return out
 
 
+def read_labels(tsv: Path) -> dict[str, tuple[str, str, str]]:
+    """A labels file (warc, url, class, note per line; # comments): url -> (warc, class, note).
+    A missing file or a malformed line stops with one line naming the file and line, before any run."""
+    if not tsv.is_file():
+        raise SystemExit(f"{tsv}: no such labels file")
+    out = {}
+    for n, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            if len(fields) != 4:
+                raise SystemExit(f"{tsv}:{n}: {len(fields)} tab-separated fields, expected 4 (warc, url, class, note)")
+            warc, url, cls, note = fields
+            out[url] = (warc, cls, note)
+    return out
+
+
 def crawl_labels(tsv: Path = HERE / "crawl_labels.tsv") -> dict[str, tuple[str, str]]:
     """Our reading of every page of the two crawl samples (or of another labels file in the same
-    form: warc, url, class, note): url -> (class, note); see langid_data/README.md."""
-    out = {}
-    for line in tsv.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            _warc, url, cls, note = line.split("\t")
-            out[url] = (cls, note)
-    return out
+    form): url -> (class, note); see langid_data/README.md."""
+    return {url: (cls, note) for url, (_warc, cls, note) in read_labels(tsv).items()}
 
 
 #: how a crawl file given to --crawl-extra is named (what the WARC reader takes)
@@ -256,10 +267,12 @@ def crawl_files(folder: Path) -> list[Path] | str:
     return files or f"--crawl-extra {folder}: no {'/'.join(CRAWL_SUFFIXES)} file in it, skipped"
 
 
-def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None, labels: dict | None = None) -> dict:
+def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None, labels: dict | None = None,
+               label_files: dict[str, str] | None = None) -> dict:
     """Run ``recipe`` on each crawl file (1 worker; default: the real CC and ClueWeb samples of
     ../shared) in place of its inputs; per language: kept / labelled (dropped after langid included);
-    per class of ``labels`` (default crawl_labels.tsv): kept / pages, each page's fate."""
+    per class of ``labels`` (default crawl_labels.tsv): kept / pages, each page's fate; with
+    ``label_files`` (url -> the file its label names), the labelled pages of a file that never came out."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
@@ -276,8 +289,11 @@ def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = N
         run = execute(load_recipe(recipe, inputs=[str(path)], output=str(out / warc)), workers=1, progress=False)
         m = run.manifest
         kept = pl.concat([pl.read_parquet(Path(run.run_dir) / o["path"]) for o in m["outputs"]])
-        rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] == "rejected"]
+        # dropped by a filter (rejected) or by a dedup stage (removed): every page is counted once
+        rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] in ("rejected", "removed")]
         dropped = pl.concat([pl.read_parquet(f) for f in rejected], how="diagonal") if rejected else None
+        if dropped is not None and "language" not in dropped.columns:  # dedup's removed rows carry no language
+            dropped = dropped.with_columns(pl.lit(None, pl.String).alias("language"))
         per: dict[str, list[int]] = {}
         for lang in kept["language"]:
             per.setdefault(lang, [0, 0])[0] += 1
@@ -287,7 +303,9 @@ def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = N
             for lang in dropped.filter(pl.col("language").is_not_null())["language"]:
                 per.setdefault(lang, [0, 0])[1] += 1
             if "url" in dropped.columns:
-                fate.update({r["url"]: (f"{r['stage']}:{r['reason']}", r["language"]) for r in dropped.iter_rows(named=True)})
+                for r in dropped.iter_rows(named=True):  # a URL kept once and removed as its own duplicate stays kept
+                    if fate.get(r["url"], ("",))[0] != "KEPT":
+                        fate[r["url"]] = (f"{r['stage']}:{r['reason']}", r["language"])
         classes: dict[str, list[int]] = {}
         pages = []
         for url, (what, lang) in sorted(fate.items()):
@@ -299,8 +317,10 @@ def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = N
         doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
                     if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
         bad = m["bad_records"]["by_reason"]
+        read = next((st.get("counters", {}) for st in m["stages"][:1]), {})
+        unseen = sorted(url for url, w in (label_files or {}).items() if w == warc and url not in fate)
         result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages,
-                        "doorways": doorways, "bad_records": bad}
+                        "doorways": doorways, "bad_records": bad, "read": read, "labelled_not_seen": unseen}
     return result
 
 
@@ -339,6 +359,10 @@ def print_crawl(crawl: dict, recipe_name: str) -> None:
     for warc, res in crawl.items():
         print(f"\n{warc} through {recipe_name}: kept/labelled per language {res['per_language']}")
         print(f"  dropped by stage: {res['dropped_by_stage']}" + (f"; bad records (counted, skipped): {res['bad_records']}" if res.get("bad_records") else ""))
+        if res.get("read"):
+            print(f"  read stage counters: {res['read']}")
+        if res.get("labelled_not_seen"):
+            print(f"  labelled but never read from this file ({len(res['labelled_not_seen'])}): {res['labelled_not_seen'][:5]}")
         for url, (n, clusters) in res["doorways"].items():
             print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
         print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
@@ -362,6 +386,7 @@ def main() -> None:
     ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
+    extra_labels = read_labels(args.crawl_extra_labels) if args.crawl_extra is not None else {}  # a bad file stops here, not after the run
     sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
     supported = {c.split("-")[0] for c in sets["udhr"]} - set(UNSUPPORTED)
     sets_langidpy = {c: s for c, s in sets["langidpy"].items() if c in supported}
@@ -445,8 +470,8 @@ def main() -> None:
             print(f"\n{files}")
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                labels = crawl_labels(args.crawl_extra_labels) if args.crawl_extra_labels.exists() else {}
-                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, labels)
+                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, {u: (c, n) for u, (_, c, n) in extra_labels.items()},
+                                   {u: w for u, (w, _, _) in extra_labels.items()})
             results["crawl_extra_kept"] = extra
             print(f"\nextra crawl files of {args.crawl_extra} (labels: {args.crawl_extra_labels.name}):")
             print_crawl(extra, args.recipe.name)
