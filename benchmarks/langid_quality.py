@@ -1,6 +1,6 @@
 """Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
 
-    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--pages] [--json out.json]
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--crawl-extra DIR] [--pages] [--json out.json]
 
 Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
 the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
@@ -233,35 +233,67 @@ def pages_kept(data: Path, recipe: Path) -> dict[str, dict[str, int]]:
     return out
 
 
-def crawl_labels() -> dict[str, tuple[str, str]]:
-    """Our reading of every page of the two crawl samples: url -> (class, note); see langid_data/README.md."""
+def read_labels(tsv: Path) -> dict[str, tuple[str, str, str]]:
+    """A labels file (warc, url, class, note per line; # comments): url -> (warc, class, note).
+    A missing file or a malformed line stops with one line naming the file and line, before any run."""
+    if not tsv.is_file():
+        raise SystemExit(f"{tsv}: no such labels file")
     out = {}
-    for line in (HERE / "crawl_labels.tsv").read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
         if line and not line.startswith("#"):
-            _warc, url, cls, note = line.split("\t")
-            out[url] = (cls, note)
+            fields = line.split("\t")
+            if len(fields) != 4:
+                raise SystemExit(f"{tsv}:{n}: {len(fields)} tab-separated fields, expected 4 (warc, url, class, note)")
+            warc, url, cls, note = fields
+            out[url] = (warc, cls, note)
     return out
 
 
-def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
-    """Run ``recipe`` on the real CC and ClueWeb samples (1 worker); per language: kept / labelled
-    (dropped after langid included); per class of crawl_labels.tsv: kept / pages, each page's fate."""
+def crawl_labels(tsv: Path = HERE / "crawl_labels.tsv") -> dict[str, tuple[str, str]]:
+    """Our reading of every page of the two crawl samples (or of another labels file in the same
+    form): url -> (class, note); see langid_data/README.md."""
+    return {url: (cls, note) for url, (_warc, cls, note) in read_labels(tsv).items()}
+
+
+#: how a crawl file given to --crawl-extra is named (what the WARC reader takes)
+CRAWL_SUFFIXES = (".warc.gz", ".warc", ".arc.gz", ".arc")
+
+
+def crawl_files(folder: Path) -> list[Path] | str:
+    """The crawl files of ``folder`` (--crawl-extra), or why there are none: a one-line message."""
+    if not folder.is_dir():
+        return f"--crawl-extra {folder}: no such folder, skipped (extra crawl files live outside the repository, see langid_data/README.md)"
+    files = sorted(f for f in folder.iterdir() if f.is_file() and f.name.endswith(CRAWL_SUFFIXES))
+    return files or f"--crawl-extra {folder}: no {'/'.join(CRAWL_SUFFIXES)} file in it, skipped"
+
+
+def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None, labels: dict | None = None,
+               label_files: dict[str, str] | None = None) -> dict:
+    """Run ``recipe`` on each crawl file (1 worker; default: the real CC and ClueWeb samples of
+    ../shared) in place of its inputs; per language: kept / labelled (dropped after langid included);
+    per class of ``labels`` (default crawl_labels.tsv): kept / pages, each page's fate; with
+    ``label_files`` (url -> the file its label names), the labelled pages of a file that never came out."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
-    labels = crawl_labels()
+    labels = crawl_labels() if labels is None else labels
+    if files is None:
+        files = [data / "warc" / name for name in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz")]
     result = {}
-    for warc in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz"):
-        path = data / "warc" / warc
+    for path in files:
+        warc = path.name
         if not path.exists():
             continue
         run = execute(load_recipe(recipe, inputs=[str(path)], output=str(out / warc)), workers=1, progress=False)
         m = run.manifest
         kept = pl.concat([pl.read_parquet(Path(run.run_dir) / o["path"]) for o in m["outputs"]])
-        rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] == "rejected"]
+        # dropped by a filter (rejected) or by a dedup stage (removed): every page is counted once
+        rejected = [Path(run.run_dir) / o["path"] for o in m["side_outputs"] if o["kind"] in ("rejected", "removed")]
         dropped = pl.concat([pl.read_parquet(f) for f in rejected], how="diagonal") if rejected else None
+        if dropped is not None and "language" not in dropped.columns:  # dedup's removed rows carry no language
+            dropped = dropped.with_columns(pl.lit(None, pl.String).alias("language"))
         per: dict[str, list[int]] = {}
         for lang in kept["language"]:
             per.setdefault(lang, [0, 0])[0] += 1
@@ -271,7 +303,9 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
             for lang in dropped.filter(pl.col("language").is_not_null())["language"]:
                 per.setdefault(lang, [0, 0])[1] += 1
             if "url" in dropped.columns:
-                fate.update({r["url"]: (f"{r['stage']}:{r['reason']}", r["language"]) for r in dropped.iter_rows(named=True)})
+                for r in dropped.iter_rows(named=True):  # a URL kept once and removed as its own duplicate stays kept
+                    if fate.get(r["url"], ("",))[0] != "KEPT":
+                        fate[r["url"]] = (f"{r['stage']}:{r['reason']}", r["language"])
         classes: dict[str, list[int]] = {}
         pages = []
         for url, (what, lang) in sorted(fate.items()):
@@ -282,7 +316,11 @@ def crawl_kept(data: Path, recipe: Path, out: Path) -> dict:
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
         doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
                     if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
-        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages, "doorways": doorways}
+        bad = m["bad_records"]["by_reason"]
+        read = next((st.get("counters", {}) for st in m["stages"][:1]), {})
+        unseen = sorted(url for url, w in (label_files or {}).items() if w == warc and url not in fate)
+        result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages,
+                        "doorways": doorways, "bad_records": bad, "read": read, "labelled_not_seen": unseen}
     return result
 
 
@@ -316,15 +354,39 @@ def doorway_clusters(text: str, url: str) -> tuple[int, int]:
     return len(texts), len({find(i) for i in range(len(texts))})
 
 
+def print_crawl(crawl: dict, recipe_name: str) -> None:
+    """Per crawl file: kept per language, drops per stage, kept/pages per class, each page's fate."""
+    for warc, res in crawl.items():
+        print(f"\n{warc} through {recipe_name}: kept/labelled per language {res['per_language']}")
+        print(f"  dropped by stage: {res['dropped_by_stage']}" + (f"; bad records (counted, skipped): {res['bad_records']}" if res.get("bad_records") else ""))
+        if res.get("read"):
+            print(f"  read stage counters: {res['read']}")
+        if res.get("labelled_not_seen"):
+            print(f"  labelled but never read from this file ({len(res['labelled_not_seen'])}): {res['labelled_not_seen'][:5]}")
+        for url, (n, clusters) in res["doorways"].items():
+            print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
+        print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
+              + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
+        groups: dict = {}
+        for cls, what, lang, url, note in res["pages"]:
+            groups.setdefault((cls, what, lang or "-", note), []).append(url)
+        for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
+            more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
+            print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--speed-docs", type=int, default=4000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--crawl", action="store_true", help="also run the recipe on ../shared/data/warc samples and print what is kept")
+    ap.add_argument("--crawl-extra", type=Path, metavar="DIR", help="also run the recipe on the WARC files of DIR (kept outside the repository) and print what is kept")
+    ap.add_argument("--crawl-extra-labels", type=Path, default=HERE / "crawl13_labels.tsv", help="our labels of the --crawl-extra pages")
     ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
+    extra_labels = read_labels(args.crawl_extra_labels) if args.crawl_extra is not None else {}  # a bad file stops here, not after the run
     sets = {"udhr": load_set("udhr"), "langidpy": load_set("langidpy")}
     supported = {c.split("-")[0] for c in sets["udhr"]} - set(UNSUPPORTED)
     sets_langidpy = {c: s for c, s in sets["langidpy"].items() if c in supported}
@@ -399,19 +461,20 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             crawl = crawl_kept(args.data, args.recipe, Path(tmp))
         results["crawl_kept"] = crawl
-        for warc, res in crawl.items():
-            print(f"\n{warc} through {args.recipe.name}: kept/labelled per language {res['per_language']}")
-            print(f"  dropped by stage: {res['dropped_by_stage']}")
-            for url, (n, clusters) in res["doorways"].items():
-                print(f"  doorway {url}: {n} town variants -> {clusters} MinHash cluster(s) (one cluster of one host: dedup_fuzzy's doorway rule drops it whole, benchmarks/doorway_check.py)")
-            print("  kept/pages per class (our labels; every non-ok page kept is a miss): "
-                  + ", ".join(f"{c} {k}/{n}" for c, (k, n) in sorted(res["per_class_kept"].items())))
-            groups: dict = {}
-            for cls, what, lang, url, note in res["pages"]:
-                groups.setdefault((cls, what, lang or "-", note), []).append(url)
-            for (cls, what, lang, note), urls in groups.items():  # same class, fate and note: one line
-                more = f" (+{len(urls) - 1} alike)" if len(urls) > 1 else ""
-                print(f"  {cls:14s} {what:40s} {lang:3s} {urls[0][:70]}{more}  ({note})")
+        print_crawl(crawl, args.recipe.name)
+    if args.crawl_extra is not None:
+        import tempfile
+
+        files = crawl_files(args.crawl_extra)
+        if isinstance(files, str):
+            print(f"\n{files}")
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, {u: (c, n) for u, (_, c, n) in extra_labels.items()},
+                                   {u: w for u, (w, _, _) in extra_labels.items()})
+            results["crawl_extra_kept"] = extra
+            print(f"\nextra crawl files of {args.crawl_extra} (labels: {args.crawl_extra_labels.name}):")
+            print_crawl(extra, args.recipe.name)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
 

@@ -183,6 +183,80 @@ def test_crawl_samples_drop_error_spam_adult_and_list_pages(shared_data):
     assert fate["http://01spb.ru/company/"]
 
 
+def test_extra_crawl_files_run_through_the_recipe_by_path(shared_data, tmp_path):
+    """``langid_quality.py --crawl-extra DIR``: an absent or empty folder is a one-line message, not a
+    crash; the WARC files of a folder run through web.yaml and are counted per class of the labels file
+    given (here crawl_labels.tsv for the shared CC sample, linked under another name)."""
+    from tests.conftest import ROOT, load_script
+
+    bench = load_script(ROOT / "benchmarks" / "langid_quality.py")
+    assert "no such folder" in bench.crawl_files(tmp_path / "absent")
+    (tmp_path / "notes.txt").write_text("not a crawl file\n")
+    assert ".warc.gz" in bench.crawl_files(tmp_path)
+    (tmp_path / "extra.warc.gz").symlink_to(shared_data / "warc" / "cc-main-2020-34-sample.warc.gz")
+    files = bench.crawl_files(tmp_path)
+    assert files == [tmp_path / "extra.warc.gz"]
+    tsv = tmp_path / "labels.tsv"
+    tsv.write_text("# warc\turl\tclass\tnote\nextra.warc.gz\thttp://01spb.ru/company/\tok\tcompany page\n")
+    assert bench.crawl_labels(tsv) == {"http://01spb.ru/company/": ("ok", "company page")}
+    res = bench.crawl_kept(shared_data, ROOT / "pipelines" / "web.yaml", tmp_path / "out", files, bench.crawl_labels())["extra.warc.gz"]
+    classes = res["per_class_kept"]
+    assert sum(n for _, n in classes.values()) == 16 and "unlabelled" not in classes
+    assert all(classes[c][0] == 0 for c in ("error_page", "adult_gambling", "list_footer")), classes
+    assert ("ok", "KEPT") in {(cls, what) for cls, what, _lang, url, _note in res["pages"] if url == "http://01spb.ru/company/"}
+
+
+PAGE = """<html><head><title>Growing tomatoes on a balcony</title></head><body><article><h1>Growing tomatoes on a balcony</h1>
+<p>Tomatoes grow well in large pots if they get at least six hours of direct sun every day. A pot of twenty litres
+holds enough soil for one plant, and a drainage hole at the bottom keeps the roots from standing in water.</p>
+<p>Choose a compact variety such as a cherry or bush tomato, because tall vines need strong stakes and a lot of room.
+Plant the seedling deeper than it sat in its nursery pot: the buried stem grows new roots and the plant stands firmer.</p>
+<p>Water the soil, not the leaves, in the morning, so that the foliage dries during the day and fungal diseases find
+fewer chances to spread. In hot weeks a pot may need water twice a day; a saucer under it keeps a small reserve.</p>
+<p>Feed the plant every two weeks once the first flowers open, with a fertiliser that is richer in potassium than in
+nitrogen. Too much nitrogen gives a lush green plant with very few fruits, which is a common mistake on balconies.</p>
+<p>Pick the fruits when they are fully coloured and slightly soft. At the end of the season, green tomatoes ripen
+indoors on a windowsill, and the spent soil can be mixed with compost and used again for herbs next spring.</p>
+</article></body></html>"""
+
+
+def _warc_of(path, pages):
+    """A WARC of our own: ``pages`` is a list of (url, html)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers))
+
+
+def test_extra_crawl_counts_pages_removed_by_dedup_and_names_labelled_pages_never_read(tmp_path):
+    """A page that dedup removes still counts in its class (it was read: kept 1 of 2, not 1 of 1), a
+    labelled page its file never yields is named, and a malformed or missing labels file stops at once
+    with one line naming the file and line."""
+    from tests.conftest import ROOT, load_script
+
+    bench = load_script(ROOT / "benchmarks" / "langid_quality.py")
+    _warc_of(tmp_path / "two.warc.gz", [("https://a.example/tomatoes", PAGE), ("https://b.example/tomatoes", PAGE)])
+    tsv = tmp_path / "labels.tsv"
+    tsv.write_text("two.warc.gz\thttps://a.example/tomatoes\tok\ta\ntwo.warc.gz\thttps://b.example/tomatoes\tok\tb\n"
+                   "two.warc.gz\thttps://c.example/never\tok\tnot in the file\n")
+    labels = bench.read_labels(tsv)
+    res = bench.crawl_kept(tmp_path, ROOT / "pipelines" / "web.yaml", tmp_path / "out", [tmp_path / "two.warc.gz"],
+                           {u: (c, n) for u, (_, c, n) in labels.items()}, {u: w for u, (w, _, _) in labels.items()})["two.warc.gz"]
+    assert res["per_class_kept"] == {"ok": [1, 2]}, res
+    assert res["labelled_not_seen"] == ["https://c.example/never"]
+    tsv.write_text("two.warc.gz\thttps://a.example/tomatoes\tok\n")
+    with pytest.raises(SystemExit, match=r"labels.tsv:1: 3 tab-separated fields, expected 4"):
+        bench.read_labels(tsv)
+    with pytest.raises(SystemExit, match="no such labels file"):
+        bench.read_labels(tmp_path / "absent.tsv")
+
+
 def test_a_question_quoting_a_software_error_is_not_an_error_page():
     question = ("I upgraded PHP and now my listing script prints this instead of the table. "
                 "Warning: mysql_fetch_array() expects parameter 1 to be resource, boolean given in /var/www/list.php on line 12. "
