@@ -99,6 +99,21 @@ def test_pages_with_article_markup_need_the_article_margin():
     assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0, "html_og_article": 0.7}) == "resiliparse"
 
 
+def test_pages_the_article_model_scores_as_articles_need_the_article_margin_too():
+    from curation.extract.selector import Selector
+
+    values = {"trafilatura": 0.5, "resiliparse": 0.7, "resiliparse_page": 0.2}  # resiliparse 0.2 better
+    spec = {**_constant_spec(values, 0.1), "article_margin": 0.3, "article_cut": 0.5}
+    spec["features"] = ["x", "y"]
+    spec["article_model"] = {"init": 0.0, "learning_rate": 1.0, "trees": [  # y > 0.5: 0.8, else 0.2
+        {"feature": [1, -1, -1], "threshold": [0.5, -2, -2], "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 0.2, 0.8]}]}
+    selector = Selector(spec)
+    assert selector.choose({"x": 1.0, "y": 0.0}) == "resiliparse"  # not article-like: margin 0.1
+    assert selector.choose({"x": 1.0, "y": 1.0}) == "trafilatura"  # article-like by its features: margin 0.3
+    assert selector.choose({"x": 1.0, "y": 0.0, "html_article_ld": 0.7}) == "trafilatura"  # markup still counts
+    assert Selector({**spec, "article_cut": 0.9}).choose({"x": 1.0, "y": 1.0}) == "resiliparse"
+
+
 def test_the_page_candidate_leaves_out_the_chrome_and_keeps_noscript_posts():
     chrome = (
         "<header><a href='/'>Site name</a><nav><a href='/a'>Home</a> <a href='/b'>Categories</a></nav></header>"

@@ -67,15 +67,26 @@ class Selector:
         self.models = {name: _ensemble(spec["models"][name], len(self.features)) for name in self.candidates}
         #: Another candidate replaces the first (the most precise) only when predicted this much better.
         self.margin = float(spec.get("margin", 0.0))
-        #: The same on pages with article markup (JSON-LD Article, og:type article).
+        #: The same on pages with article markup (JSON-LD Article, og:type article), or, with an
+        #: ``article_model`` (trees predicting "WCXB labels this page an article"), scored >= ``article_cut``.
         self.article_margin = float(spec.get("article_margin", self.margin))
+        self.article = _ensemble(spec["article_model"], len(self.features)) if spec.get("article_model") else None
+        self.article_cut = float(spec.get("article_cut", 0.5))
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         x = [float(features[name]) for name in self.features]
         return {name: self.models[name].predict(x) for name in self.candidates}
 
+    def article_like(self, features: dict[str, float]) -> bool:
+        """Article markup, or (with an article model) a page whose features look like WCXB's articles."""
+        if has_article_markup(features):
+            return True
+        if self.article is None:
+            return False
+        return self.article.predict([float(features[name]) for name in self.features]) >= self.article_cut
+
     def margin_for(self, features: dict[str, float]) -> float:
-        return self.article_margin if has_article_markup(features) else self.margin
+        return self.article_margin if self.article_like(features) else self.margin
 
     def choose(self, features: dict[str, float], margin: float | None = None) -> str:
         scores = self.scores(features)
