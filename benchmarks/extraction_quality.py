@@ -144,6 +144,9 @@ def print_articles(root: Path, n_bootstrap: int) -> dict[str, dict] | None:
         print(f"\narticle set skipped: {root} is not a directory (see curation/extract/articles.py for the source)")
         return None
     pages = list(iter_article_pages(root))
+    if not pages:
+        print(f"\narticle set skipped: {root} holds no <name>/source.html + expected.html page folder of a saved page")
+        return None
     runs: dict[str, Callable[[str], str | None]] = {
         "ours (auto, selector.json)": lambda html: extract_main_text(html, model=str(MODEL_PATH)),
         "ours (auto, selector_lines.json)": lambda html: extract_main_text(html, model=str(LINES_SELECTOR_PATH)),

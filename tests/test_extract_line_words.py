@@ -166,3 +166,14 @@ def test_the_memos_give_what_they_memoise_whatever_they_hold():
     flags, words = results[0][0]
     assert flags["home"] & 64 and flags["title"] & 2 and flags["title"] & 128 and flags["price 12"] & 256
     assert flags["spec"] == 2048 | 8 and words["title"] == "entry title"
+
+
+def test_a_long_key_is_computed_but_never_kept_in_a_memo():
+    """The memos bound their keys' size, not only their count: a 20,000-character token (any page can
+    have one) gets its bucket but stays out of the memo."""
+    from curation.extract import line_words
+
+    token = "x" * 20_000
+    assert bucket_ids([token]).tolist() == [zlib.crc32(token.encode()) % BUCKETS]
+    assert token not in line_words._BUCKET_OF
+    assert all(len(key) <= line_words._BUCKET_OF.longest for key in line_words._BUCKET_OF)

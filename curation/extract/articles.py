@@ -51,4 +51,9 @@ def iter_article_pages(root: str | Path) -> Iterator[tuple[str, bytes, dict[str,
         raw = source.read_bytes()
         if len(raw) < MIN_SOURCE_BYTES:
             continue
-        yield folder.name, raw, {"articleBody": html_text(expected.read_text(encoding="utf-8"))}
+        try:
+            truth = expected.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            print(f"article set: {folder.name} skipped: expected.html is not UTF-8 ({err.reason} at byte {err.start})", file=sys.stderr)
+            continue
+        yield folder.name, raw, {"articleBody": html_text(truth)}

@@ -70,14 +70,17 @@ def _word_flags(word: str) -> int:
 
 class Memo(dict):  # type: ignore[type-arg]
     """``memo[key]`` is ``compute(key)``, kept: a C-level lookup for the keys seen before (class words and
-    attribute texts repeat within and across a site's pages).  Emptied past ``size`` keys, so a long run
-    holds a few MB at most; the values never depend on what was kept."""
+    attribute texts repeat within and across a site's pages).  Emptied past ``size`` keys, and a key longer
+    than ``longest`` characters is computed but not kept, so a memo holds at most ``size`` x ``longest``
+    characters of keys whatever the pages; the values never depend on what was kept."""
 
-    def __init__(self, compute: Any, size: int) -> None:
+    def __init__(self, compute: Any, size: int, longest: int = 64) -> None:
         super().__init__()
-        self.compute, self.size = compute, size
+        self.compute, self.size, self.longest = compute, size, longest
 
     def __missing__(self, key: Any) -> Any:
+        if len(key) > self.longest:
+            return self.compute(key)
         if len(self) >= self.size:
             self.clear()
         value = self[key] = self.compute(key)
@@ -107,7 +110,7 @@ def _attrs_hints(attrs: str) -> tuple[int, tuple[str, ...]]:
 
 #: Per tag name as written, its flags; per opening tag's attribute text, its flags and class/id words.
 _TAG_BITS = Memo(_tag_bits, 1_000)
-_ATTRS = Memo(_attrs_hints, 20_000)
+_ATTRS = Memo(_attrs_hints, 20_000, longest=400)  # attribute texts: the regex caps them at 400
 
 
 def element_flags(html: str) -> dict[str, int]:

@@ -184,9 +184,11 @@ def fit(rows: list[Row]) -> dict[str, Any]:
     for cand in candidates:
         y = [r.scores[cand][2] for r in rows]
         models[cand] = _export(GradientBoostingRegressor(**GBM_PARAMS).fit(x, y))
-    article = _export(GradientBoostingRegressor(**GBM_PARAMS).fit(x, [float(r.page_type == "article") for r in rows]))
-    return {"format": MODEL_FORMAT, "features": names, "candidates": candidates, "models": models,
-            "article_model": article, "article_cut": ARTICLE_CUT}
+    spec = {"format": MODEL_FORMAT, "features": names, "candidates": candidates, "models": models}
+    if "lines" in candidates:  # the default (3 candidates, --no-lines) keeps markup-only margins: the same selector.json
+        article = _export(GradientBoostingRegressor(**GBM_PARAMS).fit(x, [float(r.page_type == "article") for r in rows]))
+        spec.update(article_model=article, article_cut=ARTICLE_CUT)
+    return spec
 
 
 def domain_folds(rows: list[Row], n_folds: int = N_FOLDS) -> list[Any]:
