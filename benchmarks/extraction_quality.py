@@ -2,6 +2,7 @@
 
     python benchmarks/extraction_quality.py [--data ../shared/data] [--bootstrap 1000] [--wcxb-every 1]
                                             [--no-wcxb] [--speed-only] [--model SELECTOR.json] [--json out.json]
+                                            [--articles DIR]
 
 First WCXB dev (1,497 pages, 7 page types; see ``benchmarks/_wcxb_bench.py``): word-F1 per page
 type and overall, P/R, docs/s/core, for ours (the selector cross-validated by domain), trafilatura
@@ -22,6 +23,10 @@ empty outputs and documents per second (time inside the extractor only, one proc
   second pass over the same pages, to show that its output depends on what it saw before.
 
 The pages are decoded with ``decode_html`` (they are all UTF-8, so this changes nothing here).
+
+With ``--articles DIR``, a second, fresh article set (``curation.extract.articles``: mozilla/readability's
+test pages, kept outside the project; skipped with a message when DIR is absent): trafilatura defaults, the
+default selector and the four-candidate one, same run, same shingle scores.
 
 Last, the speed goal on both page sets: ours (auto) vs trafilatura defaults in docs per CPU-second,
 interleaved page by page, in-process and through the extraction sandbox, with their ratio
@@ -46,7 +51,9 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout without install
     sys.path.insert(0, str(ROOT))
 
 from curation.extract.html_to_text import DEFAULT_OPTIONS, decode_html, extract_main_text  # noqa: E402
-from curation.extract.quality import evaluate_dir, iter_pages, resolve_data_dir  # noqa: E402
+from curation.extract.articles import iter_article_pages  # noqa: E402
+from curation.extract.quality import evaluate_dir, evaluate_pages, iter_pages, resolve_data_dir  # noqa: E402
+from curation.extract.selector import LINES_SELECTOR_PATH, MODEL_PATH  # noqa: E402
 
 from _extract_speed import speed_vs_trafilatura  # noqa: E402  (beside this file)
 from _wcxb_bench import print_wcxb, run_wcxb  # noqa: E402
@@ -71,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed-repeats", type=int, default=1, help="passes of the speed comparison per page set")
     parser.add_argument("--model", help="ours with this selector model (e.g. "
                         "curation/extract/models/selector_lines.json); default the shipped one")
+    parser.add_argument("--articles", type=Path, help="also score a fresh article set in mozilla/readability's "
+                        "test-pages layout (<name>/source.html + expected.html), e.g. /work/data/articles/readability")
     args = parser.parse_args(argv)
 
     # trafilatura logs a WARNING for every page it discards; the counts below say it better.
@@ -123,8 +132,34 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print(f"({results[runs[0][0]]['n_docs']} documents; empty = outputs without a single token)")
+    if args.articles is not None:
+        results["articles"] = print_articles(args.articles, args.bootstrap)
     results["speed"] = print_speed(args.data, data_dir, args.wcxb_every, args.model, False, args.speed_repeats)
     return _write(args.json, results)
+
+
+def print_articles(root: Path, n_bootstrap: int) -> dict[str, dict] | None:
+    """The fresh article set (``curation.extract.articles``): trafilatura defaults and both selectors, same run."""
+    if not root.is_dir():
+        print(f"\narticle set skipped: {root} is not a directory (see curation/extract/articles.py for the source)")
+        return None
+    pages = list(iter_article_pages(root))
+    if not pages:
+        print(f"\narticle set skipped: {root} holds no <name>/source.html + expected.html page folder of a saved page")
+        return None
+    runs: dict[str, Callable[[str], str | None]] = {
+        "ours (auto, selector.json)": lambda html: extract_main_text(html, model=str(MODEL_PATH)),
+        "ours (auto, selector_lines.json)": lambda html: extract_main_text(html, model=str(LINES_SELECTOR_PATH)),
+        "trafilatura defaults": trafilatura.extract,
+    }
+    print(f"\narticle set {root} ({len(pages)} pages; truth: readability.js's output), shingle scores")
+    out = {}
+    for name, fn in runs.items():
+        r = out[name] = evaluate_pages(fn, pages, n_bootstrap=n_bootstrap, decode=decode_html)
+        ci = f" ± {r['f1_ci']:.3f}" if "f1_ci" in r else ""
+        print(f"{name:<34} P {r['precision']:.3f}  R {r['recall']:.3f}  F1 {r['f1']:.3f}{ci}  empty {r['n_empty']}",
+              flush=True)
+    return out
 
 
 def print_speed(data: Path, scrapinghub_dir: Path, every: int, model: str | None, wcxb: bool,

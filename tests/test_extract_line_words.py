@@ -136,3 +136,44 @@ def test_a_line_model_with_words_adds_the_word_columns():
         LineModel({**spec, "words": {**spec["words"], "bias": float("nan")}})
     with pytest.raises(ValueError, match="words.buckets"):
         LineModel({**spec, "words": {**spec["words"], "buckets": 1024}})
+
+
+def test_the_memos_give_what_they_memoise_whatever_they_hold():
+    """The per-process memos of bucket ids, class words and tag flags (speed only): with memos emptied at
+    every key (size 1), warm, or new, the same buckets and element hints."""
+    from curation.extract import line_dom, line_words
+
+    html = ('<ul class="main-menu"><li class="menu-item" id="nav-7">Home</li></ul><H2 class="entry-title">Title</H2>'
+            '<a class="btn add-to-cart">Add to cart</a><p>Plain text here</p><a class="btn-link">Home</a>'
+            '<span class="price-tag">Price 12</span><TD>Spec</TD>') * 3
+    tokens = ["share", "^share", "c:nav", "\u00e9t\u00e9", "share"] * 4
+    expected_buckets = [zlib.crc32(t.encode()) % BUCKETS for t in tokens]
+    memos = (line_dom._WORD_FLAGS, line_dom._TAG_BITS, line_dom._ATTRS, line_words._BUCKET_OF)
+    sizes = [m.size for m in memos]
+    try:
+        results = []
+        for size in (1, None, None):  # emptied at every new key; then cold; then warm
+            for memo, default in zip(memos, sizes):
+                memo.size = size or default
+                if size is None and not results[1:]:
+                    memo.clear()
+            results.append((element_hints(html), bucket_ids(tokens).tolist()))
+    finally:
+        for memo, size in zip(memos, sizes):
+            memo.size = size
+    assert results[0] == results[1] == results[2]
+    assert results[0][1] == expected_buckets
+    flags, words = results[0][0]
+    assert flags["home"] & 64 and flags["title"] & 2 and flags["title"] & 128 and flags["price 12"] & 256
+    assert flags["spec"] == 2048 | 8 and words["title"] == "entry title"
+
+
+def test_a_long_key_is_computed_but_never_kept_in_a_memo():
+    """The memos bound their keys' size, not only their count: a 20,000-character token (any page can
+    have one) gets its bucket but stays out of the memo."""
+    from curation.extract import line_words
+
+    token = "x" * 20_000
+    assert bucket_ids([token]).tolist() == [zlib.crc32(token.encode()) % BUCKETS]
+    assert token not in line_words._BUCKET_OF
+    assert all(len(key) <= line_words._BUCKET_OF.longest for key in line_words._BUCKET_OF)

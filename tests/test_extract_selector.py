@@ -99,6 +99,21 @@ def test_pages_with_article_markup_need_the_article_margin():
     assert Selector(_constant_spec(values, 0.1)).choose({"x": 1.0, "html_og_article": 0.7}) == "resiliparse"
 
 
+def test_pages_the_article_model_scores_as_articles_need_the_article_margin_too():
+    from curation.extract.selector import Selector
+
+    values = {"trafilatura": 0.5, "resiliparse": 0.7, "resiliparse_page": 0.2}  # resiliparse 0.2 better
+    spec = {**_constant_spec(values, 0.1), "article_margin": 0.3, "article_cut": 0.5}
+    spec["features"] = ["x", "y"]
+    spec["article_model"] = {"init": 0.0, "learning_rate": 1.0, "trees": [  # y > 0.5: 0.8, else 0.2
+        {"feature": [1, -1, -1], "threshold": [0.5, -2, -2], "left": [1, -1, -1], "right": [2, -1, -1], "value": [0, 0.2, 0.8]}]}
+    selector = Selector(spec)
+    assert selector.choose({"x": 1.0, "y": 0.0}) == "resiliparse"  # not article-like: margin 0.1
+    assert selector.choose({"x": 1.0, "y": 1.0}) == "trafilatura"  # article-like by its features: margin 0.3
+    assert selector.choose({"x": 1.0, "y": 0.0, "html_article_ld": 0.7}) == "trafilatura"  # markup still counts
+    assert Selector({**spec, "article_cut": 0.9}).choose({"x": 1.0, "y": 1.0}) == "resiliparse"
+
+
 def test_the_page_candidate_leaves_out_the_chrome_and_keeps_noscript_posts():
     chrome = (
         "<header><a href='/'>Site name</a><nav><a href='/a'>Home</a> <a href='/b'>Categories</a></nav></header>"
@@ -222,3 +237,43 @@ def test_beats_trafilatura_defaults_on_held_out_wcxb_pages(shared_data):
     ours_f1, theirs_f1 = summarize(ours)["all"]["f1"], summarize(theirs)["all"]["f1"]
     # measured on these pages: see curation/extract/models/README.md
     assert ours_f1 >= theirs_f1 + 0.01, (ours_f1, theirs_f1)
+
+
+@pytest.mark.parametrize("block, message", [
+    ({"article_model": {}}, "article_model: malformed tree ensemble"),
+    ({"article_model": []}, "article_model: expected a tree ensemble"),
+    ({"article_model": None}, "article_model: expected a tree ensemble"),
+    ({"article_model": {"init": 0.0, "learning_rate": 1.0, "trees": 5}}, "article_model: malformed tree ensemble"),
+    ({"article_cut": 0.5}, "article_cut given without an article_model"),
+    ({"article_model": {"init": 0.0, "learning_rate": 1.0, "trees": []}, "article_cut": float("nan")}, "article_cut: expected a number in"),
+    ({"article_model": {"init": 0.0, "learning_rate": 1.0, "trees": []}, "article_cut": "0.5"}, "article_cut: expected a number in"),
+])
+def test_a_malformed_article_block_is_refused_naming_the_field(tmp_path, block, message):
+    """A model file whose article block is malformed is one line naming the file and the field, not a
+    selector that silently has no article model."""
+    import json
+
+    from curation.extract.selector import MODEL_FORMAT, SelectorModelError, load_selector
+
+    spec = {**_constant_spec({"trafilatura": 0.5, "resiliparse": 0.7}, 0.1), "format": MODEL_FORMAT, **block}
+    path = tmp_path / "selector.json"
+    path.write_text(json.dumps(spec))
+    with pytest.raises(SelectorModelError, match=message) as err:
+        load_selector(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)
+
+
+def test_the_default_selectors_fit_has_no_article_model():
+    """`train_selector --no-lines` rebuilds the default selector.json as shipped (markup-only article
+    margins, no article block); only a selector with the lines candidate gets the article model."""
+    from curation.extract.train_selector import fit
+
+    class R:
+        def __init__(self, i, cands):
+            self.features = {"a": float(i % 7), "b": float(i % 3)}
+            self.scores = {c: (0.0, 0.0, (i * (k + 1)) % 10 / 10) for k, c in enumerate(cands)}
+            self.page_type = "article" if i % 2 else "forum"
+
+    three = ["trafilatura", "resiliparse", "resiliparse_page"]
+    assert "article_model" not in fit([R(i, three) for i in range(40)])
+    assert "article_model" in fit([R(i, three + ["lines"]) for i in range(40)])

@@ -209,3 +209,41 @@ def test_f1_on_article_extraction_benchmark(shared_data):
     # published: trafilatura 2.0 0.958; measured on 2.3.1: method auto 0.960 (P 0.942, R 0.979),
     # method trafilatura 0.964, trafilatura defaults 0.953
     assert result["f1"] >= 0.955, {k: result[k] for k in ("precision", "recall", "f1", "n_empty")}
+
+
+def test_the_article_set_reader_takes_saved_pages_and_skips_unit_test_pages(tmp_path, capsys):
+    from curation.extract.articles import MIN_SOURCE_BYTES, iter_article_pages
+    from curation.extract.quality import evaluate_pages
+
+    body = "<p>Steel valves are rated for three hundred psi at room temperature.</p>"
+    page = "<html><body><nav>Home</nav><article>" + body + "</article>" + "<!-- pad -->" * 800 + "</body></html>"
+    assert len(page) >= MIN_SOURCE_BYTES
+    for name, source, expected in (("real", page, "<div><h1>Valves</h1>" + body + "<ul><li>one</li><li>two</li></ul></div>"),
+                                   ("unit-test", "<p>tiny</p>", "<p>tiny</p>"), ("no-truth", page, None)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "source.html").write_text(source)
+        if expected is not None:
+            (tmp_path / name / "expected.html").write_text(expected)
+    pages = list(iter_article_pages(tmp_path))
+    assert [p[0] for p in pages] == ["real"] and pages[0][1] == page.encode()
+    assert pages[0][2]["articleBody"].split() == ["Valves", "Steel", "valves", "are", "rated", "for", "three",
+                                                  "hundred", "psi", "at", "room", "temperature.", "one", "two"]
+    assert "no-truth skipped" in capsys.readouterr().err
+    assert evaluate_pages(lambda html: "Valves " + body[3:-4] + " one two", pages)["f1"] == 1.0
+    with pytest.raises(FileNotFoundError, match="no such directory"):
+        list(iter_article_pages(tmp_path / "absent"))
+
+
+def test_the_fresh_article_set_when_present():
+    """mozilla/readability's saved test pages, kept outside the project (curation/extract/articles.py);
+    CURATION_ARTICLES names the folder, else ../data/articles/readability beside the checkout."""
+    import os
+    from pathlib import Path
+
+    from curation.extract.articles import iter_article_pages
+
+    root = Path(os.environ.get("CURATION_ARTICLES", Path(__file__).resolve().parents[2] / "data" / "articles" / "readability"))
+    if not root.is_dir():
+        pytest.skip(f"fresh article set not found at {root} (set CURATION_ARTICLES; see curation/extract/articles.py)")
+    pages = list(iter_article_pages(root))
+    assert len(pages) == 94 and all(len(tokenize(p[2]["articleBody"])) >= 20 for p in pages)

@@ -9,7 +9,7 @@ a page's main text.  Two methods:
   defaults and 0.761 for the ``"trafilatura"`` method below (``models/README.md``); scrapinghub
   (181 news articles) 0.960 vs 0.964.
   ``model=models/selector_lines.json`` (opt-in) adds a fourth candidate, the page's lines kept by a
-  line model (``curation.extract.lines``): CV 0.848, but scrapinghub 0.957 (``models/README.md``).
+  line model (``curation.extract.lines``): CV 0.852, but scrapinghub 0.949 (``models/README.md``).
 * ``"trafilatura"``: ``trafilatura.extract`` with ``DEFAULT_OPTIONS``, which were chosen on
   scrapinghub's 181 *news articles* (shingle F1 as in ``curation.extract.quality``).  Best there,
   but it drops forum posts, product specs and list items on other pages.

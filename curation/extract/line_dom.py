@@ -12,6 +12,7 @@ link with a ``nav``-ish class; a product's spec line is a table cell or a ``desc
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: Elements whose direct text is looked up (the first text node right after the opening tag).
 _ELEMENT_TEXT_RE = re.compile(
@@ -59,12 +60,57 @@ def class_id_words(attrs: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_WORD_RE.findall(" ".join(values).lower())))
 
 
+def _word_flags(word: str) -> int:
+    """The keyword groups of one class/id word (any of its 3- to 12-letter prefixes is a keyword)."""
+    flags = 0
+    for prefix in (word[:n] for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12) if n <= len(word)):
+        flags |= _KEYWORD_GROUP.get(prefix, 0)
+    return flags
+
+
+class Memo(dict):  # type: ignore[type-arg]
+    """``memo[key]`` is ``compute(key)``, kept: a C-level lookup for the keys seen before (class words and
+    attribute texts repeat within and across a site's pages).  Emptied past ``size`` keys, and a key longer
+    than ``longest`` characters is computed but not kept, so a memo holds at most ``size`` x ``longest``
+    characters of keys whatever the pages; the values never depend on what was kept."""
+
+    def __init__(self, compute: Any, size: int, longest: int = 64) -> None:
+        super().__init__()
+        self.compute, self.size, self.longest = compute, size, longest
+
+    def __missing__(self, key: Any) -> Any:
+        if len(key) > self.longest:
+            return self.compute(key)
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+#: Class/id word -> its flags (``_word_flags``): the prefix loop ran for every word of every element.
+_WORD_FLAGS = Memo(_word_flags, 50_000)
+
+
 def _attr_flags(words: tuple[str, ...]) -> int:
     flags = 0
-    for word in words:
-        for prefix in (word[:n] for n in (3, 4, 5, 6, 7, 8, 9, 10, 11, 12) if n <= len(word)):
-            flags |= _KEYWORD_GROUP.get(prefix, 0)
+    for f in map(_WORD_FLAGS.__getitem__, words):
+        flags |= f
     return flags
+
+
+def _tag_bits(tag: str) -> int:
+    t = tag.lower()
+    return ANY | _TAG_FLAGS.get(t, _HEADING if t[0] == "h" and len(t) == 2 else 0)
+
+
+def _attrs_hints(attrs: str) -> tuple[int, tuple[str, ...]]:
+    words = class_id_words(attrs)
+    return _attr_flags(words), words
+
+
+#: Per tag name as written, its flags; per opening tag's attribute text, its flags and class/id words.
+_TAG_BITS = Memo(_tag_bits, 1_000)
+_ATTRS = Memo(_attrs_hints, 20_000, longest=400)  # attribute texts: the regex caps them at 400
 
 
 def element_flags(html: str) -> dict[str, int]:
@@ -77,20 +123,15 @@ def element_hints(html: str) -> tuple[dict[str, int], dict[str, str]]:
     space-separated, each word once, first seen first) from the same pass (the line word model's ``c:`` tokens)."""
     out: dict[str, int] = {}
     words: dict[str, dict[str, None]] = {}
-    cache: dict[str, tuple[int, tuple[str, ...]]] = {}
     for tag, attrs, text in _ELEMENT_TEXT_RE.findall(html):
         if "&" in text:
             text = text.replace("&amp;", "&").replace("&nbsp;", " ").replace("&#39;", "'").replace("&quot;", '"')
         key = line_key(text)
         if not key:
             continue
-        t = tag.lower()
-        flags = ANY | _TAG_FLAGS.get(t, _HEADING if t[0] == "h" and len(t) == 2 else 0)
+        flags = _TAG_BITS[tag]
         if attrs:
-            got = cache.get(attrs)
-            if got is None:
-                w = class_id_words(attrs)
-                got = cache[attrs] = (_attr_flags(w), w)
+            got = _ATTRS[attrs]
             flags |= got[0]
             if got[1]:  # whole words, not substrings: "navbar" then "nav" keeps both
                 words.setdefault(key, {}).update(dict.fromkeys(got[1]))

@@ -19,6 +19,8 @@ import zlib
 
 import numpy as np
 
+from curation.extract.line_dom import Memo
+
 #: Buckets of the hashed bag (a power of two); weights ship as float16.
 BUCKETS = 1 << 16
 #: Words of a line looked at (the first ones; a long line is prose whatever its later words).
@@ -48,9 +50,13 @@ def _bucket(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) & (BUCKETS - 1)
 
 
+#: Token -> bucket, kept (a page's tokens are mostly words seen before): a dict lookup, not a Python call.
+_BUCKET_OF = Memo(_bucket, 100_000)
+
+
 def bucket_ids(tokens: list[str]) -> np.ndarray:
     """The bucket of each token (crc32 of its UTF-8 bytes, modulo ``BUCKETS``; two tokens may share one)."""
-    return np.fromiter(map(_bucket, tokens), dtype=np.int64, count=len(tokens))
+    return np.fromiter(map(_BUCKET_OF.__getitem__, tokens), dtype=np.int64, count=len(tokens))
 
 
 def page_buckets(lines: list[str], attr_words: list[str]) -> tuple[np.ndarray, np.ndarray]:

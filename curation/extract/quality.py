@@ -168,12 +168,24 @@ def evaluate_dir(
     HTML is decoded with ``decode`` (default: UTF-8 with replacement, the benchmark's stated
     encoding) so that a decoder's mistakes do not show up as extraction mistakes.
     """
+    return evaluate_pages(extract_fn, iter_pages(data_dir), n_bootstrap=n_bootstrap, decode=decode)
+
+
+def evaluate_pages(
+    extract_fn: Callable[[str], str | None],
+    pages: Iterable[tuple[str, bytes, dict[str, Any]]],
+    *,
+    n_bootstrap: int = 0,
+    decode: Callable[[bytes], str] | None = None,
+) -> dict[str, Any]:
+    """``evaluate_dir`` over ``(id, raw html, {"articleBody": truth})`` triples from any reader
+    (``iter_pages``, ``curation.extract.articles.iter_article_pages``)."""
     decode = decode or (lambda raw: raw.decode("utf-8", errors="replace"))
     counts: list[tuple[float, float, float]] = []
     per_doc: dict[str, dict[str, Any]] = {}
     seconds = 0.0
     n_empty = 0
-    for doc_id, raw, record in iter_pages(data_dir):
+    for doc_id, raw, record in pages:
         html = decode(raw)
         start = time.process_time()
         pred = extract_fn(html)

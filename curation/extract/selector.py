@@ -67,19 +67,47 @@ class Selector:
         self.models = {name: _ensemble(spec["models"][name], len(self.features)) for name in self.candidates}
         #: Another candidate replaces the first (the most precise) only when predicted this much better.
         self.margin = float(spec.get("margin", 0.0))
-        #: The same on pages with article markup (JSON-LD Article, og:type article).
+        #: The same on pages with article markup (JSON-LD Article, og:type article), or, with an
+        #: ``article_model`` (trees predicting "WCXB labels this page an article"), scored >= ``article_cut``.
         self.article_margin = float(spec.get("article_margin", self.margin))
+        self.article, self.article_cut = _article_block(spec, len(self.features))
 
     def scores(self, features: dict[str, float]) -> dict[str, float]:
         x = [float(features[name]) for name in self.features]
         return {name: self.models[name].predict(x) for name in self.candidates}
 
+    def article_like(self, features: dict[str, float]) -> bool:
+        """Article markup, or (with an article model) a page whose features look like WCXB's articles."""
+        if has_article_markup(features):
+            return True
+        if self.article is None:
+            return False
+        return self.article.predict([float(features[name]) for name in self.features]) >= self.article_cut
+
     def margin_for(self, features: dict[str, float]) -> float:
-        return self.article_margin if has_article_markup(features) else self.margin
+        return self.article_margin if self.article_like(features) else self.margin
 
     def choose(self, features: dict[str, float], margin: float | None = None) -> str:
         scores = self.scores(features)
         return pick(scores, self.margin_for(features) if margin is None else margin)
+
+
+def _article_block(spec: dict[str, Any], n_features: int) -> tuple[Any, float]:
+    """The optional ``article_model`` (a tree ensemble) and its ``article_cut`` (a number in [0, 1]):
+    absent both, markup alone decides; anything else malformed is refused naming the field."""
+    if "article_model" not in spec:
+        if "article_cut" in spec:
+            raise ValueError("article_cut given without an article_model")
+        return None, 0.5
+    block, cut = spec["article_model"], spec.get("article_cut", 0.5)
+    if not isinstance(block, dict):
+        raise ValueError(f"article_model: expected a tree ensemble (an object), got {type(block).__name__}")
+    if isinstance(cut, bool) or not isinstance(cut, (int, float)) or not 0.0 <= cut <= 1.0:  # NaN fails the range too
+        raise ValueError(f"article_cut: expected a number in [0, 1], got {cut!r}")
+    try:
+        return _ensemble(block, n_features), float(cut)
+    except (KeyError, TypeError, ValueError, IndexError) as err:
+        raise ValueError(f"article_model: malformed tree ensemble ({type(err).__name__}: {err})") from None
 
 
 def pick(scores: dict[str, float], margin: float) -> str:
