@@ -14,7 +14,7 @@ and ``pages.pkl`` (page ids, types, lines, truths, folds).
 ``benchmarks/line_seq_gru.py`` (torch venv, not a project dependency) trains the sequence models on
 ``lines.npz`` and writes each line's out-of-fold score; ``score`` prints word-F1 per page type of the
 kept lines for the anchor (the trees' scores) and each score array, the threshold picked per fold on the
-other folds' pages exactly like ``line_model_cv.cv_table``.  Figures: ``curation/extract/models/README.md``.
+other folds' pages exactly like ``line_model_cv.cv_table`` (from the trees' 0.3-0.6, or 0.2-0.8 with ``--wide``).  Figures: ``curation/extract/models/README.md``.
 """
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ def score(args: argparse.Namespace) -> None:
     print(f"{len(keep)} pages; word-F1 of the kept lines, threshold per fold picked on the other folds")
     print(f"{'':<22}" + "".join(f"{t[:9]:>10}" for t in (*PAGE_TYPES, "all")))
     for name, s in columns:
-        _print(f"{name:<22}", cv_table(None, rows, meta["truths"], folds, oof(s), THRESHOLDS))  # type: ignore[arg-type]
+        grid = tuple(float(t) for t in np.arange(0.2, 0.81, 0.05).round(2)) if args.wide else THRESHOLDS
+        _print(f"{name:<22}", cv_table(None, rows, meta["truths"], folds, oof(s), grid))  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the exported files' folder")
     parser.add_argument("--every", type=int, default=1, help="export: every n-th training-domain page only")
     parser.add_argument("--scores", type=Path, nargs="*", default=[], help="score: line_seq_gru.py outputs")
+    parser.add_argument("--wide", action="store_true", help="score: thresholds 0.2-0.8 (default: the trees' 0.3-0.6)")
     args = parser.parse_args(argv)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     (export if args.step == "export" else score)(args)
