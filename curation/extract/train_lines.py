@@ -133,11 +133,15 @@ class LineData:
             out.update({ids[i]: model for i in test})
         return out
 
-    def fit(self, page_ids: list[str], threshold: float = 0.5) -> LineModel:
+    def fit(self, page_ids: list[str], threshold: float = 0.5,
+            inner: dict[str, tuple[np.ndarray, float]] | None = None) -> LineModel:
+        """``inner``: the training lines' word models (``_oof_word_models`` of the pages with lines), when the
+        caller needs them too (they are fit here otherwise)."""
         from sklearn.ensemble import HistGradientBoostingRegressor
 
         ids = [i for i in page_ids if self.pages[i][0]]
-        inner = self._oof_word_models(ids) if self.words else dict.fromkeys(ids)
+        if inner is None:
+            inner = self._oof_word_models(ids) if self.words else dict.fromkeys(ids)
         x = np.vstack([self.x(i, inner[i]) for i in ids])
         y = np.concatenate([self.pages[i][2] for i in ids])
         spec = _export(HistGradientBoostingRegressor(**HGB_PARAMS).fit(x, y), self.names, threshold)
