@@ -226,3 +226,36 @@ def test_an_interrupt_inside_an_extensions_pyrun_code_still_exits_130(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "boom_cli", "boom"], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 130, (proc.returncode, proc.stderr)
     assert proc.stderr.strip().splitlines()[-1] == "error: interrupted", proc.stderr
+
+
+SIGNAL_IN_GC_CALLBACK = """
+import gc, signal, sys, time
+from curation.core.interrupt import Terminated, install_handlers
+install_handlers()
+fired = []
+def callback(phase, info):
+    if phase == "start" and not fired:
+        fired.append(1)
+        signal.raise_signal(signal.SIGTERM)
+        for _ in range(100):  # the handler runs here, inside the callback, where Python cannot raise
+            pass
+gc.callbacks.append(callback)
+try:
+    gc.collect()
+    for _ in range(10_000):
+        time.sleep(0.0001)
+    print("not interrupted")
+except Terminated:
+    print("interrupted after the callback")
+"""
+
+
+def test_a_signal_inside_a_gc_callback_is_raised_after_it_not_printed_and_lost():
+    """distributed registers a gc callback; a SIGTERM landing inside it was printed as "Exception
+    ignored ... Traceback" and only acted on at the next checkpoint: now it is raised right after."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SIGNAL_IN_GC_CALLBACK], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert done.stdout.strip() == "interrupted after the callback", (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
