@@ -267,18 +267,18 @@ def crawl_files(folder: Path) -> list[Path] | str:
     return files or f"--crawl-extra {folder}: no {'/'.join(CRAWL_SUFFIXES)} file in it, skipped"
 
 
-def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None, labels: dict | None = None,
-               label_files: dict[str, str] | None = None) -> dict:
+def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = None,
+               labels: dict[str, tuple[str, str, str]] | None = None) -> dict:
     """Run ``recipe`` on each crawl file (1 worker; default: the real CC and ClueWeb samples of
     ../shared) in place of its inputs; per language: kept / labelled (dropped after langid included);
     per class of ``labels`` (default crawl_labels.tsv): kept / pages, each page's fate; with
-    ``label_files`` (url -> the file its label names), the labelled pages of a file that never came out."""
+    ``labels`` in ``read_labels``' form, the labelled pages of a file that never came out."""
     import polars as pl
 
     from curation.recipe.load import load_recipe
     from curation.run.driver import execute
 
-    labels = crawl_labels() if labels is None else labels
+    labels = read_labels(HERE / "crawl_labels.tsv") if labels is None else labels
     if files is None:
         files = [data / "warc" / name for name in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz")]
     result = {}
@@ -309,16 +309,16 @@ def crawl_kept(data: Path, recipe: Path, out: Path, files: list[Path] | None = N
         classes: dict[str, list[int]] = {}
         pages = []
         for url, (what, lang) in sorted(fate.items()):
-            cls, note = labels.get(url, ("unlabelled", ""))
+            _, cls, note = labels.get(url, ("", "unlabelled", ""))
             classes.setdefault(cls, [0, 0])[1] += 1
             classes[cls][0] += what == "KEPT"
             pages.append((cls, what, lang, url, note))
         stages = {st["name"]: st["dropped_by_reason"] for st in m["stages"][1:] if st.get("dropped")}
         doorways = {r["url"]: doorway_clusters(r["text"], r["url"]) for r in kept.iter_rows(named=True)
-                    if labels.get(r["url"], ("", ""))[1].startswith("doorway")}
+                    if labels.get(r["url"], ("", "", ""))[2].startswith("doorway")}
         bad = m["bad_records"]["by_reason"]
         read = next((st.get("counters", {}) for st in m["stages"][:1]), {})
-        unseen = sorted(url for url, w in (label_files or {}).items() if w == warc and url not in fate)
+        unseen = sorted(url for url, (w, _, _) in labels.items() if w == warc and url not in fate)
         result[warc] = {"per_language": per, "per_class_kept": classes, "dropped_by_stage": stages, "pages": pages,
                         "doorways": doorways, "bad_records": bad, "read": read, "labelled_not_seen": unseen}
     return result
@@ -470,8 +470,7 @@ def main() -> None:
             print(f"\n{files}")
         else:
             with tempfile.TemporaryDirectory() as tmp:
-                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, {u: (c, n) for u, (_, c, n) in extra_labels.items()},
-                                   {u: w for u, (w, _, _) in extra_labels.items()})
+                extra = crawl_kept(args.data, args.recipe, Path(tmp), files, extra_labels)
             results["crawl_extra_kept"] = extra
             print(f"\nextra crawl files of {args.crawl_extra} (labels: {args.crawl_extra_labels.name}):")
             print_crawl(extra, args.recipe.name)

@@ -199,7 +199,7 @@ def test_extra_crawl_files_run_through_the_recipe_by_path(shared_data, tmp_path)
     tsv = tmp_path / "labels.tsv"
     tsv.write_text("# warc\turl\tclass\tnote\nextra.warc.gz\thttp://01spb.ru/company/\tok\tcompany page\n")
     assert bench.crawl_labels(tsv) == {"http://01spb.ru/company/": ("ok", "company page")}
-    res = bench.crawl_kept(shared_data, ROOT / "pipelines" / "web.yaml", tmp_path / "out", files, bench.crawl_labels())["extra.warc.gz"]
+    res = bench.crawl_kept(shared_data, ROOT / "pipelines" / "web.yaml", tmp_path / "out", files, bench.read_labels(bench.HERE / "crawl_labels.tsv"))["extra.warc.gz"]
     classes = res["per_class_kept"]
     assert sum(n for _, n in classes.values()) == 16 and "unlabelled" not in classes
     assert all(classes[c][0] == 0 for c in ("error_page", "adult_gambling", "list_footer")), classes
@@ -246,8 +246,7 @@ def test_extra_crawl_counts_pages_removed_by_dedup_and_names_labelled_pages_neve
     tsv.write_text("two.warc.gz\thttps://a.example/tomatoes\tok\ta\ntwo.warc.gz\thttps://b.example/tomatoes\tok\tb\n"
                    "two.warc.gz\thttps://c.example/never\tok\tnot in the file\n")
     labels = bench.read_labels(tsv)
-    res = bench.crawl_kept(tmp_path, ROOT / "pipelines" / "web.yaml", tmp_path / "out", [tmp_path / "two.warc.gz"],
-                           {u: (c, n) for u, (_, c, n) in labels.items()}, {u: w for u, (w, _, _) in labels.items()})["two.warc.gz"]
+    res = bench.crawl_kept(tmp_path, ROOT / "pipelines" / "web.yaml", tmp_path / "out", [tmp_path / "two.warc.gz"], labels)["two.warc.gz"]
     assert res["per_class_kept"] == {"ok": [1, 2]}, res
     assert res["labelled_not_seen"] == ["https://c.example/never"]
     tsv.write_text("two.warc.gz\thttps://a.example/tomatoes\tok\n")
