@@ -1,7 +1,10 @@
 """HPLT v2's human-inspected web excerpts: our language ID and text rules against volunteers' labels.
 
-    python benchmarks/_hplt.py DIR [--recipe pipelines/web.yaml] [--json out.json]
-    (or as part of: python benchmarks/langid_quality.py --hplt DIR)
+    python benchmarks/_hplt.py DIR [--anchor REF] [--recipe pipelines/web.yaml] [--json out.json]
+    (or as part of: python benchmarks/langid_quality.py --hplt DIR [--hplt-anchor REF])
+
+``--anchor REF`` (e.g. main): the same report first for REF's ``curation/`` (``git archive``, run in a
+subprocess), then for this tree's: before/after in one run.
 
 DIR holds hplt-project/release2_inspection's ``annot_round1/<lang_Script>/batch*.tsv`` (MIT; kept
 outside the repository, see langid_data/README.md). Each row is two 500-character excerpts of one
@@ -19,12 +22,16 @@ import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+#: the anchor's code (set by --anchor for its subprocess), else this tree's
+sys.path.insert(0, os.environ.get("HPLT_CODE_ROOT", str(ROOT)))
 
 MIN_LABELLED = 50
 #: how the inspection sheet joins a document's two excerpts (not part of the text: as Gopher's
@@ -41,8 +48,6 @@ def part_of(row_id: str) -> str:
 
 def our_code(folder: str) -> str:
     """``rus_Cyrl`` -> ``ru``: datatrove's ISO 639-3 -> 639-1 table, our macro-language conventions on top."""
-    import os
-
     import datatrove
 
     code3 = folder.split("_")[0]
@@ -114,11 +119,12 @@ def language_figures(rows: list[dict]) -> dict:
 
 
 def adult_figures(rows: list[dict], rule) -> dict:
-    """Per language and part: (porn rows flagged, porn rows, other rows flagged, other rows) by
+    """Per language and part: (porn rows flagged, porn rows, other rows flagged, other rows, of those
+    flagged the unnatural ones: gambling and SEO spam, which the rule also means to drop) by
     ``rule(text, language)``, the row's own (HPLT) language given."""
     out: dict = {}
     for r in rows:
-        cell = out.setdefault(r["lang"], {}).setdefault(r["part"], [0, 0, 0, 0])
+        cell = out.setdefault(r["lang"], {}).setdefault(r["part"], [0, 0, 0, 0, 0])
         flagged = rule(r["text"], r["code"])
         if r["porn"]:
             cell[0] += flagged
@@ -126,6 +132,7 @@ def adult_figures(rows: list[dict], rule) -> dict:
         else:
             cell[2] += flagged
             cell[3] += 1
+            cell[4] += flagged and r["unnatural"]
     return out
 
 
@@ -199,14 +206,16 @@ def report(folder: Path, recipe: Path, json_out: Path | None = None) -> dict | N
     result["adult"] = adult
     print("\nadult/gambling rule (is_adult_or_gambling, row's language): porn rows flagged / other rows flagged, check (tune)")
     tot = Counter()
-    for l in langs:
-        c, t = adult[l].get("check", [0] * 4), adult[l].get("tune", [0] * 4)
-        for i in range(4):
-            tot["check", i] += c[i]
-            tot["tune", i] += t[i]
-        print(f"  {l:9s} porn {_pct(c[0], c[1]):12s} (tune {c and _pct(t[0], t[1])}); others {_pct(c[2], c[3])} (tune {_pct(t[2], t[3])})")
-    print(f"  all       porn {_pct(tot['check', 0], tot['check', 1])} (tune {_pct(tot['tune', 0], tot['tune', 1])}); "
-          f"others {_pct(tot['check', 2], tot['check', 3])} (tune {_pct(tot['tune', 2], tot['tune', 3])})")
+    for l in [*langs, "all"]:
+        if l == "all":
+            c, t = [tot["check", i] for i in range(5)], [tot["tune", i] for i in range(5)]
+        else:
+            c, t = adult[l].get("check", [0] * 5), adult[l].get("tune", [0] * 5)
+            for i in range(5):
+                tot["check", i] += c[i]
+                tot["tune", i] += t[i]
+        print(f"  {l:9s} porn {_pct(c[0], c[1]):12s} (tune {_pct(t[0], t[1])}); others {_pct(c[2], c[3])}, {c[4]} unnatural "
+              f"(tune {_pct(t[2], t[3])}, {t[4]} unnatural)")
     rules = rule_figures(rows, recipe)
     result["rules"] = {"totals": {f"{k[0]}:{k[1]}": v for k, v in rules["totals"].items()},
                        "flagged": {":".join(k): v for k, v in rules["flagged"].items()}}
@@ -222,12 +231,26 @@ def report(folder: Path, recipe: Path, json_out: Path | None = None) -> dict | N
     return result
 
 
+def anchor_report(folder: Path, ref: str, recipe: Path) -> None:
+    """The same report with ``ref``'s ``curation/`` package (this tree's benchmark and recipe)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "curation"], capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        print(f"==== anchor: curation/ at {ref} " + "=" * 40, flush=True)
+        env = {**os.environ, "HPLT_CODE_ROOT": tmp, "PYTHONPATH": tmp}
+        subprocess.run([sys.executable, __file__, str(folder), "--recipe", str(recipe)], env=env, check=True)
+    print("==== this tree " + "=" * 40, flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path, help="release2_inspection's annot_round1 folder")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--anchor", metavar="REF", help="first the same report for REF's curation/ (e.g. main)")
     args = ap.parse_args()
+    if args.anchor and args.folder.is_dir():
+        anchor_report(args.folder, args.anchor, args.recipe)
     report(args.folder, args.recipe, args.json)
 
 

@@ -368,3 +368,14 @@ def test_news_of_sexual_crimes_is_not_adult_content():
     assert not wordlists.is_adult_or_gambling(report, "en")
     explicit = report + "Watch free porn and nude sexy cams, hot porn videos every day."
     assert wordlists.is_adult_or_gambling(explicit, "en")
+
+
+def test_adult_terms_from_hplt_tune_rows_russian_and_turkish():
+    """порно (ru) and seks (tr): in >= 3 porn rows of HPLT's tune half, in none of its other rows nor in
+    our reference text (wordlists/README.md). A page of them goes; one mention in a news item stays."""
+    ru = "Смотреть порно онлайн бесплатно. Лучшее порно видео, секс с красивыми девушками. Новое порно каждый день."
+    assert wordlists.is_adult_or_gambling(ru, "ru")
+    tr = "Ücretsiz seks videoları izle. En iyi porno ve seks filmleri burada, seks hikayeleri her gün."
+    assert wordlists.is_adult_or_gambling(tr, "tr")
+    news = "Роскомнадзор заблокировал ещё один сайт: суд признал, что на нём размещалось порно, доступное детям без проверки возраста."
+    assert not wordlists.is_adult_or_gambling(news, "ru")
