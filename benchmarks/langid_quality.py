@@ -1,6 +1,6 @@
 """Language-ID quality and speed: ours (lid.176 + second model) vs lid.176 alone vs each candidate, in one run.
 
-    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--crawl-extra DIR] [--pages] [--json out.json]
+    python benchmarks/langid_quality.py [--data ../shared/data] [--speed-docs 4000] [--crawl] [--crawl-extra DIR] [--pages] [--hplt DIR [--hplt-anchor REF]] [--json out.json]
 
 Sets (see benchmarks/langid_data/README.md): ``udhr`` (UDHR in our 75 languages, sr in both scripts;
 the set the cascade's thresholds and groups were chosen on), ``langidpy`` (langid.py's test corpus:
@@ -11,7 +11,8 @@ ours can name it. Speed: documents per CPU second of this one process (= docs/s/
 8-sentence documents, 92% English, the rest spread over the other languages, second model included
 (best of 3 interleaved rounds: the machine is shared). Then the kept fraction of reference text
 through the recipe's filters, with ``--crawl`` what the recipe keeps of the real crawl samples (per
-class of our labels, langid_data/crawl_labels.tsv), with ``--pages`` what it keeps of WCXB dev per page type.
+class of our labels, langid_data/crawl_labels.tsv), with ``--pages`` what it keeps of WCXB dev per page type,
+with ``--hplt DIR`` HPLT v2's human-labelled web excerpts (benchmarks/_hplt.py: language, adult, unnatural).
 """
 
 from __future__ import annotations
@@ -384,6 +385,8 @@ def main() -> None:
     ap.add_argument("--crawl-extra", type=Path, metavar="DIR", help="also run the recipe on the WARC files of DIR (kept outside the repository) and print what is kept")
     ap.add_argument("--crawl-extra-labels", type=Path, default=HERE / "crawl13_labels.tsv", help="our labels of the --crawl-extra pages")
     ap.add_argument("--pages", action="store_true", help="also run the recipe on WCXB dev's 1,497 pages, kept per page type")
+    ap.add_argument("--hplt", type=Path, metavar="DIR", help="also HPLT v2's human-labelled excerpts (release2_inspection's annot_round1, kept outside the repository)")
+    ap.add_argument("--hplt-anchor", metavar="REF", help="with --hplt: first the same HPLT report for REF's curation/ (e.g. main)")
     ap.add_argument("--recipe", type=Path, default=ROOT / "pipelines" / "web.yaml", help="whose filters the reference text goes through")
     args = ap.parse_args()
     extra_labels = read_labels(args.crawl_extra_labels) if args.crawl_extra is not None else {}  # a bad file stops here, not after the run
@@ -474,8 +477,15 @@ def main() -> None:
             results["crawl_extra_kept"] = extra
             print(f"\nextra crawl files of {args.crawl_extra} (labels: {args.crawl_extra_labels.name}):")
             print_crawl(extra, args.recipe.name)
+    if args.hplt is not None:
+        import _hplt
+
+        print()
+        if args.hplt_anchor and args.hplt.is_dir():
+            _hplt.anchor_report(args.hplt, args.hplt_anchor, args.recipe)
+        results["hplt"] = _hplt.report(args.hplt, args.recipe)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+        args.json.write_text(json.dumps(results, indent=1, default=dict))
 
 
 if __name__ == "__main__":

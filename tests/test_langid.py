@@ -214,3 +214,20 @@ def test_long_text_is_decided_on_its_prefix_when_sure_else_on_the_whole():
     short = " ".join(udhr["en"][:3])
     assert len(short) < 750
     assert Cascade(first_chars=500).decide(short) == Cascade(first_chars=None).decide(short)
+
+
+def test_unsure_label_lingua_lacks_is_put_to_cld2_not_to_lingua():
+    """Scottish Gaelic with names and dates: lid.176 says gd below 0.5; lingua has no gd and, asked
+    among the others, called such HPLT rows Irish or Yoruba. CLD2 knows gd and is asked with it."""
+    cascade = Cascade()
+    gaelic = [
+        "Seumas Mac an t-Saoir (Dail an Eas, 12mh An Gearran 1871 – 3mh An t-Sultain 1944) sgrìobhadair agus tidsear à Earra-Ghàidheal, cliùiteach airson nan òran aige.",
+        "Màiri NicLeòid (Port Rìgh, 5mh An Dùbhlachd 1902 – 18mh An Cèitean 1975) bana-bhàrd agus seinneadair Albannach.",
+        "ÀITE - Port Rìgh - SGÌRE - An t-Eilean Sgitheanach - LINN - 19mh - NEACH-FIOSRACHAIDH - Comann Eachdraidh",
+    ]
+    for text in gaelic:
+        d = cascade.decide(text)
+        assert d.lid_language == "gd" and cascade.lid(text)[0][1] < 0.5  # the unsure path, not lid.176's sure one
+        assert (d.language, d.model, d.reason) == ("gd", "cld2", "low_score")
+    zulu = "Ngiyabonga kakhulu ngosizo lwakho namhlanje. Sizobonana kusasa ekuseni esikoleni, uma izulu lingani."
+    assert cascade.decide(zulu).language == "zu"  # a language lid.176 lacks still goes to the second model

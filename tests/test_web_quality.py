@@ -368,3 +368,40 @@ def test_news_of_sexual_crimes_is_not_adult_content():
     assert not wordlists.is_adult_or_gambling(report, "en")
     explicit = report + "Watch free porn and nude sexy cams, hot porn videos every day."
     assert wordlists.is_adult_or_gambling(explicit, "en")
+
+
+def test_adult_terms_from_hplt_tune_rows_russian_and_turkish():
+    """порно (ru) and seks (tr): in >= 3 porn rows of HPLT's tune half, in none of its other rows nor in
+    our reference text (wordlists/README.md). A page of them goes; one mention in a news item stays."""
+    ru = "Смотреть порно онлайн бесплатно. Лучшее порно видео, секс с красивыми девушками. Новое порно каждый день."
+    assert wordlists.is_adult_or_gambling(ru, "ru")
+    tr = "Ücretsiz seks videoları izle. En iyi porno ve seks filmleri burada, seks hikayeleri her gün."
+    assert wordlists.is_adult_or_gambling(tr, "tr")
+    news = "Роскомнадзор заблокировал ещё один сайт: суд признал, что на нём размещалось порно, доступное детям без проверки возраста."
+    assert not wordlists.is_adult_or_gambling(news, "ru")
+
+
+def test_hplt_rows_are_read_by_label_and_split_by_id(tmp_path, capsys):
+    """``_hplt.py``: a row is labelled when ``lang correct?`` holds a number; labels read as >= 0.5; a row
+    with too few fields is counted; a language under MIN_LABELLED rows is left out; the two excerpts'
+    separator is not text; an absent folder is one line, no crash."""
+    from tests.conftest import ROOT, load_script
+
+    hplt = load_script(ROOT / "benchmarks" / "_hplt.py")
+    assert hplt.report(tmp_path / "absent", ROOT / "pipelines" / "web.yaml") is None
+    assert "skipped" in capsys.readouterr().out
+    head = '"porn?\nempty/1"\t"unnatural?\nempty/1"\t"lang correct?\n0/1"\ttext_show\tid\n'
+    rows = [f"{'1' if i % 10 == 0 else ''}\t{'0.6' if i % 7 == 0 else ''}\t{'0' if i % 5 == 0 else '1'}\t\"Tha e fliuch an-diugh.\n..........\nAgus fuar.\"\tid{i}\n"
+            for i in range(60)]
+    (tmp_path / "gla_Latn").mkdir()
+    (tmp_path / "gla_Latn" / "batch0.tsv").write_text(head + "".join(rows) + "\t\t\tunlabelled\tidx\nbroken row\n", encoding="utf-8")
+    (tmp_path / "ast_Latn").mkdir()
+    (tmp_path / "ast_Latn" / "batch0.tsv").write_text(head + "\t\t1\tPoques fileres.\tidy\n", encoding="utf-8")
+    got, counts = hplt.read_rows(tmp_path)
+    assert len(got) == 60 and {r["code"] for r in got} == {"gd"}  # ast: 1 labelled row, under 50
+    assert counts["gla_Latn", "rows"] == 62 and counts["gla_Latn", "malformed"] == 1 and counts["ast_Latn", "labelled"] == 1
+    assert sum(r["porn"] for r in got) == 6 and sum(r["unnatural"] for r in got) == 9 and counts["gla_Latn", "lang_wrong"] == 12
+    assert got[0]["text"] == "Tha e fliuch an-diugh.\nAgus fuar."
+    parts = {r["id"]: r["part"] for r in got}
+    assert set(parts.values()) == {"tune", "check"} and parts == {i: hplt.part_of(i) for i in parts}
+    assert hplt.our_code("rus_Cyrl") == "ru" and hplt.our_code("pes_Arab") == "fa" and hplt.our_code("nob_Latn") == "nb"

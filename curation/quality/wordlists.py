@@ -1,4 +1,4 @@
-"""Adult and gambling vocabulary per language (LDNOOBW, C4's source, plus short gambling lists).
+"""Adult and gambling vocabulary per language (LDNOOBW, C4's source, plus short gambling and adult lists).
 
 C4 drops a page on one listed word, which also drops medicine and sex education. Here a page goes
 only when the vocabulary is a noticeable part of it: several distinct terms, repeated, at a rate
@@ -34,7 +34,7 @@ def raw_terms(language: str) -> frozenset[str]:
     """All entries of ``language``'s lists, lower-cased."""
     code = _ALIASES.get(language, language)
     entries: set[str] = set()
-    for name in (f"ldnoobw_{code}.txt", f"gambling_{code}.txt"):
+    for name in (f"ldnoobw_{code}.txt", f"gambling_{code}.txt", f"adult_{code}.txt"):
         path = HERE / name
         if path.is_file():
             entries |= {line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
