@@ -370,15 +370,18 @@ def test_news_of_sexual_crimes_is_not_adult_content():
     assert wordlists.is_adult_or_gambling(explicit, "en")
 
 
-def test_adult_terms_from_hplt_tune_rows_russian_and_turkish():
-    """порно (ru) and seks (tr): in >= 3 porn rows of HPLT's tune half, in none of its other rows nor in
-    our reference text (wordlists/README.md). A page of them goes; one mention in a news item stays."""
+def test_adult_terms_from_hplt_tune_rows_russian_not_turkish_seks():
+    """порно (ru): in >= 3 porn rows of HPLT's tune half, in none of its other rows nor in our reference
+    text (wordlists/README.md). A page of them goes; one mention in a news item stays. Turkish ``seks``
+    qualified too but is not listed: it is the ordinary word for "sex" (English ``sex`` is ambiguous.txt's),
+    and with the English list's ``porno`` a Turkish news or sex-education text would be dropped (review r32)."""
     ru = "Смотреть порно онлайн бесплатно. Лучшее порно видео, секс с красивыми девушками. Новое порно каждый день."
     assert wordlists.is_adult_or_gambling(ru, "ru")
-    tr = "Ücretsiz seks videoları izle. En iyi porno ve seks filmleri burada, seks hikayeleri her gün."
-    assert wordlists.is_adult_or_gambling(tr, "tr")
     news = "Роскомнадзор заблокировал ещё один сайт: суд признал, что на нём размещалось порно, доступное детям без проверки возраста."
     assert not wordlists.is_adult_or_gambling(news, "ru")
+    tr_news = ("Uzmanlar, seks eğitiminin okullarda verilmesi gerektiğini söyledi. Seks eğitimi alan gençlerin "
+               "porno bağımlılığı riskinin daha düşük olduğu belirtildi; seks konusunda doğru bilgi önemli.")
+    assert not wordlists.is_adult_or_gambling(tr_news, "tr")
 
 
 def test_hplt_rows_are_read_by_label_and_split_by_id(tmp_path, capsys):
