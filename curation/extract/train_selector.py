@@ -343,6 +343,7 @@ def train(rows: list[Row], truths: dict[str, str], htmls: Any, with_lines: bool 
     line_model = None
     if data is not None:
         line_model = data.fit([r.page_id for r in train_rows], threshold)
+    if data is not None and held_out:  # a --data without held-out domains has no blind figure
         blind = LineData(held_out, truths, htmls)  # features only: its labels are never fit on
         if blind.names != data.names:
             raise RuntimeError(f"held-out line columns differ from the training ones: {blind.names} vs {data.names}")
@@ -377,8 +378,11 @@ def main(argv: list[str] | None = None) -> int:
         args.dump.write_bytes(pickle.dumps({"rows": result["train"], "cv": run["cv"], "folds": run["folds"]}))
     print(f"cross-validated on the {len(result['train'])} training pages:")
     print_table(result["table"])
-    print(f"blind, the {len(rows) - len(result['train'])} held-out pages:")
-    print_table(result["held_out"])
+    if len(rows) > len(result["train"]):
+        print(f"blind, the {len(rows) - len(result['train'])} held-out pages:")
+        print_table(result["held_out"])
+    else:
+        print("no held-out page in --data: no blind figure")
     spec = result["spec"]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(spec, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
