@@ -358,6 +358,26 @@ def test_fineweb_sentence_ends_per_language():
     assert FineWebQuality(language="en").filter(Document(text=questions, id="el")) == (False, "line_punct_ratio")
 
 
+def test_fineweb_judges_a_table_row_by_its_text():
+    """An older site's page laid out in a table (the article in one cell, as ClueWeb09 has many): the
+    extractor writes each row as '| cell | cell |', so no line ended in punctuation and FineWeb dropped
+    the page. A row now counts by its last cell's text; a table of links and names still goes."""
+    from curation.extract.html_to_text import extract_main_text
+    from curation.filters.fineweb import FineWebQuality
+
+    para = " ".join(f"Sentence {i} of the clinic's overview explains how the programme works for patients." for i in range(12))
+    html = f"""<html><body><table width="760"><tr><td><img src="logo.gif"></td><td><img src="top.gif"></td></tr>
+    <tr><td><a href="/">Home</a> | <a href="/about">About</a> | <a href="/contact">Contact</a></td><td></td></tr>
+    <tr><td></td><td><b>Programme overview.</b> {para}</td></tr>
+    <tr><td></td><td>Copyright 2008 The Clinic. All rights reserved.</td></tr></table></body></html>"""
+    text = extract_main_text(html, "http://clinic.example/overview")
+    assert text.startswith("| Home") and text.count("\n") == 2 and not any(line.rstrip().endswith(".") for line in text.split("\n"))
+    assert FineWebQuality().filter(Document(text=text, id="table")) is True
+    links = "\n".join(f"| {name} Hotel \\| Rooms \\| Prices | Tel. 0{i}1 555 {i:04d} |" for i, name in enumerate(
+        ["Alpine", "Bristol", "Central", "Danube", "Edelweiss", "Forum", "Garden", "Harbour"]))
+    assert FineWebQuality().filter(Document(text=links, id="links")) == (False, "line_punct_ratio")
+
+
 def test_news_of_sexual_crimes_is_not_adult_content():
     """Crime and clinical words (rape, pedophile, sexual) count only beside an explicit entry: a court
     report is kept; the same words on a page with explicit vocabulary still count."""

@@ -12,10 +12,18 @@ their pages would count as unpunctuated lists:
   Hindi, Marathi, Nepali and Sanskrit write ``|`` for ``।`` the same way.
 
 Only those languages get the extra characters; every other language, English included, keeps
-datatrove's set, so their results are unchanged. Every other rule is datatrove's, unchanged.
+datatrove's set, so their results are unchanged.
+
+Table rows (``| cell | cell |``, as the extractor writes tables): a row's end is its cell separator,
+so a page laid out in a table (common on older sites: the whole article in one cell) had no line
+ending in punctuation. A row counts by the text of its last cell, and rows of empty cells are not
+lines; a page that passes the rule so is checked by datatrove's other rules. Every other rule is
+datatrove's, unchanged.
 """
 
 from __future__ import annotations
+
+import copy
 
 from datatrove.pipeline.filters import FineWebQualityFilter
 from datatrove.pipeline.writers.disk_base import DiskWriter
@@ -58,3 +66,30 @@ class FineWebQuality(FineWebQualityFilter):
             stop_chars if stop_chars is not None else sentence_ends(code),
             short_line_thr, short_line_length, char_duplicates_ratio, new_line_ratio, language,
         )
+
+    def filter(self, doc) -> bool | tuple[bool, str]:
+        result = super().filter(doc)
+        if result != (False, "line_punct_ratio") or "|" not in doc.text:
+            return result
+        if punctuated_share(doc.text, self.stop_chars) < self.line_punct_thr:
+            return result
+        rest = copy.copy(self)  # datatrove's other rules, in its order
+        rest.line_punct_thr = -1.0
+        return FineWebQualityFilter.filter(rest, doc)
+
+
+def punctuated_share(text: str, ends: tuple[str, ...]) -> float:
+    """Share of the non-blank lines that end a sentence, a table row judged by its last cell's text."""
+    lines = punctuated = 0
+    for line in text.split("\n"):
+        core = line.rstrip(" \t|")
+        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+            if not core.lstrip(" \t|"):
+                continue  # a row of empty cells (layout)
+            punctuated += line.endswith(ends) or core.endswith(ends)
+        elif line.strip():
+            punctuated += line.endswith(ends)
+        else:
+            continue
+        lines += 1
+    return punctuated / lines if lines else 0.0

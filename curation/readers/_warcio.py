@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 import zlib
 
 from warcio.archiveiterator import ArchiveIterator
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_START = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r?\n)")
+_VERSION = rb"WARC/(?:1\.[01]|0\.1[78])\r?\n"
+_VERSION_LINE = re.compile(_VERSION)
+_WARC_START = re.compile(rb"(?:^|\n)(" + _VERSION + rb")")
 _ARC_START = re.compile(rb"(?:^|\n)([a-z][a-z0-9+.-]*://\S* \S+ \d{12,17} \S* -?\d+\r?\n)")
 _SCAN_BLOCK = 1 << 20
 _HEADER_MAX = 1 << 16  # WARC + HTTP header blocks are far smaller
@@ -21,10 +24,12 @@ _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
 
 class RecordIterator(ArchiveIterator):
-    """warcio's iterator that also starts cleanly mid-file (blank lines first) and keeps its last gzip
-    decompressor, so that a cut final member can be told."""
+    """warcio's iterator that also starts cleanly mid-file (blank lines first), keeps its last gzip
+    decompressor, so that a cut final member can be told, and never eats the next record's version line
+    (``unseparated`` counts records followed by the next one without the two blank lines)."""
 
     last_decompressor = None
+    unseparated = 0
 
     def _next_record(self, next_line):
         while next_line is None or not next_line.strip():  # warcio skips these only between records
@@ -34,6 +39,26 @@ class RecordIterator(ArchiveIterator):
                 break
             next_line = line if line.strip() else None
         return super()._next_record(next_line)
+
+    def _consume_blanklines(self):
+        """warcio's, except for a version line right after the block: ClueWeb09's WARC/0.18 files have
+        no blank lines between records, and warcio takes the next record's first line for a stray one
+        (warned, skipped), so that record is lost. Anything else after the block is as in warcio: its
+        first line is skipped with a warning, blank lines are counted for the record's length."""
+        line, empty, first = self.reader.readline(), 0, True
+        if _VERSION_LINE.fullmatch(line):
+            self.unseparated += 1
+            return line, 0
+        while line:
+            if line.strip() and not first:
+                return line, empty
+            empty += len(line)
+            if line.strip():  # the first line after the block is not blank: a wrong length, or garbage
+                offset = self.fh.tell() - self.reader.rem_length() - empty
+                sys.stderr.write(self.INC_RECORD.format(offset, line))
+                self.err_count += 1
+            first, line = False, self.reader.readline()
+        return None, empty
 
     def close(self):
         if self.reader is not None:

@@ -138,6 +138,9 @@ class WarcReader(CurationStep):
                     self.stat_update("malformed_bytes_skipped", value=max(it.offset - lost_at, 0), unit="file")
                     lost_at = None
                 here = rec
+                if it.unseparated:  # ClueWeb09: this record followed the last one without blank lines
+                    self.stat_update("records_without_blank_lines", value=it.unseparated)
+                    it.unseparated = 0
                 yield it.offset, rec
 
     def _member_after_damage(self, stream, floor: int, here, fmt: str | None, lost_at: int | None) -> int | None:
