@@ -63,3 +63,30 @@ def test_a_stray_line_after_a_record_is_still_counted_and_the_rest_read(tmp_path
     assert [d.metadata["url"] for d in docs] == urls, (c, step.bad_records)
     assert c.get("records_without_blank_lines", 0) == 0
     assert_accounted(c)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_short_length_ending_on_a_quoted_record_invents_no_record(tmp_path, layout):
+    """A WARC/1.0 page about the format quotes a record; its Content-Length is short and ends exactly on
+    the quoted version line. WARC/1.x has the blank lines, so that line is damage, not the next record:
+    the quoted record must not become a document (review r34), and the real records after it are read."""
+    quoted_body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>a quoted page, long enough to be a document.</p>\n"
+    quoted = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://fake.example/\r\n"
+              b"WARC-Record-ID: <urn:uuid:fake>\r\nContent-Type: application/http;msgtype=response\r\n"
+              b"Content-Length: %d\r\n\r\n" % len(quoted_body) + quoted_body)
+    page = b"<html><body><h1>WARC</h1>\n<pre>\n" + quoted + b"</pre>\n" + b"<p>explained</p>\n" * 12 + b"</body></html>\n"
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+    short = block.index(b"WARC/1.0\r\nWARC-Type")
+    headers = [b"WARC/1.0", b"WARC-Type: response", b"WARC-Target-URI: http://warcdoc.example/",
+               b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000099>",
+               b"Content-Type: application/http;msgtype=response", b"Content-Length: %d" % short]
+    middle = b"\r\n".join(headers) + b"\r\n\r\n" + block + b"\r\n\r\n"
+    parts = [_record("1.0", 0, "http://a.example/"), middle, _record("1.0", 2, "http://c.example/")]
+    data = b"".join(gzip.compress(p) for p in parts) if layout == "members" else b"".join(parts)
+    path = tmp_path / ("q.warc" if layout == "plain" else "q.warc.gz")
+    path.write_bytes(gzip.compress(data) if layout == "stream" else data)
+    step = WarcReader(str(path))
+    docs, c = read(step)
+    assert [d.metadata["url"] for d in docs] == ["http://a.example/", "http://warcdoc.example/", "http://c.example/"], c
+    assert c.get("records_without_blank_lines", 0) == 0 and step.bad_records
+    assert_accounted(c)

@@ -15,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
 _VERSION = rb"WARC/(?:1\.[01]|0\.1[78])\r?\n"
-_VERSION_LINE = re.compile(_VERSION)
+_PRE_1_0_LINE = re.compile(rb"WARC/0\.1[78]\r?\n")  # ClueWeb09's dialect, written without record separators
 _WARC_START = re.compile(rb"(?:^|\n)(" + _VERSION + rb")")
 _ARC_START = re.compile(rb"(?:^|\n)([a-z][a-z0-9+.-]*://\S* \S+ \d{12,17} \S* -?\d+\r?\n)")
 _SCAN_BLOCK = 1 << 20
@@ -44,9 +44,14 @@ class RecordIterator(ArchiveIterator):
         """warcio's, except for a version line right after the block: ClueWeb09's WARC/0.18 files have
         no blank lines between records, and warcio takes the next record's first line for a stray one
         (warned, skipped), so that record is lost. Anything else after the block is as in warcio: its
-        first line is skipped with a warning, blank lines are counted for the record's length."""
+        first line is skipped with a warning, blank lines are counted for the record's length.
+
+        Only a pre-1.0 version line equal to the record's own: a WARC/1.x file has the blank lines, and a
+        version line there means a short Content-Length that ends where a page quotes a record (review r34)."""
         line, empty, first = self.reader.readline(), 0, True
-        if _VERSION_LINE.fullmatch(line):
+        record = getattr(self, "record", None)
+        if (_PRE_1_0_LINE.fullmatch(line) and record is not None
+                and record.rec_headers.protocol.encode() == line.strip()):
             self.unseparated += 1
             return line, 0
         while line:
