@@ -14,9 +14,8 @@ import zlib
 from warcio.archiveiterator import ArchiveIterator
 
 GZIP_MAGIC = b"\x1f\x8b\x08"
-_VERSION = rb"WARC/(?:1\.[01]|0\.1[78])\r?\n"
+_WARC_START = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r?\n)")
 _PRE_1_0_LINE = re.compile(rb"WARC/0\.1[78]\r?\n")  # ClueWeb09's dialect, written without record separators
-_WARC_START = re.compile(rb"(?:^|\n)(" + _VERSION + rb")")
 _ARC_START = re.compile(rb"(?:^|\n)([a-z][a-z0-9+.-]*://\S* \S+ \d{12,17} \S* -?\d+\r?\n)")
 _SCAN_BLOCK = 1 << 20
 _HEADER_MAX = 1 << 16  # WARC + HTTP header blocks are far smaller
