@@ -160,7 +160,7 @@ def _export(model: Any) -> dict[str, Any]:
 
 def present(rows: list[Row]) -> list[str]:
     """The candidates the rows have (``lines`` only once ``add_lines_candidate`` ran), in ``CANDIDATES`` order."""
-    return [c for c in CANDIDATES if c in rows[0].scores]
+    return [c for c in CANDIDATES if rows and c in rows[0].scores]
 
 
 def cross_validate(rows: list[Row], truths: dict[str, str], htmls: Any, with_lines: bool = True) -> dict[str, Any]:
@@ -322,11 +322,9 @@ def split_held_out(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 
 
 def held_out_table(held_out: list[Row], final: Selector) -> dict[str, dict[str, dict[str, float]]]:
-    """Each candidate, the oracle and the shipped model's choice on the held-out pages."""
-    out = {name: summarize((r.page_type, r.scores[name]) for r in held_out) for name in final.candidates}
-    out["oracle"] = summarize((r.page_type, max((r.scores[c] for c in final.candidates), key=lambda s: s[2]))
-                              for r in held_out)
-    out["shipped"] = summarize((r.page_type, r.scores[final.choose(r.features)]) for r in held_out)
+    """Each candidate, the oracle and the shipped model's choice on the held-out pages (``report``'s table)."""
+    out = report(held_out, {r.page_id: final.choose(r.features) for r in held_out})
+    out["shipped"] = out.pop("selected (CV)")
     return out
 
 
