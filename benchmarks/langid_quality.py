@@ -379,7 +379,7 @@ def print_crawl(crawl: dict, recipe_name: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
-    ap.add_argument("--speed-docs", type=int, default=4000)
+    ap.add_argument("--speed-docs", type=int, default=4000, help="documents per speed round; 0 skips the speed measurement")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--crawl", action="store_true", help="also run the recipe on ../shared/data/warc samples and print what is kept")
     ap.add_argument("--crawl-extra", type=Path, metavar="DIR", help="also run the recipe on the WARC files of DIR (kept outside the repository) and print what is kept")
@@ -405,7 +405,7 @@ def main() -> None:
         for pool_name, pool in pools.items():
             per_lang = accuracy(predict, pool)
             results[name][pool_name] = {**summary(per_lang, supported), "per_language": per_lang}
-    for _round in range(3):
+    for _round in range(3 if args.speed_docs > 0 else 0):
         for name, predict in predictors.items():
             rate = speed(predict, {"udhr": sets["udhr"], "langidpy": sets_langidpy}, args.speed_docs)
             results[name]["docs_per_cpu_s"] = max(rate, results[name].get("docs_per_cpu_s", 0.0))
@@ -414,14 +414,15 @@ def main() -> None:
     print(" | ".join(header))
     for name, res in results.items():
         cells = [f"{res[p]['accuracy']:.3f} ({res[p]['below_95']}<95%)" for p in pools]
-        print(" | ".join([name, *cells, f"{res['docs_per_cpu_s']:.0f}"]))
+        print(" | ".join([name, *cells, f"{res['docs_per_cpu_s']:.0f}" if "docs_per_cpu_s" in res else "not measured"]))
     print("\nper language, ours (lid.176+cld2+lingua), udhr docs / udhr sentences / langidpy docs:")
     ours = results["ours (lid.176+cld2+lingua)"]
     cell = lambda p, c: "%d/%d" % tuple(ours[p]["per_language"][c]) if c in ours[p]["per_language"] else "-"
     print("  " + ", ".join(f"{c} {cell('udhr 8-sentence docs', c)} {cell('udhr sentences', c)} {cell('langidpy 8-sentence docs', c)}"
                            for c in sorted(sets["udhr"])))
-    anchor = results["lid.176 alone"]["docs_per_cpu_s"]
-    print(f"\nspeed vs lid.176 alone: " + ", ".join(f"{n} {r['docs_per_cpu_s'] / anchor:.2f}x" for n, r in results.items()))
+    if args.speed_docs > 0:
+        anchor = results["lid.176 alone"]["docs_per_cpu_s"]
+        print(f"\nspeed vs lid.176 alone: " + ", ".join(f"{n} {r['docs_per_cpu_s'] / anchor:.2f}x" for n, r in results.items()))
     print("\nworst languages:")
     for name, res in results.items():
         for p in pools:
