@@ -14,7 +14,7 @@ import datatrove
 from datatrove.data import Document
 
 from curation.langid.cascade import Cascade
-from curation.langid.codes import UNSUPPORTED
+from curation.langid.codes import UNSUPPORTED, spelled_asturian
 from curation.models.fasttext_models import bundled_lid_path, load
 from curation.stages.langid import LanguageId
 
@@ -262,3 +262,23 @@ def test_asturian_is_not_handed_to_a_second_model_that_only_knows_spanish():
     for code in ("es", "pt", "ca", "it", "fr", "en"):
         for text in udhr[code]:
             assert cascade.decide(text).reason != "spelling", (code, text)
+
+
+def test_the_asturian_spelling_test_needs_the_grammar_not_the_names():
+    """Spanish about Asturian places reaches the spelling test (lid.176 gives "ast" some weight) but
+    stays Spanish: names keep their own spelling (review r35). The -u endings count only with "y" for
+    "and": the same -u text with "i" is Extremaduran's spelling, not Asturian's; no Spanish, Portuguese,
+    Catalan or Italian UDHR sentence passes the test."""
+    cascade = Cascade()
+    for text in ("Casa rural en Asturias, cerca del Sueve y del Picu Urriellu.", "Ruta al Picu Pienzu"):
+        assert dict(cascade.lid(text)).get("ast", 0.0) >= 0.05  # the spelling test is asked
+        assert cascade.decide(text).language == "es", text
+    asturian = "Nel pueblu tolos vecinos canten cuandu llega'l branu y el mundu baila na plaza."
+    assert spelled_asturian(asturian)
+    assert not spelled_asturian(asturian.replace(" y ", " i "))
+    udhr = {}
+    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        udhr[row["language"]] = row["sentences"]
+    for code in ("es", "pt", "ca", "it"):
+        assert not any(spelled_asturian(text) for text in udhr[code]), code

@@ -35,12 +35,13 @@ def spelling_counts(text: str) -> tuple[int, int, int]:
 
     Asturian writes the masculine singular in -u (mundu, drechu, nuevu) where Spanish, Galician and
     Portuguese write -o; their -u words end in a vowel and u (seu, partiu) or are rare (espíritu).
-    Extremaduran also writes -u, but "and" as ``i`` where Asturian writes ``y``."""
+    Extremaduran also writes -u, but "and" as ``i`` where Asturian writes ``y``. Capitalised words
+    are left out: names keep their own spelling (a Spanish page about the Picu Urriellu is Spanish)."""
     u = o = and_i = 0
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(text):
         if len(word) < 3:
-            and_i += (word == "i") - (word == "y")
-        elif word[-2] not in _VOWELS:
+            and_i += (word.lower() == "i") - (word.lower() == "y")
+        elif word.islower() and word[-2] not in _VOWELS:
             u += word[-1] == "u"
             o += word[-1] == "o"
     return u, o, and_i
