@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from curation.langid import second
 from curation.langid.codes import (
-    LID_ONLY_NEIGHBOURS, LID_ONLY_SPELLING, LID_UNKNOWN, from_lid, group_of, letter_share, ruled_out, script_of, standard_spelling,
+    LID_ONLY, LID_UNKNOWN, from_lid, group_of, letter_share, ruled_out, script_of, standard_spelling,
 )
 from curation.models.fasttext_models import bundled_lid_path, load
 
@@ -23,7 +23,7 @@ SECOND_MODELS = ("lingua", "cld2", "cld2+lingua")
 #: cld2+lingua: CLD2 (fast) decides when it is reliable over most of the text, else lingua (better on short text);
 #: Malay/Indonesian: the majority of lid.176, CLD2 and lingua.
 CLD2_SURE = 0.9
-#: lid.176's weight for a language only it knows (LID_ONLY_SPELLING) that lets its spelling test decide.
+#: lid.176's weight for a language only it knows (LID_ONLY) that lets its spelling test decide.
 LID_ONLY_WEIGHT = 0.05
 
 
@@ -92,11 +92,11 @@ class Cascade:
         top labels (sure of the family, as for a confusable group)."""
         first, p1 = top[0]
         for code, p in top:
-            test = LID_ONLY_SPELLING.get(code)
-            if test is None or p < LID_ONLY_WEIGHT or (code == first and p1 >= self.keep_unknown):
+            known = LID_ONLY.get(code)
+            if known is None or p < LID_ONLY_WEIGHT or (code == first and p1 >= self.keep_unknown):
                 continue
-            if test(sample[: self.second_chars]):
-                mass = sum(q for c, q in top if c == code or c in LID_ONLY_NEIGHBOURS[code])
+            if known.spelled(sample[: self.second_chars]):
+                mass = sum(q for c, q in top if c == code or c in known.neighbours)
                 return self._done(code, mass, "lid176", first, sample, "spelling")
         return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable, NamedTuple
 
 #: lid.176 labels that are not our codes. ``no`` (Norwegian) is refined to nb/nn by the second model.
 LID_TO_OURS = {
@@ -19,11 +20,6 @@ LID_TO_OURS = {
 
 #: Languages lid.176 does not know at all (its nearest labels are wrong with low scores).
 LID_UNKNOWN = ("zu", "xh", "st", "tn", "ts", "sn", "mi", "lg", "nb")
-
-#: Languages only lid.176 knows (neither lingua nor CLD2 has them), with the neighbours a second model
-#: answers in their place. Asturian web text gets "es" first from lid.176 (0.5-0.8) with "ast" second
-#: (0.05-0.4), where Spanish gets "es" >= 0.9 and "ast" <= 0.02 (HPLT v2 tune rows, UDHR).
-LID_ONLY_NEIGHBOURS = {"ast": frozenset({"es", "gl", "pt", "an", "ca"})}
 
 _WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aeiouáéíóúàèìòùâêîôûäëïöüãõ")
@@ -56,8 +52,15 @@ def spelled_asturian(text: str, min_share: float = 0.4) -> bool:
     return u >= 1 and u >= min_share * (u + o) and and_i <= 0
 
 
-#: The spelling test that lets lid.176's label of a language only it knows stand against its neighbour.
-LID_ONLY_SPELLING = {"ast": spelled_asturian}
+class LidOnly(NamedTuple):
+    spelled: Callable[[str], bool]  # the spelling test that lets lid.176's label stand against a neighbour
+    neighbours: frozenset[str]      # what a second model answers in its place
+
+
+#: Languages only lid.176 knows (neither lingua nor CLD2 has them). Asturian web text gets "es" first from
+#: lid.176 (0.5-0.8) with "ast" second (0.05-0.4), where Spanish gets "es" >= 0.9 and "ast" <= 0.02 (HPLT v2
+#: tune rows, UDHR).
+LID_ONLY = {"ast": LidOnly(spelled_asturian, frozenset({"es", "gl", "pt", "an", "ca"}))}
 
 #: Groups whose members lid.176 confuses: a label in a group always goes to the second model,
 #: restricted to the group. Measured on UDHR (see benchmarks/langid_quality.py).
