@@ -83,13 +83,9 @@ def punctuated_share(text: str, ends: tuple[str, ...]) -> float:
     lines = punctuated = 0
     for line in text.split("\n"):
         core = line.rstrip(" \t|")
-        if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
-            if not core.lstrip(" \t|"):
-                continue  # a row of empty cells (layout)
-            punctuated += line.endswith(ends) or core.endswith(ends)
-        elif line.strip():
-            punctuated += line.endswith(ends)
-        else:
-            continue
+        row = line.lstrip().startswith("|") and line.rstrip().endswith("|")
+        if not (core.lstrip(" \t|") if row else line.strip()):
+            continue  # a blank line, or a row of empty cells (layout)
         lines += 1
+        punctuated += line.endswith(ends) or (row and core.endswith(ends))
     return punctuated / lines if lines else 0.0
