@@ -26,7 +26,6 @@ CC and ClueWeb WARC samples, and with ``--crawl-extra`` the crawl13 WARC files.
 from __future__ import annotations
 
 import argparse
-import gzip
 import html
 import json
 import re
@@ -103,15 +102,14 @@ def title_of(raw: str) -> str:
 
 def raw_pages(data: Path, crawl_extra: Path | None):
     """(set, url, raw HTML) of every page of the sets."""
+    from curation.extract.quality import iter_pages
     from curation.extract.wcxb import iter_wcxb
     from curation.readers.warc import WarcReader
 
     for page in iter_wcxb(data / "extraction" / "wcxb-dev"):
         yield "wcxb_dev", page.url, page.raw.decode("utf-8", "replace")
-    folder = data / "extraction" / "scrapinghub"
-    for key, row in sorted(json.loads((folder / "ground-truth.json").read_text(encoding="utf-8")).items()):
-        with gzip.open(folder / "html" / f"{key}.html.gz") as f:
-            yield "scrapinghub", row.get("url", ""), f.read().decode("utf-8", "replace")
+    for _key, raw, row in iter_pages(data):
+        yield "scrapinghub", row.get("url", ""), raw.decode("utf-8", "replace")
     warcs = [("crawl", data / "warc" / n) for n in ("cc-main-2020-34-sample.warc.gz", "clueweb-quirk.warc.gz")]
     if crawl_extra:
         warcs += [("crawl13", p) for p in sorted(crawl_extra.glob("*.warc.gz"))]
