@@ -63,13 +63,17 @@ def test_accuracy_on_whatlang_sentences(shared_data):
     assert correct / covered >= 0.95, misses
 
 
-def udhr_docs() -> dict[str, list[str]]:
+def udhr_sentences() -> dict[str, list[str]]:
     out = {}
     for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
         row = json.loads(line)
-        s = row["sentences"]
-        out[row["language"]] = [" ".join(s[i : i + 8]) for i in range(0, len(s) - 7, 16)]  # every other doc: fast
+        out[row["language"]] = row["sentences"]
     return out
+
+
+def udhr_docs() -> dict[str, list[str]]:
+    # every other 8-sentence document: fast
+    return {code: [" ".join(s[i : i + 8]) for i in range(0, len(s) - 7, 16)] for code, s in udhr_sentences().items()}
 
 
 def test_cascade_on_udhr_documents_in_75_languages():
@@ -198,10 +202,7 @@ def test_old_orthographies_irish_dots_and_pre_1918_russian():
 def test_long_text_is_decided_on_its_prefix_when_sure_else_on_the_whole():
     """lid.176 reads the first ``first_chars`` first; the whole text only when that prefix is unsure or
     confusable. A page that opens with clear English keeps "en" though its long tail is German."""
-    udhr = {}
-    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
-        row = json.loads(line)
-        udhr[row["language"]] = row["sentences"]
+    udhr = udhr_sentences()
     english, german = " ".join(udhr["en"][:8]), " ".join(udhr["de"][:40])
     assert len(english) > 750 and len(german) > 3 * len(english)
     mixed = english + " " + german
@@ -255,10 +256,7 @@ def test_asturian_is_not_handed_to_a_second_model_that_only_knows_spanish():
         d = cascade.decide(text)
         assert (d.language, d.model, d.reason, d.lid_language) == ("ast", "lid176", "spelling", "es")
         assert d.score >= 0.5  # the stage's default min_score keeps it
-    udhr = {}
-    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
-        row = json.loads(line)
-        udhr[row["language"]] = row["sentences"]
+    udhr = udhr_sentences()
     for code in ("es", "pt", "ca", "it", "fr", "en"):
         for text in udhr[code]:
             assert cascade.decide(text).reason != "spelling", (code, text)
@@ -276,9 +274,6 @@ def test_the_asturian_spelling_test_needs_the_grammar_not_the_names():
     asturian = "Nel pueblu tolos vecinos canten cuandu llega'l branu y el mundu baila na plaza."
     assert spelled_asturian(asturian)
     assert not spelled_asturian(asturian.replace(" y ", " i "))
-    udhr = {}
-    for line in gzip.open(LANGID_DATA / "udhr.jsonl.gz", "rt", encoding="utf-8"):
-        row = json.loads(line)
-        udhr[row["language"]] = row["sentences"]
+    udhr = udhr_sentences()
     for code in ("es", "pt", "ca", "it"):
         assert not any(spelled_asturian(text) for text in udhr[code]), code
